@@ -1,0 +1,197 @@
+// The public interface of the fake App Store Connect server. Tests of the client and of the action
+// are written against exactly this; the implementation lives beside it in test/fake-asc/.
+import type { KeyObject } from 'node:crypto';
+
+export type FakePlatform = 'IOS' | 'MAC_OS' | 'TV_OS' | 'VISION_OS';
+export type FakeProcessingState = 'PROCESSING' | 'FAILED' | 'INVALID' | 'VALID';
+export type FakeReviewState = 'WAITING_FOR_REVIEW' | 'IN_REVIEW' | 'REJECTED' | 'APPROVED';
+
+/** An API key the fake accepts. `issuerId` undefined = individual key (JWT has `sub: "user"`, no `iss`). */
+export interface FakeKey {
+  kid: string;
+  issuerId?: string;
+  publicKey: KeyObject;
+}
+
+export interface FakeAscOptions {
+  keys: FakeKey[];
+  /** Milliseconds since the epoch; drives JWT expiry, build processing and the rate-limit window. Default Date.now. */
+  now?: () => number;
+  /** Requests per rolling hour per key (X-Rate-Limit user-hour-lim). Default 3600. */
+  rateLimitPerHour?: number;
+  /** Optional burst limit: at most `requests` per `windowMs` per key, else 429. */
+  burstLimit?: { requests: number; windowMs: number };
+  /** Seconds sent as Retry-After with rate-limit 429s; omitted = no header. */
+  retryAfterSeconds?: number;
+  /** Allowed JWT `iat` skew into the future, seconds. Default 60. */
+  clockSkewSeconds?: number;
+  /** Re-linking an existing relationship answers 409 instead of 204 (as some real responses do). Default false. */
+  conflictOnRelink?: boolean;
+  /** Validate every request and response against Apple's spec; mismatches go to `violations`. Default true. */
+  validate?: boolean;
+  /** Seed the demo data set (see seedDemo). Default false: empty state. */
+  seedDemo?: boolean;
+}
+
+export interface RequestLogEntry {
+  method: string;
+  /** Path without the query, e.g. /v1/betaGroups/abc/relationships/builds */
+  path: string;
+  /** Decoded query parameters, e.g. { 'filter[app]': '123' } */
+  query: Record<string, string>;
+  /** Parsed JSON body, or undefined. */
+  body: unknown;
+  status: number;
+  /** The fake's clock at arrival, ms. */
+  time: number;
+  /** kid of the JWT, when one verified. */
+  kid?: string;
+}
+
+export interface SpecViolation {
+  direction: 'request' | 'response';
+  method: string;
+  path: string;
+  status?: number;
+  errors: string[];
+}
+
+/** A fault applies to matching requests, `times` times (default 1; Infinity for always). */
+export type FaultKind =
+  | { kind: 'latency'; ms: number }
+  | { kind: 'status'; status: 500 | 502 | 503 | 504; body: 'json' | 'html' }
+  | { kind: 'rate-limit'; retryAfterSeconds?: number }
+  | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
+  | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response
+  | { kind: 'hang' } // never answer (until close())
+  | { kind: 'unauthorized' }; // one spurious 401 NOT_AUTHORIZED
+
+export type Fault = FaultKind & { method?: string; path?: string | RegExp; times?: number };
+
+export interface FaultControl {
+  add(fault: Fault): void;
+  clear(): void;
+  /** Faults still armed. */
+  readonly pending: number;
+}
+
+export interface FakeApp {
+  id: string;
+  bundleId: string;
+  name: string;
+  sku: string;
+  primaryLocale: string;
+}
+
+export interface FakeBuild {
+  id: string;
+  appId: string;
+  /** Build number (CFBundleVersion). */
+  version: string;
+  marketingVersion: string;
+  platform: FakePlatform;
+  preReleaseVersionId: string;
+  uploadedAt: number;
+  /** The build is absent from every list and GET until uploadedAt + appearsAfterMs. */
+  appearsAfterMs: number;
+  /** processingState is PROCESSING until uploadedAt + processingMs, then finalState. */
+  processingMs: number;
+  finalState: 'VALID' | 'FAILED' | 'INVALID';
+  expired: boolean;
+  usesNonExemptEncryption: boolean | null;
+  audience: 'INTERNAL_ONLY' | 'APP_STORE_ELIGIBLE';
+  autoNotifyEnabled: boolean;
+  buildBetaDetailId: string;
+}
+
+export interface FakeGroup {
+  id: string;
+  appId: string;
+  name: string;
+  isInternal: boolean;
+  hasAccessToAllBuilds: boolean;
+  publicLinkEnabled: boolean;
+  publicLinkLimitEnabled: boolean;
+  publicLinkLimit: number | null;
+  publicLinkId: string | null;
+  feedbackEnabled: boolean;
+  createdAt: number;
+  testerIds: Set<string>;
+  buildIds: Set<string>;
+}
+
+export interface FakeTester {
+  id: string;
+  email: string;
+  firstName: string | null;
+  lastName: string | null;
+  inviteType: 'EMAIL' | 'PUBLIC_LINK';
+  state: 'NOT_INVITED' | 'INVITED' | 'ACCEPTED' | 'INSTALLED' | 'REVOKED';
+  appIds: Set<string>;
+}
+
+export interface FakeLocalization {
+  id: string;
+  buildId: string;
+  locale: string;
+  whatsNew: string | null;
+}
+
+export interface FakeReviewSubmission {
+  id: string;
+  buildId: string;
+  state: FakeReviewState;
+  submittedAt: number;
+}
+
+/** The fake's data, readable and seedable by tests. IDs are generated when omitted. */
+export interface FakeState {
+  readonly apps: Map<string, FakeApp>;
+  readonly builds: Map<string, FakeBuild>;
+  readonly groups: Map<string, FakeGroup>;
+  readonly testers: Map<string, FakeTester>;
+  readonly localizations: Map<string, FakeLocalization>;
+  readonly reviewSubmissions: Map<string, FakeReviewSubmission>;
+  /** Emails of App Store Connect team members: the only ones an internal group accepts. */
+  readonly teamEmails: Set<string>;
+
+  addApp(app: Partial<FakeApp> & { bundleId: string }): FakeApp;
+  addBuild(
+    build: Partial<Omit<FakeBuild, 'preReleaseVersionId' | 'buildBetaDetailId'>> & {
+      appId: string;
+      version: string;
+    },
+  ): FakeBuild;
+  addGroup(
+    group: Partial<Omit<FakeGroup, 'testerIds' | 'buildIds'>> & {
+      appId: string;
+      name: string;
+      testerIds?: Iterable<string>;
+      buildIds?: Iterable<string>;
+    },
+  ): FakeGroup;
+  addTester(
+    tester: Partial<Omit<FakeTester, 'appIds'>> & {
+      email: string;
+      appIds?: Iterable<string>;
+      groupIds?: Iterable<string>;
+    },
+  ): FakeTester;
+  addTeamMember(email: string): void;
+  addLocalization(l: Omit<FakeLocalization, 'id'> & { id?: string }): FakeLocalization;
+  addReviewSubmission(
+    s: Omit<FakeReviewSubmission, 'id' | 'submittedAt'> & { id?: string; submittedAt?: number },
+  ): FakeReviewSubmission;
+  /** The build's processingState now (per the clock), or undefined while it has not appeared. */
+  processingState(buildId: string): FakeProcessingState | undefined;
+}
+
+export interface FakeAsc {
+  /** Base URL, e.g. http://127.0.0.1:54321 (no trailing slash). */
+  url: string;
+  state: FakeState;
+  requests: RequestLogEntry[];
+  violations: SpecViolation[];
+  faults: FaultControl;
+  close(): Promise<void>;
+}
