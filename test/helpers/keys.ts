@@ -17,3 +17,20 @@ export function makeTestKey(
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
   return issuerId === undefined ? { kid, pem, publicKey } : { kid, issuerId, pem, publicKey };
 }
+
+/** Signs an App Store Connect JWT for tests that talk to the fake server without the client. */
+export async function mintTestToken(
+  key: TestKey,
+  opts: { nowSeconds?: number; lifetimeSeconds?: number; claims?: Record<string, unknown> } = {},
+): Promise<string> {
+  const { SignJWT, importPKCS8 } = await import('jose');
+  const now = opts.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const payload: Record<string, unknown> = { aud: 'appstoreconnect-v1', ...opts.claims };
+  if (key.issuerId === undefined) payload.sub = 'user';
+  else payload.iss = key.issuerId;
+  return new SignJWT(payload)
+    .setProtectedHeader({ alg: 'ES256', kid: key.kid, typ: 'JWT' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + (opts.lifetimeSeconds ?? 600))
+    .sign(await importPKCS8(key.pem, 'ES256'));
+}
