@@ -1,0 +1,45 @@
+// The step's outputs (DESIGN.md §1), computed from the reconcile result as plain strings.
+import type { BuildInfo, ReconcileResult } from '../reconcile/model.js';
+
+export type OutputName =
+  | 'app-id'
+  | 'build-id'
+  | 'build-state'
+  | 'group-ids'
+  | 'created-groups'
+  | 'testers-added'
+  | 'testers-removed'
+  | 'public-links'
+  | 'review-state'
+  | 'changes'
+  | 'plan';
+
+/** `VALID (READY_FOR_BETA_SUBMISSION)`: the processing state, with the beta state where known. */
+export function describeBuildState(build: BuildInfo | null): string {
+  if (!build) return '';
+  const processing = build.expired ? 'EXPIRED' : (build.processingState ?? 'UNKNOWN');
+  const beta = build.betaDetail?.externalBuildState ?? build.betaDetail?.internalBuildState;
+  return beta ? `${processing} (${beta})` : processing;
+}
+
+export function resultOutputs(result: ReconcileResult): Record<OutputName, string> {
+  const groupIds: Record<string, string | null> = {};
+  const publicLinks: Record<string, string> = {};
+  for (const group of result.groups) {
+    groupIds[group.name] = group.id;
+    if (group.publicLink) publicLinks[group.name] = group.publicLink;
+  }
+  return {
+    'app-id': result.app.id,
+    'build-id': result.build?.id ?? '',
+    'build-state': describeBuildState(result.build),
+    'group-ids': JSON.stringify(groupIds),
+    'created-groups': JSON.stringify(result.createdGroups),
+    'testers-added': String(result.testersAdded),
+    'testers-removed': String(result.testersRemoved),
+    'public-links': JSON.stringify(publicLinks),
+    'review-state': result.reviewState,
+    changes: String(result.changes),
+    plan: JSON.stringify(result.plan),
+  };
+}

@@ -1,0 +1,66 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { renderReadme } from '../scripts/readme-docs.js';
+
+const root = new URL('../', import.meta.url);
+const read = (path: string): string => readFileSync(new URL(path, root), 'utf8');
+
+describe('README', () => {
+  it('has the inputs and outputs tables generated from action.yml (run `npm run docs`)', async () => {
+    const readme = read('README.md');
+    const path = fileURLToPath(new URL('README.md', root));
+    expect(await renderReadme(readme, read('action.yml'), path)).toBe(readme);
+  });
+
+  it('action.yml declares exactly the contract inputs and outputs, on node24 from dist/', () => {
+    const meta = parse(read('action.yml')) as {
+      inputs: Record<string, unknown>;
+      outputs: Record<string, unknown>;
+      runs: { using: string; main: string };
+    };
+    expect(Object.keys(meta.inputs)).toEqual([
+      'key-id',
+      'issuer-id',
+      'private-key',
+      'app-id',
+      'bundle-id',
+      'build-number',
+      'app-version',
+      'platform',
+      'wait-for-processing',
+      'uses-non-exempt-encryption',
+      'groups',
+      'create-missing-groups',
+      'group-type',
+      'public-link',
+      'public-link-limit',
+      'feedback-enabled',
+      'testers',
+      'testers-file',
+      'remove-unlisted-testers',
+      'what-to-test',
+      'what-to-test-locale',
+      'submit-for-review',
+      'notify-testers',
+      'dry-run',
+      'config',
+      'api-base-url',
+    ]);
+    expect(Object.keys(meta.outputs)).toEqual([
+      'app-id',
+      'build-id',
+      'build-state',
+      'group-ids',
+      'created-groups',
+      'testers-added',
+      'testers-removed',
+      'public-links',
+      'review-state',
+      'changes',
+      'plan',
+    ]);
+    expect(meta.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+});
