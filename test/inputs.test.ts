@@ -1,0 +1,403 @@
+import { describe, expect, it } from 'vitest';
+import { InputError, readSettings, type Settings } from '../src/inputs.js';
+
+const BASE: Record<string, string> = {
+  'key-id': 'ABC123',
+  'private-key': '-----BEGIN PRIVATE KEY-----\nMIG...\n-----END PRIVATE KEY-----',
+  'bundle-id': 'com.example.app',
+  groups: 'Beta',
+};
+
+function read(
+  inputs: Record<string, string>,
+  files: Record<string, string> = {},
+  workspace = '/ws',
+): Settings {
+  const all = { ...BASE, ...inputs };
+  const getInput = (name: string): string => all[name] ?? '';
+  const readFile = (path: string): string => {
+    const text = files[path];
+    if (text === undefined) {
+      throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
+    }
+    return text;
+  };
+  return readSettings(getInput, readFile, workspace);
+}
+
+function errorOf(inputs: Record<string, string>, files: Record<string, string> = {}): string {
+  try {
+    read(inputs, files);
+  } catch (error) {
+    expect(error).toBeInstanceOf(InputError);
+    return (error as Error).message;
+  }
+  throw new Error('expected an InputError');
+}
+
+describe('readSettings defaults', () => {
+  it('fills every default of the contract from the required inputs alone', () => {
+    expect(read({})).toEqual({
+      keyId: 'ABC123',
+      issuerId: null,
+      privateKey: BASE['private-key'],
+      app: { bundleId: 'com.example.app' },
+      buildNumber: null,
+      appVersion: null,
+      platform: 'IOS',
+      waitForProcessingMinutes: 30,
+      usesNonExemptEncryption: null,
+      groups: ['Beta'],
+      createMissingGroups: false,
+      groupType: 'external',
+      publicLink: null,
+      publicLinkLimit: null,
+      feedbackEnabled: null,
+      testers: [],
+      removeUnlistedTesters: false,
+      whatToTest: null,
+      whatToTestLocale: 'en-US',
+      submitForReview: 'auto',
+      notifyTesters: false,
+      dryRun: false,
+      apiBaseUrl: 'https://api.appstoreconnect.apple.com',
+    } satisfies Settings);
+  });
+
+  it('reads every value when set', () => {
+    const settings = read({
+      'issuer-id': ' 57246542-96fe-1a63-e053-0824d011072a ',
+      'bundle-id': '',
+      'app-id': '1234567890',
+      'build-number': '42',
+      'app-version': '1.2.0',
+      platform: 'mac_os',
+      'wait-for-processing': '0',
+      'uses-non-exempt-encryption': 'FALSE',
+      'create-missing-groups': 'True',
+      'group-type': 'Internal',
+      'public-link': 'ENABLED',
+      'public-link-limit': '10000',
+      'feedback-enabled': 'false',
+      'what-to-test': 'Try the new onboarding.',
+      'what-to-test-locale': 'fr-FR',
+      'submit-for-review': 'TRUE',
+      'notify-testers': 'true',
+      'dry-run': 'true',
+      'api-base-url': 'http://127.0.0.1:8080/',
+    });
+    expect(settings).toMatchObject({
+      issuerId: '57246542-96fe-1a63-e053-0824d011072a',
+      app: { appId: '1234567890' },
+      buildNumber: '42',
+      appVersion: '1.2.0',
+      platform: 'MAC_OS',
+      waitForProcessingMinutes: 0,
+      usesNonExemptEncryption: false,
+      createMissingGroups: true,
+      groupType: 'internal',
+      publicLink: 'enabled',
+      publicLinkLimit: 10000,
+      feedbackEnabled: false,
+      whatToTest: 'Try the new onboarding.',
+      whatToTestLocale: 'fr-FR',
+      submitForReview: 'true',
+      notifyTesters: true,
+      dryRun: true,
+      apiBaseUrl: 'http://127.0.0.1:8080',
+    });
+  });
+
+  it('accepts fractional minutes and a public-link-limit of 1', () => {
+    expect(read({ 'wait-for-processing': '2.5' }).waitForProcessingMinutes).toBe(2.5);
+    expect(read({ 'public-link-limit': '1' }).publicLinkLimit).toBe(1);
+    expect(read({ 'public-link': 'disabled' }).publicLink).toBe('disabled');
+  });
+
+  it('accepts a 4000-character What to Test, counting an emoji as one character', () => {
+    expect(read({ 'what-to-test': 'a'.repeat(4000) }).whatToTest).toHaveLength(4000);
+    expect(read({ 'what-to-test': '🚀'.repeat(4000) }).whatToTest).toBe('🚀'.repeat(4000));
+  });
+});
+
+describe('groups', () => {
+  it('splits on lines and commas, trims, drops blanks and merges duplicates in order', () => {
+    expect(read({ groups: 'Beta, QA\n\n  External Testers  \nBeta,,QA' }).groups).toEqual([
+      'Beta',
+      'QA',
+      'External Testers',
+    ]);
+  });
+
+  it('refuses an empty list', () => {
+    expect(errorOf({ groups: ' \n , ' })).toBe(
+      'Input `groups` is empty: list the beta group names, one per line or comma separated.',
+    );
+  });
+});
+
+describe('testers', () => {
+  it('accepts every line form and lower-cases emails', () => {
+    const testers = read({
+      testers: [
+        'Jane@Example.com',
+        'John Ronald Tolkien <jrr@example.com>',
+        'Ada <ada@example.com>',
+        '<bare@example.com>',
+        'kim@example.com, Kim, Lee',
+        'lee@example.com,Lee',
+        '',
+      ].join('\n'),
+    }).testers;
+    expect(testers).toEqual([
+      { email: 'jane@example.com' },
+      { email: 'jrr@example.com', firstName: 'John', lastName: 'Ronald Tolkien' },
+      { email: 'ada@example.com', firstName: 'Ada' },
+      { email: 'bare@example.com' },
+      { email: 'kim@example.com', firstName: 'Kim', lastName: 'Lee' },
+      { email: 'lee@example.com', firstName: 'Lee' },
+    ]);
+  });
+
+  it('merges duplicates case-insensitively, keeping the first names given', () => {
+    const testers = read({
+      testers: 'jane@example.com\nJane Doe <JANE@example.com>\nJANE@EXAMPLE.COM,Janet,Smith',
+    }).testers;
+    expect(testers).toEqual([{ email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' }]);
+  });
+
+  it.each([
+    [
+      'jane@example.com\nnot-an-email',
+      'Input `testers` line 2 (`not-an-email`) has `not-an-email`, which is not an email address: write one tester per line as `email`, `First Last <email>` or `email,First,Last`.',
+    ],
+    [
+      'Jane <jane@example>',
+      'Input `testers` line 1 (`Jane <jane@example>`) has `jane@example`, which is not an email address: write one tester per line as `email`, `First Last <email>` or `email,First,Last`.',
+    ],
+    [
+      'Jane Doe <jane@example.com',
+      'Input `testers` line 1 (`Jane Doe <jane@example.com`) has an unclosed `<`…`>` around the email: write one tester per line as `email`, `First Last <email>` or `email,First,Last`.',
+    ],
+    [
+      'a@example.com,b@example.com',
+      'Input `testers` line 1 (`a@example.com,b@example.com`) holds more than one email: write one tester per line as `email`, `First Last <email>` or `email,First,Last`.',
+    ],
+    [
+      'a@example.com,A,B,C',
+      'Input `testers` line 1 (`a@example.com,A,B,C`) has 4 comma-separated fields, at most 3: write one tester per line as `email`, `First Last <email>` or `email,First,Last`.',
+    ],
+    [
+      ',Jane,Doe',
+      'Input `testers` line 1 (`,Jane,Doe`) has no email: write one tester per line as `email`, `First Last <email>` or `email,First,Last`.',
+    ],
+    [
+      'Jane Doe <>',
+      'Input `testers` line 1 (`Jane Doe <>`) has no email: write one tester per line as `email`, `First Last <email>` or `email,First,Last`.',
+    ],
+  ])('refuses %j', (testers, message) => {
+    expect(errorOf({ testers })).toBe(message);
+  });
+});
+
+describe('testers-file', () => {
+  it('reads a CSV with a header row, relative to the workspace, and merges it with `testers`', () => {
+    const settings = read(
+      {
+        testers: 'Jane <jane@example.com>',
+        'testers-file': 'config/testers.csv',
+      },
+      {
+        '/ws/config/testers.csv':
+          'email,firstName,lastName\r\nbob@example.com,Bob,Builder\r\n"JANE@example.com","Janet",""\r\n\r\n',
+      },
+    );
+    expect(settings.testers).toEqual([
+      { email: 'jane@example.com', firstName: 'Jane' },
+      { email: 'bob@example.com', firstName: 'Bob', lastName: 'Builder' },
+    ]);
+  });
+
+  it('reads a CSV without a header row, and an absolute path as given', () => {
+    const settings = read(
+      { 'testers-file': '/abs/testers.txt' },
+      { '/abs/testers.txt': 'bob@example.com\nann@example.com,Ann' },
+    );
+    expect(settings.testers).toEqual([
+      { email: 'bob@example.com' },
+      { email: 'ann@example.com', firstName: 'Ann' },
+    ]);
+  });
+
+  it('reads a JSON array, by extension or by content', () => {
+    const json = JSON.stringify([
+      { email: 'Bob@Example.com', firstName: 'Bob', lastName: null },
+      { email: 'ann@example.com' },
+    ]);
+    const expected = [{ email: 'bob@example.com', firstName: 'Bob' }, { email: 'ann@example.com' }];
+    expect(read({ 'testers-file': 't.json' }, { '/ws/t.json': json }).testers).toEqual(expected);
+    expect(read({ 'testers-file': 't.data' }, { '/ws/t.data': json }).testers).toEqual(expected);
+  });
+
+  it('refuses a missing file', () => {
+    expect(errorOf({ 'testers-file': 'missing.csv' })).toBe(
+      'Input `testers-file` names `missing.csv`, which could not be read (ENOENT): give a path relative to the workspace of a CSV or JSON file that the job checked out or created.',
+    );
+  });
+
+  it.each([
+    [
+      't.csv',
+      'email\nbob@example.com\nnope',
+      'Input `testers-file` `t.csv` line 3 (`nope`) has `nope`, which is not an email address: write it as CSV rows of `email,firstName,lastName`, with an optional header row.',
+    ],
+    [
+      't.csv',
+      'bob@example.com,Bob,The,Builder',
+      'Input `testers-file` `t.csv` line 1 (`bob@example.com,Bob,The,Builder`) has 4 fields, at most 3: write it as CSV rows of `email,firstName,lastName`, with an optional header row.',
+    ],
+    [
+      't.json',
+      '[{"email": "bob@example.com"},',
+      expect.stringMatching(
+        /^Input `testers-file` `t\.json` is not valid JSON \(.+\): write it as a JSON array of `\{"email": \.\.\., "firstName": \.\.\., "lastName": \.\.\.\}`\.$/,
+      ),
+    ],
+    [
+      't.json',
+      '{"email": "bob@example.com"}',
+      'Input `testers-file` `t.json` is JSON but not an array: write it as a JSON array of `{"email": ..., "firstName": ..., "lastName": ...}`.',
+    ],
+    [
+      't.json',
+      '[{"email": "bob@example.com"}, "ann@example.com"]',
+      'Input `testers-file` `t.json` entry 2 is not an object: write it as a JSON array of `{"email": ..., "firstName": ..., "lastName": ...}`.',
+    ],
+    [
+      't.json',
+      '[{"firstName": "Bob"}]',
+      'Input `testers-file` `t.json` entry 1 has no `email` string: write it as a JSON array of `{"email": ..., "firstName": ..., "lastName": ...}`.',
+    ],
+    [
+      't.json',
+      '[{"email": "bob@example.com", "lastName": 7}]',
+      'Input `testers-file` `t.json` entry 1 has a `lastName` that is not a string: write it as a JSON array of `{"email": ..., "firstName": ..., "lastName": ...}`.',
+    ],
+    [
+      't.json',
+      '[{"email": "bob"}]',
+      'Input `testers-file` `t.json` entry 1 (`bob`) has `bob`, which is not an email address: write it as a JSON array of `{"email": ..., "firstName": ..., "lastName": ...}`.',
+    ],
+  ])('refuses a malformed %s: %j', (path, text, message) => {
+    expect(errorOf({ 'testers-file': path }, { [`/ws/${path}`]: text })).toEqual(message);
+  });
+});
+
+describe('one sentence for every bad value', () => {
+  it.each<[Record<string, string>, string]>([
+    [
+      { 'key-id': '' },
+      'Input `key-id` is required but empty: set it to the ID of your App Store Connect API key.',
+    ],
+    [
+      { 'private-key': '  ' },
+      'Input `private-key` is required but empty: set it to the contents of the .p8 key file, ideally from a secret.',
+    ],
+    [
+      { 'bundle-id': '' },
+      'Neither `app-id` nor `bundle-id` is set: set one of them to name the app (for example `bundle-id: com.example.app`).',
+    ],
+    [
+      { 'app-id': '123' },
+      'Inputs `app-id` and `bundle-id` are both set: set only one of them to name the app.',
+    ],
+    [
+      { 'bundle-id': '', 'app-id': 'com.example.app' },
+      'Input `app-id` is `com.example.app`, which is not an App Store Connect app ID: use the numeric Apple ID shown under App Information, or set `bundle-id` instead.',
+    ],
+    [
+      { platform: 'ANDROID' },
+      'Input `platform` is `ANDROID`, which is not a platform App Store Connect knows: use one of IOS, MAC_OS, TV_OS, VISION_OS.',
+    ],
+    [
+      { 'wait-for-processing': '-1' },
+      'Input `wait-for-processing` is `-1`, which is not a number of minutes: use a non-negative number such as 30, or 0 not to wait.',
+    ],
+    [
+      { 'wait-for-processing': '10m' },
+      'Input `wait-for-processing` is `10m`, which is not a number of minutes: use a non-negative number such as 30, or 0 not to wait.',
+    ],
+    [
+      { 'uses-non-exempt-encryption': 'no' },
+      'Input `uses-non-exempt-encryption` is `no`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'create-missing-groups': 'yes' },
+      'Input `create-missing-groups` is `yes`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'feedback-enabled': '1' },
+      'Input `feedback-enabled` is `1`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'remove-unlisted-testers': 'on' },
+      'Input `remove-unlisted-testers` is `on`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'notify-testers': 'y' },
+      'Input `notify-testers` is `y`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'dry-run': 'maybe' },
+      'Input `dry-run` is `maybe`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'public-link': 'on' },
+      "Input `public-link` is `on`, which is not allowed: use `enabled` or `disabled`, or leave it empty to keep the groups' links as they are.",
+    ],
+    [
+      { 'public-link-limit': '0' },
+      'Input `public-link-limit` is `0`, which is not a whole number from 1 to 10000: set the most testers the public link may admit, or leave it empty.',
+    ],
+    [
+      { 'public-link-limit': '10001' },
+      'Input `public-link-limit` is `10001`, which is not a whole number from 1 to 10000: set the most testers the public link may admit, or leave it empty.',
+    ],
+    [
+      { 'public-link-limit': '2.5' },
+      'Input `public-link-limit` is `2.5`, which is not a whole number from 1 to 10000: set the most testers the public link may admit, or leave it empty.',
+    ],
+    [
+      { 'group-type': 'public' },
+      'Input `group-type` is `public`, which is not allowed: use `external` or `internal`.',
+    ],
+    [
+      { 'submit-for-review': 'always' },
+      'Input `submit-for-review` is `always`, which is not allowed: use `auto` or `true` or `false`.',
+    ],
+    [
+      { 'what-to-test': 'x'.repeat(4001) },
+      "Input `what-to-test` is 4001 characters long, over App Store Connect's limit of 4000: shorten it.",
+    ],
+    [
+      { 'what-to-test-locale': 'English' },
+      'Input `what-to-test-locale` is `English`, which is not a locale: use a code such as `en-US` or `fr-FR`.',
+    ],
+    [
+      { 'api-base-url': 'api.example.com' },
+      'Input `api-base-url` is `api.example.com`, which is not an http(s) URL: use a URL such as https://api.appstoreconnect.apple.com, or leave it empty.',
+    ],
+    [
+      { 'remove-unlisted-testers': 'true' },
+      'Input `remove-unlisted-testers` is true but no testers are listed, which would empty the groups: list the testers to keep in `testers` or `testers-file`, or set it to false.',
+    ],
+  ])('%j', (inputs, message) => {
+    expect(errorOf(inputs)).toBe(message);
+  });
+
+  it('accepts remove-unlisted-testers when testers are listed', () => {
+    expect(
+      read({ 'remove-unlisted-testers': 'TRUE', testers: 'a@example.com' }).removeUnlistedTesters,
+    ).toBe(true);
+  });
+});
