@@ -40,7 +40,7 @@ describe('readSettings defaults', () => {
     expect(read({})).toEqual({
       keyId: 'ABC123',
       issuerId: null,
-      privateKey: BASE['private-key'],
+      privateKey: BASE['private-key']!,
       app: { bundleId: 'com.example.app' },
       buildNumber: null,
       appVersion: null,
