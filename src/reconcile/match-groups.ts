@@ -1,0 +1,54 @@
+// Matches declared group names to the app's beta groups, strictly: an unknown name fails (unless groups
+// may be created) and a name shared by two groups fails, so no group is ever silently skipped or guessed.
+import type { GroupInfo } from './model.js';
+import { ReconcileError } from './reconcile-error.js';
+import type { DesiredGroup } from './states.js';
+
+export interface MatchedGroup {
+  desired: DesiredGroup;
+  /** null: the group does not exist and this run creates it. */
+  existing: GroupInfo | null;
+  internal: boolean;
+}
+
+export function matchGroups(
+  desired: DesiredGroup[],
+  groups: GroupInfo[],
+  createMissingGroups: boolean,
+  appLabel: string,
+): MatchedGroup[] {
+  const byName = new Map<string, GroupInfo[]>();
+  for (const group of groups) byName.set(group.name, [...(byName.get(group.name) ?? []), group]);
+
+  const ambiguous = desired.filter((d) => (byName.get(d.name)?.length ?? 0) > 1);
+  if (ambiguous.length > 0) {
+    const described = ambiguous.map((d) => {
+      const types = byName.get(d.name)!.map((g) => (g.isInternal ? 'internal' : 'external'));
+      return `"${d.name}" (${types.length} groups: ${types.join(', ')})`;
+    });
+    throw new ReconcileError(
+      `Beta group name${ambiguous.length > 1 ? 's' : ''} ${described.join(', ')} ${ambiguous.length > 1 ? 'are' : 'is'} shared by several groups of ${appLabel}, so the action cannot tell which one you mean: rename the groups in App Store Connect so that each name is unique.`,
+    );
+  }
+
+  const missing = desired.filter((d) => !byName.has(d.name));
+  if (missing.length > 0 && !createMissingGroups) {
+    const names = missing.map((d) => `"${d.name}"`).join(', ');
+    const existing =
+      groups.length === 0
+        ? 'it has no beta groups yet'
+        : `its groups are ${groups.map((g) => `"${g.name}"`).join(', ')}`;
+    throw new ReconcileError(
+      `Beta group${missing.length > 1 ? 's' : ''} ${names} ${missing.length > 1 ? 'do' : 'does'} not exist in ${appLabel} (${existing}): fix the names in \`groups\`, or set \`create-missing-groups: true\` to create them.`,
+    );
+  }
+
+  return desired.map((d) => {
+    const existing = byName.get(d.name)?.[0] ?? null;
+    return {
+      desired: d,
+      existing,
+      internal: existing ? existing.isInternal : d.createAs === 'internal',
+    };
+  });
+}

@@ -1,0 +1,53 @@
+// The planner's operations: the public PlannedOperation fields plus what apply needs to make the call.
+import type { GroupAttributes, OperationKind, PlannedOperation, TesterSpec } from './model.js';
+
+/** A target group; `id` is null for a group created by this run (apply learns it from create-group). */
+export interface GroupRef {
+  name: string;
+  id: string | null;
+  internal: boolean;
+}
+
+export interface TesterRef {
+  id: string;
+  email: string;
+}
+
+type Op<K extends OperationKind, Payload> = { op: K; target: string; detail: string } & Payload;
+
+export type Operation =
+  | Op<'create-group', { attributes: GroupAttributes & { name: string } }>
+  | Op<'set-export-compliance', { buildId: string; value: boolean }>
+  | Op<
+      'set-what-to-test',
+      { buildId: string; locale: string; text: string; localizationId: string | null }
+    >
+  | Op<'add-build', { buildId: string; groups: GroupRef[] }>
+  | Op<'update-group', { group: GroupRef; attributes: GroupAttributes }>
+  | Op<'create-tester', { tester: TesterSpec; groups: GroupRef[] }>
+  | Op<'add-testers', { group: GroupRef; testers: TesterRef[] }>
+  | Op<'remove-testers', { group: GroupRef; testers: TesterRef[] }>
+  | Op<'submit-for-review', { buildId: string }>
+  | Op<'notify-testers', { buildId: string }>;
+
+/**
+ * The order apply runs the operations in, one stage after another (operations of a stage run
+ * concurrently): compliance before the build goes to groups, a public link only once a group has
+ * the build, review after What to Test and the build are in place.
+ */
+export const STAGES: readonly (readonly OperationKind[])[] = [
+  ['create-group'],
+  ['set-export-compliance', 'set-what-to-test'],
+  ['add-build'],
+  ['update-group', 'create-tester', 'add-testers', 'remove-testers'],
+  ['submit-for-review'],
+  ['notify-testers'],
+];
+
+export function stageOf(kind: OperationKind): number {
+  return STAGES.findIndex((stage) => stage.includes(kind));
+}
+
+export function toPlannedOperation(operation: Operation): PlannedOperation {
+  return { op: operation.op, target: operation.target, detail: operation.detail };
+}

@@ -1,0 +1,151 @@
+// Build-level operations: export compliance, What to Test, Beta App Review and the tester notification.
+import type { BuildInfo, LocalizationInfo, ReviewOutcome, ReviewSubmissionInfo } from './model.js';
+import type { MatchedGroup } from './match-groups.js';
+import type { Operation } from './operations.js';
+import { ReconcileError } from './reconcile-error.js';
+import type { DesiredState } from './states.js';
+
+export function describeBuild(build: BuildInfo): string {
+  return build.marketingVersion ? `${build.number} (${build.marketingVersion})` : build.number;
+}
+
+/** Apple refuses a build marked for internal testing only in an external group; say so before any change. */
+export function checkAudience(build: BuildInfo, matched: MatchedGroup[]): void {
+  const external = matched.filter((m) => !m.internal).map((m) => m.desired.name);
+  if (build.audience === 'INTERNAL_ONLY' && external.length > 0) {
+    throw new ReconcileError(
+      `Build ${describeBuild(build)} was uploaded for internal testing only, so it cannot go to the external group(s) ${external.join(', ')}: upload a build without "TestFlight Internal Only", or list only internal groups.`,
+    );
+  }
+}
+
+const MISSING_COMPLIANCE = 'MISSING_EXPORT_COMPLIANCE';
+
+/**
+ * Export compliance goes in before the build goes to groups. A value the build already has is never
+ * changed: Apple fixes it once answered, and fighting it would fail every run.
+ */
+export function planExportCompliance(
+  desired: DesiredState,
+  build: BuildInfo,
+  matched: MatchedGroup[],
+  warnings: string[],
+): Operation | null {
+  const wanted = desired.usesNonExemptEncryption;
+  if (build.usesNonExemptEncryption !== null) {
+    if (wanted !== null && wanted !== build.usesNonExemptEncryption) {
+      warnings.push(
+        `Build ${describeBuild(build)} already declares usesNonExemptEncryption: ${build.usesNonExemptEncryption}, which differs from \`uses-non-exempt-encryption: ${wanted}\`; App Store Connect keeps the build's answer.`,
+      );
+    }
+    return null;
+  }
+  if (wanted === null) {
+    const detail = build.betaDetail;
+    const stateSaysMissing =
+      detail?.internalBuildState === MISSING_COMPLIANCE ||
+      detail?.externalBuildState === MISSING_COMPLIANCE;
+    if (stateSaysMissing || matched.some((m) => !m.internal)) {
+      throw new ReconcileError(
+        `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\` (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
+      );
+    }
+    return null;
+  }
+  return {
+    op: 'set-export-compliance',
+    target: `build ${build.number}`,
+    detail: `set usesNonExemptEncryption to ${wanted} on build ${describeBuild(build)}`,
+    buildId: build.id,
+    value: wanted,
+  };
+}
+
+export function planWhatToTest(
+  whatToTest: NonNullable<DesiredState['whatToTest']>,
+  build: BuildInfo,
+  localizations: LocalizationInfo[],
+): { operation: Operation | null; outcome: 'set' | 'already' } {
+  const existing = localizations.find((l) => l.locale === whatToTest.locale) ?? null;
+  if (existing && existing.whatsNew === whatToTest.text)
+    return { operation: null, outcome: 'already' };
+  const verb = existing ? 'update' : 'create';
+  return {
+    operation: {
+      op: 'set-what-to-test',
+      target: whatToTest.locale,
+      detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
+      buildId: build.id,
+      locale: whatToTest.locale,
+      text: whatToTest.text,
+      localizationId: existing?.id ?? null,
+    },
+    outcome: 'set',
+  };
+}
+
+/**
+ * Whether Beta App Review concerns this run: `auto` when an external group has or gets the build,
+ * `true` always (with a build), `false` never. Decides too whether the submissions are read.
+ */
+export function reviewInPlay(
+  desired: DesiredState,
+  build: BuildInfo | null,
+  matched: MatchedGroup[],
+): boolean {
+  if (!build || desired.submitForReview === 'false') return false;
+  if (build.audience === 'INTERNAL_ONLY') return false;
+  return desired.submitForReview === 'true' || matched.some((m) => !m.internal);
+}
+
+/**
+ * A build is submitted once. An existing submission is reported, not re-sent; a REJECTED one is
+ * reported with a warning and never re-submitted (a build has one submission; a fix needs a new build).
+ */
+export function planReview(
+  desired: DesiredState,
+  build: BuildInfo | null,
+  matched: MatchedGroup[],
+  submissions: ReviewSubmissionInfo[] | null,
+  warnings: string[],
+): { operation: Operation | null; outcome: ReviewOutcome } {
+  if (!build) return { operation: null, outcome: 'not-needed' };
+  if (desired.submitForReview === 'false') return { operation: null, outcome: 'skipped' };
+  if (!reviewInPlay(desired, build, matched)) return { operation: null, outcome: 'not-needed' };
+  const latest = [...(submissions ?? [])]
+    .filter((s) => s.state !== null)
+    .sort((a, b) => (b.submittedDate ?? '').localeCompare(a.submittedDate ?? ''))[0];
+  if (latest?.state) {
+    if (latest.state === 'REJECTED') {
+      warnings.push(
+        `Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect, then upload a new build; the action does not re-submit a rejected build.`,
+      );
+    }
+    return { operation: null, outcome: latest.state };
+  }
+  return {
+    operation: {
+      op: 'submit-for-review',
+      target: `build ${build.number}`,
+      detail: `submit build ${describeBuild(build)} for Beta App Review`,
+      buildId: build.id,
+    },
+    outcome: 'WAITING_FOR_REVIEW',
+  };
+}
+
+/** Only when the build newly reaches a group, so a re-run sends nothing. */
+export function planNotification(
+  desired: DesiredState,
+  build: BuildInfo | null,
+  buildAddedToSomeGroup: boolean,
+): Operation | null {
+  if (!build || !desired.notifyTesters || !buildAddedToSomeGroup) return null;
+  if (build.betaDetail?.autoNotifyEnabled !== false) return null;
+  return {
+    op: 'notify-testers',
+    target: `build ${build.number}`,
+    detail: `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
+    buildId: build.id,
+  };
+}

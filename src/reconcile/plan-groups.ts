@@ -1,0 +1,109 @@
+// Group-level operations: creating missing groups and bringing link/limit/feedback settings in line.
+import type { BuildInfo, GroupAttributes } from './model.js';
+import type { MatchedGroup } from './match-groups.js';
+import type { GroupRef, Operation } from './operations.js';
+
+export function groupRef(match: MatchedGroup): GroupRef {
+  return { name: match.desired.name, id: match.existing?.id ?? null, internal: match.internal };
+}
+
+/** True when the declared group asks for a setting that only external groups have. */
+function asksExternalSettings(match: MatchedGroup): boolean {
+  const d = match.desired;
+  return d.publicLink !== null || d.publicLinkLimit !== null || d.feedbackEnabled !== null;
+}
+
+/**
+ * create-group for a missing group. Internal groups are created without access to all builds, so
+ * the build this run distributes is what they get (and a plan never depends on Apple's default).
+ * The link itself is switched on later, by update-group, once the group has the build.
+ */
+export function planCreateGroup(match: MatchedGroup): Operation {
+  const d = match.desired;
+  const attributes: GroupAttributes & { name: string } = { name: d.name };
+  const settings: string[] = [];
+  if (match.internal) {
+    attributes.isInternalGroup = true;
+    attributes.hasAccessToAllBuilds = false;
+  } else {
+    attributes.isInternalGroup = false;
+    if (d.feedbackEnabled !== null) {
+      attributes.feedbackEnabled = d.feedbackEnabled;
+      settings.push(`feedback ${d.feedbackEnabled ? 'on' : 'off'}`);
+    }
+    if (d.publicLinkLimit !== null) {
+      attributes.publicLinkLimitEnabled = true;
+      attributes.publicLinkLimit = d.publicLinkLimit;
+      settings.push(`public link limit ${d.publicLinkLimit}`);
+    }
+  }
+  const type = match.internal ? 'internal' : 'external';
+  return {
+    op: 'create-group',
+    target: d.name,
+    detail: `create ${type} group ${d.name}${settings.length ? ` (${settings.join(', ')})` : ''}`,
+    attributes,
+  };
+}
+
+/** update-group when an external group's link, limit or feedback differs from the declared one. */
+export function planGroupSettings(
+  match: MatchedGroup,
+  build: BuildInfo | null,
+  warnings: string[],
+): Operation | null {
+  const d = match.desired;
+  if (match.internal) {
+    if (asksExternalSettings(match)) {
+      warnings.push(
+        `Group ${d.name} is internal, and public-link, public-link-limit and feedback-enabled apply only to external groups, so they were left alone for it.`,
+      );
+    }
+    return null;
+  }
+  const attributes: GroupAttributes = {};
+  const changes: string[] = [];
+  const current = match.existing;
+  if (current) {
+    if (d.feedbackEnabled !== null && current.feedbackEnabled !== d.feedbackEnabled) {
+      attributes.feedbackEnabled = d.feedbackEnabled;
+      changes.push(`feedback ${onOff(current.feedbackEnabled)} → ${onOff(d.feedbackEnabled)}`);
+    }
+    const limitMatches =
+      current.publicLinkLimitEnabled === true && current.publicLinkLimit === d.publicLinkLimit;
+    if (d.publicLinkLimit !== null && !limitMatches) {
+      attributes.publicLinkLimitEnabled = true;
+      attributes.publicLinkLimit = d.publicLinkLimit;
+      const was = current.publicLinkLimitEnabled ? String(current.publicLinkLimit) : 'none';
+      changes.push(`public link limit ${was} → ${d.publicLinkLimit}`);
+    }
+  }
+  const linkOn = current?.publicLinkEnabled === true;
+  if (d.publicLink === 'disabled' && linkOn) {
+    attributes.publicLinkEnabled = false;
+    changes.push('public link enabled → disabled');
+  }
+  if (d.publicLink === 'enabled' && !linkOn) {
+    if (!current && !build) {
+      // A new group has no build yet, and Apple offers a link only for a group with a build.
+      warnings.push(
+        `Group ${d.name} was created without a build, so its public link waits for a run with a \`build-number\`.`,
+      );
+    } else {
+      attributes.publicLinkEnabled = true;
+      changes.push('public link disabled → enabled');
+    }
+  }
+  if (changes.length === 0) return null;
+  return {
+    op: 'update-group',
+    target: d.name,
+    detail: `${changes.join('; ')} on ${d.name}`,
+    group: groupRef(match),
+    attributes,
+  };
+}
+
+function onOff(value: boolean | null): string {
+  return value === null ? 'unset' : value ? 'on' : 'off';
+}

@@ -1,0 +1,103 @@
+// The planner: a pure function from declared and current state to the operations that close the gap.
+// No I/O here, so every rule is testable with plain data; a second plan after apply is empty.
+import type { GroupOutcome, ReviewOutcome } from './model.js';
+import { matchGroups } from './match-groups.js';
+import { stageOf, type Operation } from './operations.js';
+import {
+  checkAudience,
+  describeBuild,
+  planExportCompliance,
+  planNotification,
+  planReview,
+  planWhatToTest,
+} from './plan-build.js';
+import { groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
+import { planTesters } from './plan-testers.js';
+import type { CurrentState, DesiredState } from './states.js';
+
+export interface Plan {
+  /** In the order apply runs them (see STAGES). */
+  operations: Operation[];
+  /** One per declared group, in declared order, as the plan expects it to end (ids null for new groups). */
+  groups: GroupOutcome[];
+  reviewState: ReviewOutcome;
+  whatToTest: 'set' | 'already' | 'none';
+  warnings: string[];
+}
+
+export function appLabel(app: CurrentState['app']): string {
+  return app.name ? `${app.name} (${app.bundleId})` : app.bundleId;
+}
+
+export function planReconcile(desired: DesiredState, current: CurrentState): Plan {
+  const warnings: string[] = [];
+  const operations: Operation[] = [];
+  const build = current.build;
+  const matched = matchGroups(
+    desired.groups,
+    current.groups,
+    desired.createMissingGroups,
+    appLabel(current.app),
+  );
+  const withBuild = new Set(current.groupIdsWithBuild);
+
+  for (const match of matched) if (!match.existing) operations.push(planCreateGroup(match));
+
+  let whatToTest: Plan['whatToTest'] = 'none';
+  const buildStatus = matched.map((match): GroupOutcome['build'] => {
+    if (!build) return 'none';
+    if (match.existing?.isInternal && match.existing.hasAccessToAllBuilds) return 'all-builds';
+    return match.existing && withBuild.has(match.existing.id) ? 'already' : 'added';
+  });
+  if (build) {
+    checkAudience(build, matched);
+    const compliance = planExportCompliance(desired, build, matched, warnings);
+    if (compliance) operations.push(compliance);
+    if (desired.whatToTest) {
+      const planned = planWhatToTest(desired.whatToTest, build, current.localizations ?? []);
+      if (planned.operation) operations.push(planned.operation);
+      whatToTest = planned.outcome;
+    }
+    const lacking = matched.filter((_, i) => buildStatus[i] === 'added').map(groupRef);
+    if (lacking.length > 0) {
+      operations.push({
+        op: 'add-build',
+        target: `build ${build.number}`,
+        detail: `add build ${describeBuild(build)} to ${lacking.map((g) => g.name).join(', ')}`,
+        buildId: build.id,
+        groups: lacking,
+      });
+    }
+  } else if (desired.whatToTest) {
+    warnings.push('What to Test was not set because no `build-number` was given.');
+  }
+
+  for (const match of matched) {
+    const update = planGroupSettings(match, build, warnings);
+    if (update) operations.push(update);
+  }
+
+  const testers = planTesters(matched, current);
+  operations.push(...testers.operations);
+
+  const review = planReview(desired, build, matched, current.reviewSubmissions, warnings);
+  if (review.operation) operations.push(review.operation);
+  const notify = planNotification(desired, build, buildStatus.includes('added'));
+  if (notify) operations.push(notify);
+
+  // Stable sort: within a stage, operations keep the order they were planned in (declared group order).
+  operations.sort((a, b) => stageOf(a.op) - stageOf(b.op));
+
+  const groups = matched.map((match, i): GroupOutcome => ({
+    name: match.desired.name,
+    id: match.existing?.id ?? null,
+    type: match.internal ? 'internal' : 'external',
+    created: !match.existing,
+    build: buildStatus[i]!,
+    testersAdded: testers.perGroup[i]!.added,
+    testersRemoved: testers.perGroup[i]!.removed,
+    testersUnchanged: testers.perGroup[i]!.unchanged,
+    publicLink: match.existing?.publicLinkEnabled ? match.existing.publicLink : null,
+  }));
+  return { operations, groups, reviewState: review.outcome, whatToTest, warnings };
+}

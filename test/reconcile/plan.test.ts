@@ -1,0 +1,507 @@
+import { describe, expect, it } from 'vitest';
+import { toPlannedOperation, type Operation } from '../../src/reconcile/operations.js';
+import { planReconcile } from '../../src/reconcile/plan.js';
+import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
+import type { CurrentState, DesiredState } from '../../src/reconcile/states.js';
+import {
+  build,
+  current,
+  desired,
+  desiredGroup,
+  group,
+  stateAfter,
+  tester,
+} from './plan-fixtures.js';
+
+const ops = (operations: Operation[]) => operations.map((o) => o.op);
+
+function failure(d: DesiredState, c: CurrentState): string {
+  try {
+    planReconcile(d, c);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ReconcileError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ReconcileError');
+}
+
+describe('groups', () => {
+  it('fails on unknown group names, naming the groups that exist', () => {
+    const d = desired({ groups: [desiredGroup('Beta'), desiredGroup('QA'), desiredGroup('Ops')] });
+    const c = current({ groups: [group('Beta'), group('External Testers')] });
+    expect(failure(d, c)).toBe(
+      'Beta groups "QA", "Ops" do not exist in Example (com.example.app) (its groups are "Beta", "External Testers"): fix the names in `groups`, or set `create-missing-groups: true` to create them.',
+    );
+    expect(failure(desired(), current({ groups: [] }))).toBe(
+      'Beta group "Beta" does not exist in Example (com.example.app) (it has no beta groups yet): fix the names in `groups`, or set `create-missing-groups: true` to create them.',
+    );
+  });
+
+  it('fails on a name shared by two groups, naming their types, even with create-missing-groups', () => {
+    const c = current({
+      groups: [group('Beta', { id: 'g1', isInternal: true }), group('Beta', { id: 'g2' })],
+    });
+    expect(failure(desired({ createMissingGroups: true }), c)).toBe(
+      'Beta group name "Beta" (2 groups: internal, external) is shared by several groups of Example (com.example.app), so the action cannot tell which one you mean: rename the groups in App Store Connect so that each name is unique.',
+    );
+  });
+
+  it('creates missing groups of group-type, internal ones without access to all builds', () => {
+    const d = desired({
+      createMissingGroups: true,
+      groups: [
+        desiredGroup('New External', { feedbackEnabled: false, publicLinkLimit: 50 }),
+        desiredGroup('New Internal', { createAs: 'internal' }),
+      ],
+    });
+    const plan = planReconcile(d, current({ groups: [], build: null }));
+    expect(plan.operations).toEqual([
+      {
+        op: 'create-group',
+        target: 'New External',
+        detail: 'create external group New External (feedback off, public link limit 50)',
+        attributes: {
+          name: 'New External',
+          isInternalGroup: false,
+          feedbackEnabled: false,
+          publicLinkLimitEnabled: true,
+          publicLinkLimit: 50,
+        },
+      },
+      {
+        op: 'create-group',
+        target: 'New Internal',
+        detail: 'create internal group New Internal',
+        attributes: { name: 'New Internal', isInternalGroup: true, hasAccessToAllBuilds: false },
+      },
+    ]);
+    expect(plan.groups.map((g) => [g.name, g.id, g.type, g.created, g.build])).toEqual([
+      ['New External', null, 'external', true, 'none'],
+      ['New Internal', null, 'internal', true, 'none'],
+    ]);
+  });
+
+  it('skips internal groups that get every build, and groups that have the build already', () => {
+    const d = desired({
+      groups: [desiredGroup('Team'), desiredGroup('Beta'), desiredGroup('QA')],
+      submitForReview: 'false',
+    });
+    const c = current({
+      groups: [
+        group('Team', { isInternal: true, hasAccessToAllBuilds: true }),
+        group('Beta'),
+        group('QA', { isInternal: true }),
+      ],
+      groupIdsWithBuild: ['g-Beta'],
+    });
+    const plan = planReconcile(d, c);
+    expect(plan.groups.map((g) => g.build)).toEqual(['all-builds', 'already', 'added']);
+    expect(plan.operations.map(toPlannedOperation)).toEqual([
+      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to QA' },
+    ]);
+  });
+
+  it('puts the build in every group that lacks it with one operation', () => {
+    const d = desired({ groups: [desiredGroup('Beta'), desiredGroup('QA')] });
+    const c = current({ groups: [group('Beta'), group('QA')] });
+    const add = planReconcile(d, c).operations.filter((o) => o.op === 'add-build');
+    expect(add.map(toPlannedOperation)).toEqual([
+      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta, QA' },
+    ]);
+  });
+
+  it('refuses an internal-only build for external groups', () => {
+    expect(failure(desired(), current({ build: build({ audience: 'INTERNAL_ONLY' }) }))).toBe(
+      'Build 42 (1.2.0) was uploaded for internal testing only, so it cannot go to the external group(s) Beta: upload a build without "TestFlight Internal Only", or list only internal groups.',
+    );
+  });
+});
+
+describe('export compliance', () => {
+  const unanswered = build({ usesNonExemptEncryption: null });
+
+  it('fails with the sentence that names the input when external groups need it', () => {
+    expect(failure(desired(), current({ build: unanswered }))).toBe(
+      "Build 42 (1.2.0) has no export compliance answer, and testers cannot install it until it has one: set `uses-non-exempt-encryption` to `true` if the app uses encryption beyond Apple's exemptions, else `false` (or add ITSAppUsesNonExemptEncryption to its Info.plist).",
+    );
+  });
+
+  it('fails for internal groups only when the beta detail says compliance is missing', () => {
+    const d = desired({ groups: [desiredGroup('Team')] });
+    const groups = [group('Team', { isInternal: true })];
+    expect(ops(planReconcile(d, current({ build: unanswered, groups })).operations)).toEqual([
+      'add-build',
+    ]);
+    const missing = build({
+      usesNonExemptEncryption: null,
+      betaDetail: { ...unanswered.betaDetail!, internalBuildState: 'MISSING_EXPORT_COMPLIANCE' },
+    });
+    expect(failure(d, current({ build: missing, groups }))).toMatch(
+      /^Build 42 \(1\.2\.0\) has no export compliance answer/,
+    );
+  });
+
+  it('sets it before the build goes to the groups', () => {
+    const plan = planReconcile(
+      desired({ usesNonExemptEncryption: false, submitForReview: 'false' }),
+      current({ build: unanswered }),
+    );
+    expect(plan.operations.map(toPlannedOperation)).toEqual([
+      {
+        op: 'set-export-compliance',
+        target: 'build 42',
+        detail: 'set usesNonExemptEncryption to false on build 42 (1.2.0)',
+      },
+      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta' },
+    ]);
+  });
+
+  it('never changes an answer the build has, and warns when the input differs', () => {
+    const plan = planReconcile(
+      desired({ usesNonExemptEncryption: true }),
+      current({ groupIdsWithBuild: ['g-Beta'], reviewSubmissions: null, build: build() }),
+    );
+    expect(ops(plan.operations)).not.toContain('set-export-compliance');
+    expect(plan.warnings).toContain(
+      "Build 42 (1.2.0) already declares usesNonExemptEncryption: false, which differs from `uses-non-exempt-encryption: true`; App Store Connect keeps the build's answer.",
+    );
+  });
+});
+
+describe('group settings', () => {
+  it('enables a public link only after the build is in the group', () => {
+    const d = desired({ groups: [desiredGroup('Beta', { publicLink: 'enabled' })] });
+    const plan = planReconcile(d, current());
+    expect(ops(plan.operations)).toEqual(['add-build', 'update-group', 'submit-for-review']);
+    expect(plan.operations[1]).toMatchObject({
+      detail: 'public link disabled → enabled on Beta',
+      attributes: { publicLinkEnabled: true },
+    });
+  });
+
+  it('creates a group, adds the build, then enables the link', () => {
+    const d = desired({
+      createMissingGroups: true,
+      groups: [desiredGroup('Fresh', { publicLink: 'enabled' })],
+    });
+    expect(ops(planReconcile(d, current({ groups: [] })).operations)).toEqual([
+      'create-group',
+      'add-build',
+      'update-group',
+      'submit-for-review',
+    ]);
+  });
+
+  it('warns that the link of a new group waits for a build when no build is given', () => {
+    const d = desired({
+      createMissingGroups: true,
+      groups: [desiredGroup('Fresh', { publicLink: 'enabled' })],
+    });
+    const plan = planReconcile(d, current({ groups: [], build: null }));
+    expect(ops(plan.operations)).toEqual(['create-group']);
+    expect(plan.warnings).toEqual([
+      'Group Fresh was created without a build, so its public link waits for a run with a `build-number`.',
+    ]);
+  });
+
+  it('changes limit, feedback and link of external groups only where they differ', () => {
+    const d = desired({
+      groups: [
+        desiredGroup('Beta', {
+          publicLink: 'disabled',
+          publicLinkLimit: 100,
+          feedbackEnabled: false,
+        }),
+        desiredGroup('Same', {
+          publicLink: 'enabled',
+          publicLinkLimit: 100,
+          feedbackEnabled: true,
+        }),
+      ],
+      submitForReview: 'false',
+    });
+    const c = current({
+      build: null,
+      groups: [
+        group('Beta', {
+          publicLinkEnabled: true,
+          publicLink: 'https://testflight.apple.com/join/x',
+        }),
+        group('Same', {
+          publicLinkEnabled: true,
+          publicLinkLimitEnabled: true,
+          publicLinkLimit: 100,
+        }),
+      ],
+    });
+    expect(planReconcile(d, c).operations).toEqual([
+      {
+        op: 'update-group',
+        target: 'Beta',
+        detail:
+          'feedback on → off; public link limit none → 100; public link enabled → disabled on Beta',
+        group: { name: 'Beta', id: 'g-Beta', internal: false },
+        attributes: {
+          feedbackEnabled: false,
+          publicLinkLimitEnabled: true,
+          publicLinkLimit: 100,
+          publicLinkEnabled: false,
+        },
+      },
+    ]);
+  });
+
+  it('leaves link settings of internal groups alone, with a warning', () => {
+    const d = desired({ groups: [desiredGroup('Team', { publicLink: 'enabled' })] });
+    const c = current({ groups: [group('Team', { isInternal: true, publicLinkEnabled: null })] });
+    const plan = planReconcile(d, c);
+    expect(ops(plan.operations)).toEqual(['add-build']);
+    expect(plan.warnings).toEqual([
+      'Group Team is internal, and public-link, public-link-limit and feedback-enabled apply only to external groups, so they were left alone for it.',
+    ]);
+  });
+});
+
+describe('testers', () => {
+  const listed = [
+    { email: 'member@example.com' },
+    { email: 'elsewhere@example.com' },
+    { email: 'new@example.com', firstName: 'New', lastName: 'Person' },
+  ];
+
+  it('adds existing testers per group, invites new ones with all their groups, removes unlisted', () => {
+    const d = desired({
+      groups: [
+        desiredGroup('Beta', { testers: listed, removeUnlistedTesters: true }),
+        desiredGroup('QA', { testers: listed }),
+      ],
+    });
+    const c = current({
+      groups: [group('Beta'), group('QA')],
+      groupIdsWithBuild: ['g-Beta', 'g-QA'],
+      reviewSubmissions: [{ id: 'r', state: 'APPROVED', submittedDate: null }],
+      groupTesters: new Map([
+        ['g-Beta', [tester('Member@Example.com', 't1'), tester('old@example.com', 't9')]],
+        ['g-QA', []],
+      ]),
+      otherTesters: [tester('elsewhere@example.com', 't2')],
+    });
+    const plan = planReconcile(d, c);
+    expect(plan.operations).toEqual([
+      {
+        op: 'add-testers',
+        target: 'Beta',
+        detail: 'add elsewhere@example.com to Beta',
+        group: { name: 'Beta', id: 'g-Beta', internal: false },
+        testers: [{ id: 't2', email: 'elsewhere@example.com' }],
+      },
+      {
+        op: 'remove-testers',
+        target: 'Beta',
+        detail: 'remove old@example.com from Beta',
+        group: { name: 'Beta', id: 'g-Beta', internal: false },
+        testers: [{ id: 't9', email: 'old@example.com' }],
+      },
+      {
+        op: 'add-testers',
+        target: 'QA',
+        detail: 'add member@example.com, elsewhere@example.com to QA',
+        group: { name: 'QA', id: 'g-QA', internal: false },
+        testers: [
+          { id: 't1', email: 'member@example.com' },
+          { id: 't2', email: 'elsewhere@example.com' },
+        ],
+      },
+      {
+        op: 'create-tester',
+        target: 'new@example.com',
+        detail: 'invite new@example.com to Beta, QA',
+        tester: listed[2],
+        groups: [
+          { name: 'Beta', id: 'g-Beta', internal: false },
+          { name: 'QA', id: 'g-QA', internal: false },
+        ],
+      },
+    ]);
+    expect(plan.groups.map((g) => [g.testersAdded, g.testersRemoved, g.testersUnchanged])).toEqual([
+      [['elsewhere@example.com', 'new@example.com'], ['old@example.com'], 1],
+      [['member@example.com', 'elsewhere@example.com', 'new@example.com'], [], 0],
+    ]);
+  });
+
+  it('invites testers into a group created in the same run', () => {
+    const d = desired({
+      createMissingGroups: true,
+      groups: [desiredGroup('Fresh', { testers: [{ email: 'a@example.com' }] })],
+      submitForReview: 'false',
+    });
+    const plan = planReconcile(d, current({ groups: [], build: null }));
+    expect(plan.operations.map(toPlannedOperation)).toEqual([
+      { op: 'create-group', target: 'Fresh', detail: 'create external group Fresh' },
+      { op: 'create-tester', target: 'a@example.com', detail: 'invite a@example.com to Fresh' },
+    ]);
+    expect(plan.operations[1]).toMatchObject({ groups: [{ name: 'Fresh', id: null }] });
+  });
+});
+
+describe('What to Test', () => {
+  const text = 'Try the new onboarding.';
+  const d = desired({ whatToTest: { locale: 'en-US', text }, submitForReview: 'false' });
+  const c = (whatsNew: string | null) =>
+    current({
+      groupIdsWithBuild: ['g-Beta'],
+      localizations: whatsNew === null ? [] : [{ id: 'l1', locale: 'en-US', whatsNew }],
+    });
+
+  it('creates the locale when missing, updates it when different, leaves it when equal', () => {
+    expect(planReconcile(d, c(null)).operations).toMatchObject([
+      { op: 'set-what-to-test', localizationId: null, detail: expect.stringMatching(/^create /) },
+    ]);
+    expect(planReconcile(d, c('Old text')).operations).toMatchObject([
+      { op: 'set-what-to-test', localizationId: 'l1', detail: expect.stringMatching(/^update /) },
+    ]);
+    const same = planReconcile(d, c(text));
+    expect([same.operations, same.whatToTest]).toEqual([[], 'already']);
+  });
+
+  it('warns when there is no build to describe', () => {
+    const plan = planReconcile(d, current({ build: null }));
+    expect(plan.warnings).toEqual([
+      'What to Test was not set because no `build-number` was given.',
+    ]);
+  });
+});
+
+describe('Beta App Review', () => {
+  const inGroups = { groupIdsWithBuild: ['g-Beta', 'g-Team'] };
+  const internal = { groups: [desiredGroup('Team')] };
+  const internalGroups = { groups: [group('Team', { isInternal: true })] };
+
+  it('auto: submits when an external group has the build and it was never submitted', () => {
+    const plan = planReconcile(desired(), current(inGroups));
+    expect(plan.operations.map(toPlannedOperation)).toEqual([
+      {
+        op: 'submit-for-review',
+        target: 'build 42',
+        detail: 'submit build 42 (1.2.0) for Beta App Review',
+      },
+    ]);
+    expect(plan.reviewState).toBe('WAITING_FOR_REVIEW');
+  });
+
+  it('auto: not needed for internal groups only; true: submits anyway; false: skipped', () => {
+    const c = current({ ...inGroups, ...internalGroups });
+    expect(planReconcile(desired(internal), c)).toMatchObject({
+      operations: [],
+      reviewState: 'not-needed',
+    });
+    expect(
+      ops(planReconcile(desired({ ...internal, submitForReview: 'true' }), c).operations),
+    ).toEqual(['submit-for-review']);
+    expect(planReconcile(desired({ submitForReview: 'false' }), current(inGroups))).toMatchObject({
+      operations: [],
+      reviewState: 'skipped',
+    });
+    expect(planReconcile(desired(), current({ build: null })).reviewState).toBe('not-needed');
+  });
+
+  it.each(['WAITING_FOR_REVIEW', 'IN_REVIEW', 'APPROVED'] as const)(
+    'reports an existing %s submission without re-submitting',
+    (state) => {
+      const c = current({
+        ...inGroups,
+        reviewSubmissions: [{ id: 'r1', state, submittedDate: '2026-01-01T00:00:00Z' }],
+      });
+      const plan = planReconcile(desired({ submitForReview: 'true' }), c);
+      expect([plan.operations, plan.reviewState, plan.warnings]).toEqual([[], state, []]);
+    },
+  );
+
+  it('reports a rejection with a warning and never re-submits it', () => {
+    const c = current({
+      ...inGroups,
+      reviewSubmissions: [{ id: 'r1', state: 'REJECTED', submittedDate: null }],
+    });
+    const plan = planReconcile(desired({ submitForReview: 'true' }), c);
+    expect([plan.operations, plan.reviewState]).toEqual([[], 'REJECTED']);
+    expect(plan.warnings).toEqual([
+      'Beta App Review rejected build 42 (1.2.0): read the reason in App Store Connect, then upload a new build; the action does not re-submit a rejected build.',
+    ]);
+  });
+});
+
+describe('notify testers', () => {
+  const quiet = build({ betaDetail: { ...build().betaDetail!, autoNotifyEnabled: false } });
+  const d = desired({ notifyTesters: true, submitForReview: 'false' });
+
+  it('notifies once, after the build newly reaches a group with auto-notify off', () => {
+    expect(ops(planReconcile(d, current({ build: quiet })).operations)).toEqual([
+      'add-build',
+      'notify-testers',
+    ]);
+    expect(
+      planReconcile(d, current({ build: quiet, groupIdsWithBuild: ['g-Beta'] })).operations,
+    ).toEqual([]);
+    expect(ops(planReconcile(d, current()).operations)).toEqual(['add-build']);
+  });
+});
+
+describe('a full first run, then a second', () => {
+  const d = desired({
+    createMissingGroups: true,
+    usesNonExemptEncryption: false,
+    whatToTest: { locale: 'en-US', text: 'New onboarding' },
+    notifyTesters: true,
+    groups: [
+      desiredGroup('Beta', {
+        publicLink: 'enabled',
+        publicLinkLimit: 500,
+        feedbackEnabled: true,
+        testers: [{ email: 'jane@example.com' }, { email: 'bob@example.com' }],
+        removeUnlistedTesters: true,
+      }),
+      desiredGroup('Team', { testers: [{ email: 'jane@example.com' }] }),
+      desiredGroup('Fresh', { publicLink: 'enabled', testers: [{ email: 'bob@example.com' }] }),
+    ],
+  });
+  const first = current({
+    build: build({
+      usesNonExemptEncryption: null,
+      betaDetail: { ...build().betaDetail!, autoNotifyEnabled: false },
+    }),
+    groups: [group('Beta'), group('Team', { isInternal: true })],
+    groupTesters: new Map([
+      ['g-Beta', [tester('old@example.com')]],
+      ['g-Team', []],
+    ]),
+    otherTesters: [tester('jane@example.com')],
+  });
+
+  it('orders the operations so that every step finds what it needs in place', () => {
+    expect(ops(planReconcile(d, first).operations)).toEqual([
+      'create-group',
+      'set-export-compliance',
+      'set-what-to-test',
+      'add-build',
+      'update-group',
+      'update-group',
+      'add-testers',
+      'remove-testers',
+      'add-testers',
+      'create-tester',
+      'submit-for-review',
+      'notify-testers',
+    ]);
+  });
+
+  it('plans nothing the second time', () => {
+    const plan = planReconcile(d, stateAfter(first, planReconcile(d, first).operations));
+    expect(plan.operations).toEqual([]);
+    expect(plan.warnings).toEqual([]);
+    expect(plan.groups.map((g) => [g.name, g.created, g.build, g.testersUnchanged])).toEqual([
+      ['Beta', false, 'already', 2],
+      ['Team', false, 'already', 1],
+      ['Fresh', false, 'already', 1],
+    ]);
+  });
+});
