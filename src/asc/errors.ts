@@ -1,0 +1,108 @@
+// Errors from App Store Connect, parsed leniently: real bodies miss `detail`, carry unknown `links` keys
+// and nested `meta`, and gateways answer with HTML. Every failure becomes an AscError with a readable message.
+import type { components } from './generated/asc.js';
+
+type ApiErrorEntry = NonNullable<components['schemas']['ErrorResponse']['errors']>[number];
+
+/** One entry of `errors[]`; every field Apple marks required may still be missing in practice. */
+export interface AscErrorEntry {
+  id: string | null;
+  status: string | null;
+  code: string;
+  title: string | null;
+  detail: string | null;
+  /** `source.pointer` (e.g. "/data/attributes/name") or null. */
+  pointer: string | null;
+  /** `source.parameter` (e.g. "filter[app]") or null. */
+  parameter: string | null;
+  meta: Record<string, unknown> | null;
+}
+
+export interface AscErrorInit {
+  method: string;
+  /** The real path with IDs, without the query (queries can hold tester emails). */
+  path: string;
+  /** HTTP status, or null when no response arrived (reset, timeout). */
+  status: number | null;
+  errors?: AscErrorEntry[];
+  /** Used instead of the errors' text when the body had none (HTML page, empty body, network failure). */
+  reason?: string;
+  cause?: unknown;
+}
+
+export class AscError extends Error {
+  override name = 'AscError';
+  readonly method: string;
+  readonly path: string;
+  readonly status: number | null;
+  readonly errors: AscErrorEntry[];
+
+  constructor(init: AscErrorInit) {
+    super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
+    this.method = init.method;
+    this.path = init.path;
+    this.status = init.status;
+    this.errors = init.errors ?? [];
+  }
+
+  /** True when any entry's code is `prefix` or starts with `prefix.` (codes are dot-separated hierarchies). */
+  hasCode(prefix: string): boolean {
+    return this.errors.some((e) => e.code === prefix || e.code.startsWith(`${prefix}.`));
+  }
+
+  get codes(): string[] {
+    return this.errors.map((e) => e.code);
+  }
+}
+
+function formatMessage(init: AscErrorInit): string {
+  const head = `${init.method} ${init.path}: ${init.status ?? 'no response'}`;
+  const entries = init.errors ?? [];
+  if (entries.length === 0) return `${head}${init.reason ? ` ${init.reason}` : ''}`;
+  const parts = entries.map((e) => {
+    const text = e.detail ?? e.title ?? 'no detail given';
+    const where = e.pointer ?? (e.parameter ? `parameter ${e.parameter}` : null);
+    return `${e.code}: ${text}${where ? ` (at ${where})` : ''}`;
+  });
+  return `${head} ${parts.join('; ')}`;
+}
+
+/** Reads `errors[]` from a parsed body; returns [] when the body is not an ErrorResponse. */
+export function parseErrorEntries(body: unknown): AscErrorEntry[] {
+  if (!isObject(body) || !Array.isArray(body.errors)) return [];
+  return (body.errors as unknown[]).filter(isObject).map((raw) => {
+    const e = raw as Partial<Record<keyof ApiErrorEntry, unknown>>;
+    const source = isObject(e.source) ? e.source : {};
+    return {
+      id: text(e.id),
+      status: text(e.status),
+      code: text(e.code) ?? 'UNKNOWN',
+      title: text(e.title),
+      detail: text(e.detail),
+      pointer: text(source.pointer),
+      parameter: text(source.parameter),
+      meta: isObject(e.meta) ? e.meta : null,
+    };
+  });
+}
+
+/** A short, readable description of a body that is not JSON (an HTML gateway page, say). */
+export function describeNonJsonBody(contentType: string | null, body: string): string {
+  const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
+  const textOnly = (title ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  const excerpt = textOnly.length > 120 ? `${textOnly.slice(0, 117)}...` : textOnly;
+  const kind = contentType ? contentType.split(';')[0]?.trim() : 'no content type';
+  return excerpt === ''
+    ? `(a ${kind} response with no readable text instead of JSON)`
+    : `(a ${kind} response instead of JSON: "${excerpt}")`;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function text(v: unknown): string | null {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  return null;
+}
