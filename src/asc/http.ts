@@ -14,6 +14,7 @@ import {
   type BackoffOptions,
 } from './retry-policy.js';
 import { Semaphore } from './semaphore.js';
+import { classifyTransportError, RequestTimeout } from './transport-errors.js';
 
 export interface AscHttpOptions {
   baseUrl: string;
@@ -45,22 +46,6 @@ interface Received {
   headers: Record<string, string | string[] | undefined>;
   text: string;
 }
-
-const NOT_SENT_CODES = new Set([
-  'ECONNREFUSED',
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'UND_ERR_CONNECT_TIMEOUT',
-]);
-const LOST_CODES = new Set([
-  'ECONNRESET',
-  'EPIPE',
-  'ETIMEDOUT',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
-]);
 
 export class AscHttp {
   readonly #o: AscHttpOptions;
@@ -285,39 +270,6 @@ export class AscHttp {
       ? url.pathname.slice(prefix.length) || '/'
       : url.pathname;
   }
-}
-
-class RequestTimeout extends Error {
-  override name = 'RequestTimeout';
-}
-
-function classifyTransportError(
-  caught: unknown,
-  timeoutMs: number,
-): { failure: AttemptFailure; reason: string } | null {
-  if (
-    caught instanceof RequestTimeout ||
-    (caught as { cause?: unknown })?.cause instanceof RequestTimeout
-  ) {
-    return { failure: { kind: 'lost' }, reason: `(no response within ${timeoutMs / 1000} s)` };
-  }
-  const code = errorCode(caught);
-  if (code && NOT_SENT_CODES.has(code)) {
-    return { failure: { kind: 'not-sent' }, reason: `(could not connect: ${code})` };
-  }
-  if (code && LOST_CODES.has(code)) {
-    return { failure: { kind: 'lost' }, reason: `(the connection failed: ${code})` };
-  }
-  return null;
-}
-
-function errorCode(caught: unknown): string | null {
-  for (let e: unknown = caught, depth = 0; e && depth < 4; depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    e = (e as { cause?: unknown }).cause;
-  }
-  return null;
 }
 
 function header(headers: Received['headers'], name: string): string | null {
