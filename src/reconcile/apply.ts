@@ -1,0 +1,201 @@
+// Applies a plan stage by stage (see STAGES), each stage's calls concurrently with a bound. A 409 that
+// means "already so" is accepted once a read-back shows the state was reached.
+import { AscError } from '../asc/errors.js';
+import { mapBounded } from './bounded.js';
+import type { AscApi, GroupInfo, ReviewOutcome } from './model.js';
+import { STAGES, stageOf, type GroupRef, type Operation } from './operations.js';
+import type { Plan } from './plan.js';
+import { ReconcileError } from './reconcile-error.js';
+
+export const APPLY_CONCURRENCY = 4;
+
+export interface ApplyOutcome {
+  /** Latest record of each group created or updated, by name. */
+  groupsAfter: Map<string, GroupInfo>;
+  /** As App Store Connect answered the submission; null when none was made. */
+  reviewState: ReviewOutcome | null;
+  notified: boolean;
+}
+
+interface Context {
+  api: AscApi;
+  appId: string;
+  log: (line: string) => void;
+  outcome: ApplyOutcome;
+  done: number;
+}
+
+export async function applyPlan(
+  plan: Plan,
+  appId: string,
+  api: AscApi,
+  log: (line: string) => void,
+): Promise<ApplyOutcome> {
+  const context: Context = {
+    api,
+    appId,
+    log,
+    outcome: { groupsAfter: new Map(), reviewState: null, notified: false },
+    done: 0,
+  };
+  for (let stage = 0; stage < STAGES.length; stage++) {
+    const operations = plan.operations.filter((o) => stageOf(o.op) === stage);
+    await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
+      try {
+        await runOperation(operation, context);
+      } catch (error) {
+        throw explain(error, operation, context.done);
+      }
+      context.done++;
+      log(`Done: ${operation.detail}.`);
+    });
+  }
+  return context.outcome;
+}
+
+async function runOperation(op: Operation, context: Context): Promise<void> {
+  const { api, outcome } = context;
+  const idOf = (ref: GroupRef): string => {
+    const id = ref.id ?? outcome.groupsAfter.get(ref.name)?.id;
+    // create-group runs in an earlier stage, so a missing ID is a bug in the plan, not user error.
+    if (!id) throw new Error(`No ID for group ${ref.name}: it was neither found nor created.`);
+    return id;
+  };
+  switch (op.op) {
+    case 'create-group': {
+      const group = await api.createGroup(context.appId, op.attributes);
+      outcome.groupsAfter.set(op.attributes.name, group);
+      return;
+    }
+    case 'set-export-compliance':
+      return api.setUsesNonExemptEncryption(op.buildId, op.value);
+    case 'set-what-to-test':
+      await (op.localizationId
+        ? api.updateLocalization(op.localizationId, op.text)
+        : api.createLocalization(op.buildId, op.locale, op.text));
+      return;
+    case 'add-build': {
+      const ids = op.groups.map(idOf);
+      return acceptIfReached(
+        () => api.addBuildToGroups(op.buildId, ids),
+        async () => {
+          const have = new Set(await api.listGroupIdsWithBuild(context.appId, op.buildId));
+          return ids.every((id) => have.has(id));
+        },
+      );
+    }
+    case 'update-group': {
+      const group = await api.updateGroup(idOf(op.group), op.attributes);
+      outcome.groupsAfter.set(op.group.name, group);
+      return;
+    }
+    case 'create-tester':
+      try {
+        await api.createTester({ ...op.tester, groupIds: op.groups.map(idOf) });
+      } catch (error) {
+        const internal = op.groups.filter((g) => g.internal);
+        if (status(error) === 409 && internal.length > 0) {
+          throw teamOnly([op.tester.email], internal, error);
+        }
+        throw error;
+      }
+      return;
+    case 'add-testers': {
+      const groupId = idOf(op.group);
+      let missing: string[] = [];
+      try {
+        await acceptIfReached(
+          () =>
+            api.addTestersToGroup(
+              groupId,
+              op.testers.map((t) => t.id),
+            ),
+          async () => {
+            const members = new Set((await api.listGroupTesters(groupId)).map((t) => t.id));
+            missing = op.testers.filter((t) => !members.has(t.id)).map((t) => t.email);
+            return missing.length === 0;
+          },
+        );
+      } catch (error) {
+        if (status(error) === 409 && op.group.internal) {
+          throw teamOnly(
+            missing.length ? missing : op.testers.map((t) => t.email),
+            [op.group],
+            error,
+          );
+        }
+        throw error;
+      }
+      return;
+    }
+    case 'remove-testers':
+      return api.removeTestersFromGroup(
+        idOf(op.group),
+        op.testers.map((t) => t.id),
+      );
+    case 'submit-for-review':
+      try {
+        const submission = await api.createReviewSubmission(op.buildId);
+        outcome.reviewState = submission.state ?? 'WAITING_FOR_REVIEW';
+      } catch (error) {
+        if (anotherBuildInReview(error)) {
+          throw new ReconcileError(
+            `Beta App Review did not take the build because another build of this version is already waiting for or in review: wait for that review to finish (or remove that build from review in App Store Connect), then re-run the job.`,
+            { cause: error },
+          );
+        }
+        if (status(error) !== 409) throw error;
+        // Already submitted (by a person, or by a lost response of ours): report what is there.
+        const existing = (await api.listReviewSubmissions(op.buildId))[0];
+        if (!existing) throw error;
+        outcome.reviewState = existing.state ?? 'WAITING_FOR_REVIEW';
+      }
+      return;
+    case 'notify-testers':
+      await api.sendBuildNotification(op.buildId);
+      outcome.notified = true;
+      return;
+  }
+}
+
+/** Runs a linking call; a 409 is accepted only when reading back shows the desired state. */
+async function acceptIfReached(
+  call: () => Promise<void>,
+  reached: () => Promise<boolean>,
+): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    if (status(error) !== 409 || !(await reached())) throw error;
+  }
+}
+
+function status(error: unknown): number | null {
+  return error instanceof AscError ? error.status : null;
+}
+
+/** Apple's code is `STATE_ERROR…ANOTHER_BUILD_IN_REVIEW`; older answers only say so in the text. */
+function anotherBuildInReview(error: unknown): boolean {
+  return (
+    error instanceof AscError &&
+    (error.codes.some((code) => code.endsWith('ANOTHER_BUILD_IN_REVIEW')) ||
+      /another build is (already )?in review/i.test(error.message))
+  );
+}
+
+function teamOnly(emails: string[], groups: GroupRef[], cause: unknown): ReconcileError {
+  const names = groups.map((g) => g.name).join(', ');
+  return new ReconcileError(
+    `App Store Connect refused to add ${emails.join(', ')} to the internal group${groups.length > 1 ? 's' : ''} ${names}, which accept${groups.length > 1 ? '' : 's'} only members of your App Store Connect team: add ${emails.length > 1 ? 'them' : 'that person'} to the team under Users and Access first, or list them for an external group.`,
+    { cause },
+  );
+}
+
+/** Any other failure: what was being done, Apple's answer, and that a re-run picks up where this stopped. */
+function explain(error: unknown, op: Operation, done: number): unknown {
+  if (!(error instanceof AscError)) return error;
+  return new ReconcileError(
+    `App Store Connect refused to ${op.detail} (${error.message}), after ${done} other change${done === 1 ? '' : 's'} of this run: fix the cause, then re-run the job to finish the rest.`,
+    { cause: error },
+  );
+}

@@ -1,0 +1,106 @@
+// The reconcile: read → plan → apply. A dry run stops after the plan; a re-run with nothing to do makes
+// no changing call. main.ts turns a ReconcileError into the step's failure sentence.
+import type { Settings } from '../inputs.js';
+import { applyPlan, type ApplyOutcome } from './apply.js';
+import type { AscApi, GroupOutcome, RateLimitInfo, ReconcileResult } from './model.js';
+import { toPlannedOperation } from './operations.js';
+import { planReconcile, type Plan } from './plan.js';
+import { readCurrentState } from './read.js';
+import { ReconcileError } from './reconcile-error.js';
+import { desiredFromSettings, type CurrentState } from './states.js';
+
+export { ReconcileError } from './reconcile-error.js';
+export { planReconcile, type Plan } from './plan.js';
+
+export interface ReconcileDeps {
+  now: () => number;
+  sleep: (ms: number) => Promise<void>;
+  log: (line: string) => void;
+  warn: (line: string) => void;
+}
+
+/** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
+export const RATE_MARGIN = 10;
+
+export async function reconcile(
+  settings: Settings,
+  api: AscApi,
+  deps: ReconcileDeps,
+): Promise<ReconcileResult> {
+  const desired = desiredFromSettings(settings);
+  const current = await readCurrentState(settings, desired, api, deps);
+  const plan = planReconcile(desired, current);
+  for (const warning of plan.warnings) deps.warn(warning);
+  logPlan(plan, settings.dryRun, deps.log);
+
+  if (settings.dryRun) return resultOf(plan, current, null, true, plan.operations.length);
+
+  checkRateBudget(api.rateLimit, plan.operations.length);
+  const before = api.changingCalls;
+  const applied = await applyPlan(plan, current.app.id, api, deps.log);
+  const changes = api.changingCalls - before;
+  // The build's beta state moves when it joins groups or review; re-read it only when something changed.
+  const after =
+    current.build && changes > 0
+      ? { ...current, build: await api.getBuild(current.build.id) }
+      : current;
+  return resultOf(plan, after, applied, false, changes);
+}
+
+function logPlan(plan: Plan, dryRun: boolean, log: (line: string) => void): void {
+  if (plan.operations.length === 0) {
+    log('Everything is already as declared: nothing to change.');
+    return;
+  }
+  log(`${dryRun ? 'Dry run: would make' : 'Plan:'} ${plan.operations.length} change(s):`);
+  for (const operation of plan.operations) log(`  ${operation.op}: ${operation.detail}`);
+}
+
+/** Fails before the first change when the hourly budget cannot cover the plan, so no run stops halfway. */
+function checkRateBudget(rateLimit: RateLimitInfo, planned: number): void {
+  if (planned === 0 || rateLimit.remaining === null) return;
+  const needed = planned + RATE_MARGIN;
+  if (rateLimit.remaining >= needed) return;
+  throw new ReconcileError(
+    `This API key has ${rateLimit.remaining} App Store Connect requests left this hour, fewer than the ${needed} the plan needs (${planned} changes plus ${RATE_MARGIN} in reserve): nothing was changed; re-run once the hourly budget recovers, or use another key.`,
+  );
+}
+
+/** In a dry run every field shows what the run would do. */
+function resultOf(
+  plan: Plan,
+  current: CurrentState,
+  applied: ApplyOutcome | null,
+  dryRun: boolean,
+  changes: number,
+): ReconcileResult {
+  const groups = plan.groups.map((group): GroupOutcome => {
+    const latest = applied?.groupsAfter.get(group.name);
+    if (!latest) return group;
+    return {
+      ...group,
+      id: latest.id,
+      publicLink: latest.publicLinkEnabled ? latest.publicLink : null,
+    };
+  });
+  const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');
+  return {
+    dryRun,
+    app: current.app,
+    build: current.build,
+    groups,
+    createdGroups: groups.filter((g) => g.created).map((g) => g.name),
+    testersAdded: sum(groups.map((g) => g.testersAdded.length)),
+    testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
+    reviewState: applied?.reviewState ?? plan.reviewState,
+    whatToTest: plan.whatToTest,
+    notified: applied ? applied.notified : plannedNotify,
+    plan: plan.operations.map(toPlannedOperation),
+    changes,
+    warnings: plan.warnings,
+  };
+}
+
+function sum(values: number[]): number {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,109 @@
+// Reads what the plan needs and nothing more: the app, its groups (checked before any long wait), the
+// build, then the target groups' members, the build's localizations and review, concurrently.
+import type { Settings } from '../inputs.js';
+import { allBounded } from './bounded.js';
+import type { AppInfo, AscApi, TesterInfo } from './model.js';
+import { matchGroups } from './match-groups.js';
+import { appLabel } from './plan.js';
+import { reviewInPlay } from './plan-build.js';
+import { managesTesters } from './plan-testers.js';
+import { ReconcileError } from './reconcile-error.js';
+import type { CurrentState, DesiredState } from './states.js';
+import { waitForBuild, type WaitDeps } from './wait.js';
+
+export const READ_CONCURRENCY = 4;
+
+export async function readCurrentState(
+  settings: Settings,
+  desired: DesiredState,
+  api: AscApi,
+  deps: WaitDeps,
+): Promise<CurrentState> {
+  const app = await findApp(settings, api);
+  const groups = await api.listGroups(app.id);
+  // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
+  const matched = matchGroups(desired.groups, groups, desired.createMissingGroups, appLabel(app));
+
+  const build = settings.buildNumber
+    ? await waitForBuild(
+        api,
+        {
+          appId: app.id,
+          appLabel: appLabel(app),
+          buildNumber: settings.buildNumber,
+          marketingVersion: settings.appVersion,
+          platform: settings.platform,
+          waitMinutes: settings.waitForProcessingMinutes,
+        },
+        deps,
+      )
+    : null;
+
+  const state: CurrentState = {
+    app,
+    build,
+    groups,
+    groupIdsWithBuild: [],
+    groupTesters: new Map(),
+    otherTesters: [],
+    localizations: null,
+    reviewSubmissions: null,
+  };
+  const reads: (() => Promise<void>)[] = [];
+  const needsBuildGroups = matched.some(
+    (m) => m.existing && !(m.existing.isInternal && m.existing.hasAccessToAllBuilds),
+  );
+  if (build && needsBuildGroups) {
+    reads.push(async () => {
+      state.groupIdsWithBuild = await api.listGroupIdsWithBuild(app.id, build.id);
+    });
+  }
+  for (const match of matched) {
+    const existing = match.existing;
+    if (!existing || !managesTesters(match) || state.groupTesters.has(existing.id)) continue;
+    state.groupTesters.set(existing.id, []);
+    reads.push(async () => {
+      state.groupTesters.set(existing.id, await api.listGroupTesters(existing.id));
+    });
+  }
+  if (build && desired.whatToTest) {
+    reads.push(async () => {
+      state.localizations = await api.listLocalizations(build.id);
+    });
+  }
+  if (reviewInPlay(desired, build, matched)) {
+    reads.push(async () => {
+      state.reviewSubmissions = await api.listReviewSubmissions(build!.id);
+    });
+  }
+  await allBounded(READ_CONCURRENCY, reads);
+
+  // Listed testers already in a target group are known; look up only the rest, in few requests.
+  const known = new Set<string>();
+  for (const members of state.groupTesters.values()) {
+    for (const tester of members) known.add(tester.email.toLowerCase());
+  }
+  const listed = new Set(desired.groups.flatMap((g) => g.testers.map((t) => t.email)));
+  const unknown = [...listed].filter((email) => !known.has(email));
+  if (unknown.length > 0) {
+    const found = await api.findTestersByEmail(unknown);
+    const wanted = new Set(unknown);
+    state.otherTesters = found.filter((t: TesterInfo) => wanted.has(t.email.toLowerCase()));
+  }
+  return state;
+}
+
+async function findApp(settings: Settings, api: AscApi): Promise<AppInfo> {
+  if (settings.app.appId !== undefined) {
+    const app = await api.findAppById(settings.app.appId);
+    if (app) return app;
+    throw new ReconcileError(
+      `No app with ID ${settings.app.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`,
+    );
+  }
+  const app = await api.findAppByBundleId(settings.app.bundleId);
+  if (app) return app;
+  throw new ReconcileError(
+    `No app with bundle ID ${settings.app.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`,
+  );
+}
