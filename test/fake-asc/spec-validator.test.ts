@@ -74,6 +74,17 @@ describe('validateRequest', () => {
     ]);
   });
 
+  it('keeps a single-value parameter whole and checks its enum', () => {
+    const path = '/v1/betaGroups/g1/metrics/betaTesterUsages';
+    expect(get(path, { period: 'P30D', groupBy: 'betaTesters' })).toEqual([]);
+    expect(get(path, { period: 'P30D,P7D' })).toEqual([
+      'GET /v1/betaGroups/{id}/metrics/betaTesterUsages: query parameter period is "P30D,P7D", not one of P7D, P30D, P90D, P365D',
+    ]);
+    expect(get('/v1/betaTesters/t1/metrics/betaTesterUsages', { period: 'P7D' })).toEqual([
+      'GET /v1/betaTesters/{id}/metrics/betaTesterUsages: query parameter filter[apps] is required',
+    ]);
+  });
+
   it('enforces limit as an integer with its maximum', () => {
     expect(get('/v1/builds', { limit: '201' })).toEqual([
       'GET /v1/builds: query parameter limit must be <= 200, got "201"',

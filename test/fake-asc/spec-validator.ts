@@ -16,6 +16,7 @@
 //   carries it (see recorded/ and asc-openapi/DIGEST.md, "Paging").
 // - A status the operation does not list is an error, except 5xx (the spec lists none; Apple's gateway may
 //   answer in HTML, so only a JSON object body is checked, as an ErrorResponse) and 429 (checked likewise).
+// - A query parameter with a single-value schema is never split on commas (see prepare()).
 // - A request with no matching operation answered with an error status is checked as an ErrorResponse.
 import { readFile } from 'node:fs/promises';
 import { OpenAPIBackend, type Document, type Operation } from 'openapi-backend';
@@ -146,6 +147,11 @@ function prepare(spec: Spec): Spec {
   for (const item of Object.values(spec.paths)) {
     for (const op of Object.values(item)) {
       const params = op.parameters;
+      // `explode` means nothing for a single value, yet openapi-backend splits any explode: false
+      // parameter on commas, turning e.g. period=P30D into an array.
+      for (const p of params ?? []) {
+        if ((p.schema as Json | undefined)?.type !== 'array') delete p.explode;
+      }
       if (params?.some((p) => p.name === 'limit')) {
         params.push({ name: 'cursor', in: 'query', schema: { type: 'string' }, required: false });
       }
@@ -180,6 +186,9 @@ function describe(errors: ErrorObject[], data: unknown, name: string): string[] 
             : `${name}: ${where} has property "${p.additionalProperty}", which the spec does not define`;
         case 'required':
           if (p.missingProperty === 'requestBody') return `${name}: request body is required`;
+          if (e.instancePath === '/query') {
+            return `${name}: query parameter ${p.missingProperty} is required`;
+          }
           return `${name}: ${where} lacks required property "${p.missingProperty}"`;
         case 'enum':
           return `${name}: ${where} is ${show(value)}, not one of ${(p.allowedValues as unknown[]).join(', ')}`;
