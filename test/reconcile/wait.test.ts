@@ -1,0 +1,134 @@
+// The polling schedule and the give-up messages of waitForBuild, against a scripted findBuilds.
+import { describe, expect, it } from 'vitest';
+import type { AscApi, BuildInfo } from '../../src/reconcile/model.js';
+import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
+import { waitForBuild, type BuildQuery } from '../../src/reconcile/wait.js';
+import { build } from './plan-fixtures.js';
+
+type FindBuilds = AscApi['findBuilds'];
+
+function harness(findBuilds: FindBuilds) {
+  let clock = 1_000_000;
+  const sleeps: number[] = [];
+  const queries: Parameters<FindBuilds>[0][] = [];
+  const api = {
+    findBuilds: async (query: Parameters<FindBuilds>[0]) => {
+      queries.push(query);
+      return findBuilds(query);
+    },
+  } as unknown as AscApi;
+  const deps = {
+    now: () => clock,
+    sleep: async (ms: number) => {
+      sleeps.push(ms);
+      clock += ms;
+    },
+    log: () => {},
+  };
+  const query = (overrides: Partial<BuildQuery> = {}): BuildQuery => ({
+    appId: 'app1',
+    appLabel: 'Example (com.example.app)',
+    buildNumber: '42',
+    marketingVersion: null,
+    platform: 'IOS',
+    waitMinutes: 5,
+    ...overrides,
+  });
+  return { api, deps, sleeps, queries, query, elapsed: () => clock - 1_000_000 };
+}
+
+async function failure(promise: Promise<unknown>): Promise<string> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(ReconcileError);
+  return (error as Error).message;
+}
+
+describe('waitForBuild', () => {
+  it('polls at 10 s, 15 s, 20 s … until the build appears and becomes VALID', async () => {
+    const states: (BuildInfo | null)[] = [
+      null,
+      null,
+      build({ processingState: 'PROCESSING' }),
+      build({ processingState: 'VALID' }),
+    ];
+    const h = harness(async () => {
+      const next = states.shift() ?? null;
+      return next ? [next] : [];
+    });
+    const found = await waitForBuild(h.api, h.query(), h.deps);
+    expect(found.processingState).toBe('VALID');
+    expect(h.sleeps).toEqual([10_000, 15_000, 20_000]);
+  });
+
+  it('caps the interval at 60 s and stops at the deadline with what it saw', async () => {
+    const h = harness(async () => [build({ processingState: 'PROCESSING' })]);
+    const message = await failure(waitForBuild(h.api, h.query({ waitMinutes: 5 }), h.deps));
+    expect(h.sleeps.slice(0, 11)).toEqual([
+      10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000, 45_000, 50_000, 30_000,
+    ]);
+    expect(h.elapsed()).toBe(300_000);
+    expect(message).toBe(
+      'Build 42 (1.2.0) is still PROCESSING after waiting 5 minutes: raise `wait-for-processing`, or re-run the job once App Store Connect has finished processing it.',
+    );
+    const long = harness(async () => [build({ processingState: 'PROCESSING' })]);
+    await failure(waitForBuild(long.api, long.query({ waitMinutes: 30 }), long.deps));
+    expect(Math.max(...long.sleeps)).toBe(60_000);
+  });
+
+  it('looks once without waiting when wait-for-processing is 0, then lists the builds that exist', async () => {
+    const h = harness(async (q) =>
+      q.buildNumber
+        ? []
+        : [build({ number: '41' }), build({ number: '40', marketingVersion: '1.1.0' })],
+    );
+    const message = await failure(waitForBuild(h.api, h.query({ waitMinutes: 0 }), h.deps));
+    expect(h.sleeps).toEqual([]);
+    expect(h.queries).toEqual([
+      { appId: 'app1', buildNumber: '42', platform: 'IOS' },
+      { appId: 'app1', platform: 'IOS', limit: 10 },
+    ]);
+    expect(message).toBe(
+      'Build 42 of Example (com.example.app) was not found on IOS after one look (`wait-for-processing` is 0), and the newest IOS builds are 41 (1.2.0), 40 (1.1.0): check `build-number`, `app-version` and `platform`, or raise `wait-for-processing` if the upload is still on its way.',
+    );
+  });
+
+  it('falls back to every version when app-version matches no build', async () => {
+    const h = harness(async () => []);
+    const message = await failure(
+      waitForBuild(h.api, h.query({ waitMinutes: 0, marketingVersion: '9.9' }), h.deps),
+    );
+    expect(h.queries.map((q) => q.marketingVersion)).toEqual(['9.9', '9.9', undefined]);
+    expect(message).toContain(
+      'Build 42 (9.9) of Example (com.example.app) was not found on IOS after one look (`wait-for-processing` is 0), and the app has no IOS builds in App Store Connect:',
+    );
+  });
+
+  it.each([
+    [
+      build({ processingState: 'FAILED' }),
+      "Build 42 (1.2.0) of Example (com.example.app) finished processing as FAILED, so TestFlight cannot offer it: see the build's details in App Store Connect (or the email Apple sent) for the reason, then upload a fixed build.",
+    ],
+    [
+      build({ processingState: 'INVALID' }),
+      "Build 42 (1.2.0) of Example (com.example.app) finished processing as INVALID, so TestFlight cannot offer it: see the build's details in App Store Connect (or the email Apple sent) for the reason, then upload a fixed build.",
+    ],
+    [
+      build({ expired: true }),
+      'Build 42 (1.2.0) of Example (com.example.app) has expired, so TestFlight no longer offers it: upload a new build and set `build-number` to it.',
+    ],
+  ])('fails at once on an unusable build', async (found, expected) => {
+    const h = harness(async () => [found]);
+    expect(await failure(waitForBuild(h.api, h.query(), h.deps))).toBe(expected);
+    expect(h.sleeps).toEqual([]);
+  });
+
+  it('asks for app-version when the build number exists under several versions', async () => {
+    const h = harness(async () => [build(), build({ id: 'b2', marketingVersion: '1.3.0' })]);
+    expect(await failure(waitForBuild(h.api, h.query(), h.deps))).toBe(
+      'Build number 42 of Example (com.example.app) exists under several versions (1.2.0, 1.3.0) on IOS: set `app-version` to the marketing version of the build to distribute.',
+    );
+  });
+});
