@@ -146,7 +146,9 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
         }
         if (status(error) !== 409) throw error;
         // Already submitted (by a person, or by a lost response of ours): report what is there.
-        const existing = (await api.listReviewSubmissions(op.buildId))[0];
+        const existing = (await api.listReviewSubmissions(op.buildId)).find(
+          (s) => s.state !== 'REJECTED',
+        );
         if (!existing) throw error;
         outcome.reviewState = existing.state ?? 'WAITING_FOR_REVIEW';
       }

@@ -99,8 +99,9 @@ export function reviewInPlay(
 }
 
 /**
- * A build is submitted once. An existing submission is reported, not re-sent; a REJECTED one is
- * reported with a warning and never re-submitted (a build has one submission; a fix needs a new build).
+ * A build is submitted once: a pending or approved submission is reported, not re-sent. A REJECTED one is
+ * re-submitted only when `submit-for-review` is `true` (someone fixed the cause and asks for it); `auto`
+ * reports it with a warning, since sending the same build back unchanged would only be rejected again.
  */
 export function planReview(
   desired: DesiredState,
@@ -112,22 +113,24 @@ export function planReview(
   if (!build) return { operation: null, outcome: 'not-needed' };
   if (desired.submitForReview === 'false') return { operation: null, outcome: 'skipped' };
   if (!reviewInPlay(desired, build, matched)) return { operation: null, outcome: 'not-needed' };
-  const latest = [...(submissions ?? [])]
-    .filter((s) => s.state !== null)
-    .sort((a, b) => (b.submittedDate ?? '').localeCompare(a.submittedDate ?? ''))[0];
-  if (latest?.state) {
-    if (latest.state === 'REJECTED') {
-      warnings.push(
-        `Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect, then upload a new build; the action does not re-submit a rejected build.`,
-      );
-    }
-    return { operation: null, outcome: latest.state };
+  const states = (submissions ?? []).map((s) => s.state);
+  // A build has at most one live submission; a rejected one may sit beside a newer one.
+  const live = states.find(
+    (s) => s === 'WAITING_FOR_REVIEW' || s === 'IN_REVIEW' || s === 'APPROVED',
+  );
+  if (live) return { operation: null, outcome: live };
+  const rejected = states.includes('REJECTED');
+  if (rejected && desired.submitForReview === 'auto') {
+    warnings.push(
+      `Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect and fix it, then re-run with \`submit-for-review: true\` to submit it again, or upload a new build.`,
+    );
+    return { operation: null, outcome: 'REJECTED' };
   }
   return {
     operation: {
       op: 'submit-for-review',
       target: `build ${build.number}`,
-      detail: `submit build ${describeBuild(build)} for Beta App Review`,
+      detail: `submit build ${describeBuild(build)} for Beta App Review${rejected ? ' again (it was rejected)' : ''}`,
       buildId: build.id,
     },
     outcome: 'WAITING_FOR_REVIEW',

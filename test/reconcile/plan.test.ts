@@ -417,16 +417,37 @@ describe('Beta App Review', () => {
     },
   );
 
-  it('reports a rejection with a warning and never re-submits it', () => {
+  it('auto: reports a rejection with a warning and does not re-submit it', () => {
     const c = current({
       ...inGroups,
       reviewSubmissions: [{ id: 'r1', state: 'REJECTED', submittedDate: null }],
     });
-    const plan = planReconcile(desired({ submitForReview: 'true' }), c);
+    const plan = planReconcile(desired(), c);
     expect([plan.operations, plan.reviewState]).toEqual([[], 'REJECTED']);
     expect(plan.warnings).toEqual([
-      'Beta App Review rejected build 42 (1.2.0): read the reason in App Store Connect, then upload a new build; the action does not re-submit a rejected build.',
+      'Beta App Review rejected build 42 (1.2.0): read the reason in App Store Connect and fix it, then re-run with `submit-for-review: true` to submit it again, or upload a new build.',
     ]);
+  });
+
+  it('true: submits a rejected build again, once', () => {
+    const rejected = { id: 'r1', state: 'REJECTED' as const, submittedDate: null };
+    const d = desired({ submitForReview: 'true' });
+    const plan = planReconcile(d, current({ ...inGroups, reviewSubmissions: [rejected] }));
+    expect(plan.operations.map(toPlannedOperation)).toEqual([
+      {
+        op: 'submit-for-review',
+        target: 'build 42',
+        detail: 'submit build 42 (1.2.0) for Beta App Review again (it was rejected)',
+      },
+    ]);
+    const again = current({
+      ...inGroups,
+      reviewSubmissions: [rejected, { id: 'r2', state: 'WAITING_FOR_REVIEW', submittedDate: null }],
+    });
+    expect(planReconcile(d, again)).toMatchObject({
+      operations: [],
+      reviewState: 'WAITING_FOR_REVIEW',
+    });
   });
 });
 
