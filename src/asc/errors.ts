@@ -27,6 +27,8 @@ export interface AscErrorInit {
   errors?: AscErrorEntry[];
   /** Used instead of the errors' text when the body had none (HTML page, empty body, network failure). */
   reason?: string;
+  /** A sentence appended after everything else, e.g. what the client did or did not do about it. */
+  note?: string;
   cause?: unknown;
 }
 
@@ -36,6 +38,7 @@ export class AscError extends Error {
   readonly path: string;
   readonly status: number | null;
   readonly errors: AscErrorEntry[];
+  readonly reason: string | null;
 
   constructor(init: AscErrorInit) {
     super(formatMessage(init), init.cause === undefined ? undefined : { cause: init.cause });
@@ -43,6 +46,20 @@ export class AscError extends Error {
     this.path = init.path;
     this.status = init.status;
     this.errors = init.errors ?? [];
+    this.reason = init.reason ?? null;
+  }
+
+  /** The same failure with a note appended to its message. */
+  withNote(note: string): AscError {
+    return new AscError({
+      method: this.method,
+      path: this.path,
+      status: this.status,
+      errors: this.errors,
+      ...(this.reason === null ? {} : { reason: this.reason }),
+      note,
+      cause: this.cause ?? this,
+    });
   }
 
   /** True when any entry's code is `prefix` or starts with `prefix.` (codes are dot-separated hierarchies). */
@@ -57,14 +74,13 @@ export class AscError extends Error {
 
 function formatMessage(init: AscErrorInit): string {
   const head = `${init.method} ${init.path}: ${init.status ?? 'no response'}`;
-  const entries = init.errors ?? [];
-  if (entries.length === 0) return `${head}${init.reason ? ` ${init.reason}` : ''}`;
-  const parts = entries.map((e) => {
+  const entries = (init.errors ?? []).map((e) => {
     const text = e.detail ?? e.title ?? 'no detail given';
     const where = e.pointer ?? (e.parameter ? `parameter ${e.parameter}` : null);
     return `${e.code}: ${text}${where ? ` (at ${where})` : ''}`;
   });
-  return `${head} ${parts.join('; ')}`;
+  const body = entries.length > 0 ? entries.join('; ') : (init.reason ?? '');
+  return `${head}${body ? ` ${body}` : ''}${init.note ? `; ${init.note}` : ''}`;
 }
 
 /** Reads `errors[]` from a parsed body; returns [] when the body is not an ErrorResponse. */

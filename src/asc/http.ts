@@ -117,7 +117,7 @@ export class AscHttp {
     const changing = method !== 'GET';
     let counted = false;
     let reminted = false;
-    let previousUnknown = false;
+    let anyUnknown = false;
     for (let retry = 0; ;) {
       const token = await this.#o.tokens.token();
       let failure: AttemptFailure;
@@ -134,7 +134,7 @@ export class AscHttp {
           return { document: this.#parseSuccess(method, path, received) };
         }
         // The same link POSTed twice: the first attempt went through before its response was lost.
-        if (received.status === 409 && previousUnknown && path.includes('/relationships/')) {
+        if (received.status === 409 && anyUnknown && path.includes('/relationships/')) {
           return { document: undefined };
         }
         if (received.status === 401 && !reminted) {
@@ -167,7 +167,7 @@ export class AscHttp {
       }
 
       const unknown = outcomeUnknown(failure);
-      previousUnknown = unknown;
+      anyUnknown ||= unknown;
       const delay = retryDelay(failure, retry, {
         ...this.#o.backoff,
         random: this.#o.random,
@@ -175,13 +175,9 @@ export class AscHttp {
         maxRetryAfterMs: this.#o.maxRetryAfterMs,
       });
       if (isCreate && unknown && readBack === null) {
-        throw new AscError({
-          method,
-          path,
-          status: error.status,
-          errors: error.errors,
-          reason: `${reasonOf(error)}; it may or may not have taken effect, and it is not re-sent because a second one cannot be told apart`,
-        });
+        throw error.withNote(
+          'it may or may not have taken effect, and it is not re-sent because a second one could not be told apart',
+        );
       }
       if (delay === null) {
         if (isCreate && unknown && readBack) {
@@ -191,7 +187,7 @@ export class AscHttp {
         throw error;
       }
       this.#o.log(
-        `${method} ${path}: ${error.status ?? reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
+        `${method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
       );
       await this.#o.sleep(delay);
       retry++;

@@ -31,7 +31,7 @@ export function classifyTransportError(
     caught instanceof RequestTimeout ||
     (caught as { cause?: unknown })?.cause instanceof RequestTimeout
   ) {
-    return { failure: { kind: 'lost' }, reason: `(no response within ${timeoutMs / 1000} s)` };
+    return { failure: { kind: 'lost' }, reason: `(timed out after ${timeoutMs / 1000} s)` };
   }
   const code = errorCode(caught);
   if (code && NOT_SENT_CODES.has(code)) {

@@ -77,9 +77,9 @@ describe('AscError', () => {
         method: 'GET',
         path: '/v1/apps',
         status: null,
-        reason: '(no response within 30 s)',
+        reason: '(timed out after 30 s)',
       }).message,
-    ).toBe('GET /v1/apps: no response (no response within 30 s)');
+    ).toBe('GET /v1/apps: no response (timed out after 30 s)');
   });
 
   it('turns an HTML gateway page into a readable line', () => {
