@@ -31,6 +31,14 @@ export interface FakeAscOptions {
   validate?: boolean;
   /** Seed the demo data set (see seedDemo). Default false: empty state. */
   seedDemo?: boolean;
+  /**
+   * Send `null` for attributes without a value, as Apple really does (recorded/README.md), though the spec
+   * marks them non-nullable, so each one is also a response violation. Default false: such attributes are
+   * left out, which the spec allows.
+   */
+  appleNulls?: boolean;
+  /** Port on 127.0.0.1. Default 0: any free port (tests); the CLI takes --port for a stable demo URL. */
+  port?: number;
 }
 
 export interface RequestLogEntry {
@@ -41,6 +49,7 @@ export interface RequestLogEntry {
   query: Record<string, string>;
   /** Parsed JSON body, or undefined. */
   body: unknown;
+  /** 0 when no response was sent: a `reset` or `hang` fault, or a request cut off by close(). */
   status: number;
   /** The fake's clock at arrival, ms. */
   time: number;
@@ -115,6 +124,10 @@ export interface FakeGroup {
   publicLinkLimit: number | null;
   publicLinkId: string | null;
   feedbackEnabled: boolean;
+  /** Optional: defaults to false. */
+  iosBuildsAvailableForAppleSiliconMac?: boolean;
+  /** Optional: defaults to false. */
+  iosBuildsAvailableForAppleVision?: boolean;
   createdAt: number;
   testerIds: Set<string>;
   buildIds: Set<string>;

@@ -1,0 +1,118 @@
+// Build processing and TestFlight states, computed from the clock and the store (nothing is stored twice).
+import { unprocessable } from './errors.js';
+import type { FakeStore } from './store.js';
+import type { FakeBuild, FakeGroup } from './types.js';
+
+export type InternalBuildState =
+  | 'PROCESSING'
+  | 'PROCESSING_EXCEPTION'
+  | 'MISSING_EXPORT_COMPLIANCE'
+  | 'READY_FOR_BETA_TESTING'
+  | 'IN_BETA_TESTING'
+  | 'EXPIRED';
+
+export type ExternalBuildState =
+  | InternalBuildState
+  | 'READY_FOR_BETA_SUBMISSION'
+  | 'WAITING_FOR_BETA_REVIEW'
+  | 'IN_BETA_REVIEW'
+  | 'BETA_REJECTED'
+  | 'BETA_APPROVED'
+  | 'NOT_APPLICABLE';
+
+/** TestFlight builds expire 90 days after upload. */
+export const BUILD_LIFETIME_MS = 90 * 24 * 3600 * 1000;
+
+export function isVisible(store: FakeStore, build: FakeBuild): boolean {
+  return store.processingState(build.id) !== undefined;
+}
+
+export function isExpired(store: FakeStore, build: FakeBuild): boolean {
+  return build.expired || store.now() >= build.uploadedAt + BUILD_LIFETIME_MS;
+}
+
+/** The builds a group holds: its explicit ones, plus every usable build when it gets all builds. */
+export function groupBuildIds(store: FakeStore, group: FakeGroup): string[] {
+  const ids = new Set(group.buildIds);
+  if (group.isInternal && group.hasAccessToAllBuilds) {
+    for (const b of store.builds.values()) {
+      if (b.appId === group.appId && store.processingState(b.id) === 'VALID') ids.add(b.id);
+    }
+  }
+  return [...ids].filter((id) => {
+    const b = store.builds.get(id);
+    return b !== undefined && isVisible(store, b);
+  });
+}
+
+export function groupsHoldingBuild(store: FakeStore, build: FakeBuild): FakeGroup[] {
+  return [...store.groups.values()].filter((g) => groupBuildIds(store, g).includes(build.id));
+}
+
+function commonState(store: FakeStore, build: FakeBuild): InternalBuildState | undefined {
+  const processing = store.processingState(build.id);
+  if (processing === 'PROCESSING' || processing === undefined) return 'PROCESSING';
+  if (processing !== 'VALID') return 'PROCESSING_EXCEPTION';
+  if (isExpired(store, build)) return 'EXPIRED';
+  if (build.usesNonExemptEncryption === null) return 'MISSING_EXPORT_COMPLIANCE';
+  return undefined;
+}
+
+export function internalBuildState(store: FakeStore, build: FakeBuild): InternalBuildState {
+  const common = commonState(store, build);
+  if (common) return common;
+  return groupsHoldingBuild(store, build).some((g) => g.isInternal)
+    ? 'IN_BETA_TESTING'
+    : 'READY_FOR_BETA_TESTING';
+}
+
+export function externalBuildState(store: FakeStore, build: FakeBuild): ExternalBuildState {
+  const common = commonState(store, build);
+  if (common) return common;
+  if (build.audience === 'INTERNAL_ONLY') return 'NOT_APPLICABLE';
+  switch (store.submissionFor(build.id)?.state) {
+    case 'WAITING_FOR_REVIEW':
+      return 'WAITING_FOR_BETA_REVIEW';
+    case 'IN_REVIEW':
+      return 'IN_BETA_REVIEW';
+    case 'REJECTED':
+      return 'BETA_REJECTED';
+    case 'APPROVED':
+      return groupsHoldingBuild(store, build).some((g) => !g.isInternal)
+        ? 'IN_BETA_TESTING'
+        : 'BETA_APPROVED';
+    default:
+      return 'READY_FOR_BETA_SUBMISSION';
+  }
+}
+
+/** Why a build may not go into this group (Apple answers 422), or undefined when it may. */
+export function assertAssignable(store: FakeStore, build: FakeBuild, group: FakeGroup): void {
+  const processing = store.processingState(build.id);
+  if (processing !== 'VALID') {
+    throw unprocessable(
+      `Build '${build.id}' is in processing state ${processing ?? 'PROCESSING'} and cannot be added to a beta group.`,
+    );
+  }
+  if (isExpired(store, build)) {
+    throw unprocessable(`Build '${build.id}' is expired and cannot be added to a beta group.`);
+  }
+  if (group.isInternal) {
+    if (group.hasAccessToAllBuilds) {
+      throw unprocessable(
+        `Beta group '${group.id}' has access to all builds; builds cannot be assigned to it individually.`,
+      );
+    }
+    return;
+  }
+  if (build.audience === 'INTERNAL_ONLY') {
+    throw unprocessable(
+      `Build '${build.id}' is available for internal testing only and cannot be added to an external group.`,
+    );
+  }
+  if (build.usesNonExemptEncryption === null) {
+    throw unprocessable(
+      `Build is not in an externally assignable state. Build '${build.id}' is missing export compliance (usesNonExemptEncryption).`,
+    );
+  }
+}

@@ -1,0 +1,136 @@
+// The demo data set: one app with builds in every interesting state, internal and external groups, testers.
+import type { FakeApp, FakeBuild, FakeGroup, FakeState, FakeTester } from './types.js';
+
+export const DEMO_APP_ID = '1234567890';
+export const DEMO_BUNDLE_ID = 'com.example.demo';
+
+export interface DemoData {
+  app: FakeApp;
+  builds: Record<
+    | 'expired'
+    | 'approved'
+    | 'ready'
+    | 'missingCompliance'
+    | 'processing'
+    | 'uploading'
+    | 'failed'
+    | 'internalOnly',
+    FakeBuild
+  >;
+  groups: Record<'allBuilds' | 'qa' | 'publicBeta' | 'friends', FakeGroup>;
+  testers: FakeTester[];
+}
+
+const MINUTE = 60_000;
+
+export function seedDemo(state: FakeState): DemoData {
+  const app = state.addApp({
+    id: DEMO_APP_ID,
+    bundleId: DEMO_BUNDLE_ID,
+    name: 'Demo App',
+    sku: 'DEMOAPP',
+  });
+  const appId = app.id;
+  const builds = {
+    expired: state.addBuild({ appId, version: '1', marketingVersion: '1.0.0', expired: true }),
+    approved: state.addBuild({
+      appId,
+      version: '2',
+      marketingVersion: '1.0.0',
+      usesNonExemptEncryption: false,
+    }),
+    ready: state.addBuild({
+      appId,
+      version: '3',
+      marketingVersion: '1.1.0',
+      usesNonExemptEncryption: false,
+      autoNotifyEnabled: false,
+    }),
+    missingCompliance: state.addBuild({
+      appId,
+      version: '4',
+      marketingVersion: '1.1.0',
+      usesNonExemptEncryption: null,
+    }),
+    processing: state.addBuild({
+      appId,
+      version: '5',
+      marketingVersion: '1.2.0',
+      processingMs: 15 * MINUTE,
+    }),
+    // Uploaded but not yet visible to the API for two minutes, then processing for ten.
+    uploading: state.addBuild({
+      appId,
+      version: '6',
+      marketingVersion: '1.2.0',
+      appearsAfterMs: 2 * MINUTE,
+      processingMs: 12 * MINUTE,
+    }),
+    failed: state.addBuild({
+      appId,
+      version: '7',
+      marketingVersion: '1.2.0',
+      finalState: 'FAILED',
+    }),
+    internalOnly: state.addBuild({
+      appId,
+      version: '8',
+      marketingVersion: '1.2.0',
+      audience: 'INTERNAL_ONLY',
+    }),
+  };
+  for (const email of ['alice@example.com', 'bob@example.com']) state.addTeamMember(email);
+  const groups = {
+    allBuilds: state.addGroup({
+      appId,
+      name: 'App Store Connect Users',
+      isInternal: true,
+      hasAccessToAllBuilds: true,
+    }),
+    qa: state.addGroup({ appId, name: 'QA Team', isInternal: true, buildIds: [builds.ready.id] }),
+    publicBeta: state.addGroup({
+      appId,
+      name: 'Public Beta',
+      buildIds: [builds.approved.id],
+      publicLinkEnabled: true,
+      publicLinkLimitEnabled: true,
+      publicLinkLimit: 500,
+    }),
+    friends: state.addGroup({ appId, name: 'Friends & Family' }),
+  };
+  state.addReviewSubmission({ buildId: builds.approved.id, state: 'APPROVED' });
+  const testers = [
+    state.addTester({
+      email: 'alice@example.com',
+      firstName: 'Alice',
+      lastName: 'Appleseed',
+      groupIds: [groups.qa.id],
+      state: 'INSTALLED',
+    }),
+    state.addTester({
+      email: 'bob@example.com',
+      firstName: 'Bob',
+      lastName: 'Builder',
+      groupIds: [groups.qa.id],
+      state: 'ACCEPTED',
+    }),
+    state.addTester({
+      email: 'carol@example.org',
+      firstName: 'Carol',
+      lastName: 'Tester',
+      groupIds: [groups.publicBeta.id],
+    }),
+    state.addTester({
+      email: 'dave@example.net',
+      firstName: 'Dave',
+      lastName: 'Friend',
+      groupIds: [groups.friends.id, groups.publicBeta.id],
+    }),
+  ];
+  state.addLocalization({
+    buildId: builds.approved.id,
+    locale: 'en-US',
+    whatsNew: 'Try the new onboarding flow.',
+  });
+  return { app, builds, groups, testers };
+}

@@ -1,0 +1,131 @@
+// Who is in which group and which builds a group holds: the rules Apple applies on every path that links them.
+import { assertAssignable } from './build-lifecycle.js';
+import { entityError, relationshipInvalid, stateError, TITLES, type AscError } from './errors.js';
+import type { FakeStore } from './store.js';
+import type { FakeBuild, FakeGroup, FakeTester } from './types.js';
+
+/** Apple's caps: 100 internal testers per group (team members), 10,000 external testers. */
+export const MAX_INTERNAL_TESTERS = 100;
+export const MAX_EXTERNAL_TESTERS = 10_000;
+
+export interface LinkOptions {
+  conflictOnRelink: boolean;
+}
+
+function alreadyLinked(detail: string): AscError {
+  return entityError('ENTITY_ERROR.RELATIONSHIP.INVALID', TITLES.relationshipInvalid, detail);
+}
+
+export function findGroupsById(store: FakeStore, ids: string[], pointer = '/data'): FakeGroup[] {
+  return ids.map((id, i) => {
+    const g = store.groups.get(id);
+    if (!g)
+      throw relationshipInvalid(
+        `There is no resource of type 'betaGroups' with id '${id}'`,
+        `${pointer}/${i}/id`,
+      );
+    return g;
+  });
+}
+
+export function findTestersById(store: FakeStore, ids: string[], pointer = '/data'): FakeTester[] {
+  return ids.map((id, i) => {
+    const t = store.testers.get(id);
+    if (!t)
+      throw relationshipInvalid(
+        `There is no resource of type 'betaTesters' with id '${id}'`,
+        `${pointer}/${i}/id`,
+      );
+    return t;
+  });
+}
+
+export function findBuildsById(store: FakeStore, ids: string[], pointer = '/data'): FakeBuild[] {
+  return ids.map((id, i) => {
+    const b = store.builds.get(id);
+    if (!b || store.processingState(id) === undefined) {
+      throw relationshipInvalid(
+        `There is no resource of type 'builds' with id '${id}'`,
+        `${pointer}/${i}/id`,
+      );
+    }
+    return b;
+  });
+}
+
+/** Checks every pair first, then links them all: a refused request changes nothing. */
+export function addBuildsToGroups(
+  store: FakeStore,
+  groups: FakeGroup[],
+  builds: FakeBuild[],
+  options: LinkOptions,
+): void {
+  for (const g of groups) {
+    for (const b of builds) {
+      if (b.appId !== g.appId) {
+        throw relationshipInvalid(
+          `Build '${b.id}' belongs to another app than beta group '${g.id}'.`,
+          '/data',
+        );
+      }
+      if (g.buildIds.has(b.id)) {
+        if (options.conflictOnRelink)
+          throw alreadyLinked(`Build '${b.id}' is already in beta group '${g.id}'.`);
+        continue;
+      }
+      assertAssignable(store, b, g);
+    }
+  }
+  for (const g of groups) for (const b of builds) g.buildIds.add(b.id);
+}
+
+export function removeBuildsFromGroups(groups: FakeGroup[], builds: FakeBuild[]): void {
+  for (const g of groups) for (const b of builds) g.buildIds.delete(b.id);
+}
+
+export function assertTestersMayJoin(
+  store: FakeStore,
+  group: FakeGroup,
+  testers: FakeTester[],
+  options: LinkOptions,
+): void {
+  const newcomers = new Set<string>();
+  for (const t of testers) {
+    if (group.testerIds.has(t.id)) {
+      if (options.conflictOnRelink) {
+        throw alreadyLinked(
+          `Beta tester '${t.id}' is already a member of beta group '${group.id}'.`,
+        );
+      }
+      continue;
+    }
+    if (group.isInternal && !store.isTeamMember(t.email)) {
+      throw stateError(
+        `Beta tester '${t.email}' cannot be added to internal beta group '${group.name}': internal groups accept only App Store Connect users of your team.`,
+        'STATE_ERROR.TESTER_NOT_TEAM_MEMBER',
+      );
+    }
+    newcomers.add(t.id);
+  }
+  const max = group.isInternal ? MAX_INTERNAL_TESTERS : MAX_EXTERNAL_TESTERS;
+  if (group.testerIds.size + newcomers.size > max) {
+    throw stateError(
+      `Beta group '${group.name}' would have ${group.testerIds.size + newcomers.size} testers; ${group.isInternal ? 'an internal' : 'an external'} group holds at most ${max}.`,
+      'STATE_ERROR.TESTER_LIMIT_REACHED',
+    );
+  }
+}
+
+export function addTestersToGroups(
+  store: FakeStore,
+  groups: FakeGroup[],
+  testers: FakeTester[],
+  options: LinkOptions,
+): void {
+  for (const g of groups) assertTestersMayJoin(store, g, testers, options);
+  for (const g of groups) for (const t of testers) store.linkTester(g, t.id);
+}
+
+export function removeTestersFromGroups(groups: FakeGroup[], testers: FakeTester[]): void {
+  for (const g of groups) for (const t of testers) g.testerIds.delete(t.id);
+}

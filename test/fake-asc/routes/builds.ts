@@ -1,0 +1,113 @@
+// Build writes: export compliance and expiry, beta groups and individual testers of a build, beta detail.
+import { attributeInvalid, idMismatch, relationshipInvalid } from '../errors.js';
+import { singleDocument } from '../jsonapi.js';
+import { apps, buildBetaDetails, builds } from '../kinds-build.js';
+import {
+  addBuildsToGroups,
+  findGroupsById,
+  findTestersById,
+  removeBuildsFromGroups,
+} from '../membership.js';
+import type { FakeApp, FakeBuild } from '../types.js';
+import { metricsDocument } from './metrics.js';
+import {
+  dataOf,
+  findOr404,
+  linkageIds,
+  NO_CONTENT,
+  type RouteContext,
+  type RouteTable,
+} from './route.js';
+
+function updateBuild(ctx: RouteContext) {
+  const build = findOr404<FakeBuild>(builds, ctx);
+  const data = dataOf(ctx);
+  if (data.id !== build.id) throw idMismatch(data.id, build.id);
+  const attributes = data.attributes ?? {};
+  if (data.relationships?.appEncryptionDeclaration?.data) {
+    const id = (data.relationships.appEncryptionDeclaration.data as { id: string }).id;
+    // The fake keeps no encryption declarations, so any ID names something that does not exist.
+    throw relationshipInvalid(
+      `There is no resource of type 'appEncryptionDeclarations' with id '${id}'`,
+      '/data/relationships/appEncryptionDeclaration/data/id',
+    );
+  }
+  if (attributes.expired === false && build.expired) {
+    throw attributeInvalid('expired', 'An expired build cannot be made available again.');
+  }
+  if (attributes.expired === true) build.expired = true;
+  if (typeof attributes.usesNonExemptEncryption === 'boolean') {
+    build.usesNonExemptEncryption = attributes.usesNonExemptEncryption;
+  }
+  return { status: 200, body: singleDocument(builds, build, { ...ctx, query: {} }) };
+}
+
+function updateBetaDetail(ctx: RouteContext) {
+  const build = findOr404<FakeBuild>(buildBetaDetails, ctx);
+  const data = dataOf(ctx);
+  if (data.id !== build.buildBetaDetailId) throw idMismatch(data.id, build.buildBetaDetailId);
+  const enabled = data.attributes?.autoNotifyEnabled;
+  if (typeof enabled === 'boolean') build.autoNotifyEnabled = enabled;
+  return { status: 200, body: singleDocument(buildBetaDetails, build, { ...ctx, query: {} }) };
+}
+
+function updateApp(ctx: RouteContext) {
+  const app = findOr404<FakeApp>(apps, ctx);
+  const data = dataOf(ctx);
+  if (data.id !== app.id) throw idMismatch(data.id, app.id);
+  const attributes = data.attributes ?? {};
+  if (typeof attributes.primaryLocale === 'string') app.primaryLocale = attributes.primaryLocale;
+  if (typeof attributes.bundleId === 'string') app.bundleId = attributes.bundleId;
+  return { status: 200, body: singleDocument(apps, app, { ...ctx, query: {} }) };
+}
+
+function individualTestersOf(ctx: RouteContext, build: FakeBuild): Set<string> {
+  let set = ctx.store.individualTesters.get(build.id);
+  if (!set) {
+    set = new Set();
+    ctx.store.individualTesters.set(build.id, set);
+  }
+  return set;
+}
+
+export const buildRoutes: RouteTable = {
+  'PATCH /v1/builds/{id}': updateBuild,
+  'PATCH /v1/buildBetaDetails/{id}': updateBetaDetail,
+  'PATCH /v1/apps/{id}': updateApp,
+  'POST /v1/builds/{id}/relationships/betaGroups': (ctx) => {
+    const build = findOr404<FakeBuild>(builds, ctx);
+    addBuildsToGroups(ctx.store, findGroupsById(ctx.store, linkageIds(ctx)), [build], ctx);
+    return NO_CONTENT;
+  },
+  'DELETE /v1/builds/{id}/relationships/betaGroups': (ctx) => {
+    const build = findOr404<FakeBuild>(builds, ctx);
+    removeBuildsFromGroups(findGroupsById(ctx.store, linkageIds(ctx)), [build]);
+    return NO_CONTENT;
+  },
+  'POST /v1/builds/{id}/relationships/individualTesters': (ctx) => {
+    const build = findOr404<FakeBuild>(builds, ctx);
+    const testers = findTestersById(ctx.store, linkageIds(ctx));
+    const set = individualTestersOf(ctx, build);
+    for (const t of testers) {
+      set.add(t.id);
+      t.appIds.add(build.appId);
+    }
+    return NO_CONTENT;
+  },
+  'DELETE /v1/builds/{id}/relationships/individualTesters': (ctx) => {
+    const build = findOr404<FakeBuild>(builds, ctx);
+    const set = individualTestersOf(ctx, build);
+    for (const t of findTestersById(ctx.store, linkageIds(ctx))) set.delete(t.id);
+    return NO_CONTENT;
+  },
+  'GET /v1/builds/{id}/metrics/betaBuildUsages': (ctx) => {
+    findOr404<FakeBuild>(builds, ctx);
+    return metricsDocument(ctx, {
+      crashCount: 0,
+      installCount: 0,
+      sessionCount: 0,
+      feedbackCount: 0,
+      inviteCount: 0,
+    });
+  },
+};
