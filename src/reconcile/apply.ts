@@ -85,8 +85,16 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
       );
     }
     case 'update-group': {
-      const group = await api.updateGroup(idOf(op.group), op.attributes);
-      outcome.groupsAfter.set(op.group.name, group);
+      try {
+        const group = await api.updateGroup(idOf(op.group), op.attributes);
+        outcome.groupsAfter.set(op.group.name, group);
+      } catch (error) {
+        if (op.attributes.publicLinkEnabled !== true || status(error) !== 409) throw error;
+        throw new ReconcileError(
+          `App Store Connect would not enable the public link of ${op.group.name} (${(error as Error).message}), most likely because the group has no build yet: run with \`build-number\` set so the build goes to the group first.`,
+          { cause: error },
+        );
+      }
       return;
     }
     case 'create-tester':

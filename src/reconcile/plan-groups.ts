@@ -98,7 +98,7 @@ export function planGroupSettings(
   return {
     op: 'update-group',
     target: d.name,
-    detail: `${changes.join('; ')} on ${d.name}`,
+    detail: `change ${d.name}: ${changes.join('; ')}`,
     group: groupRef(match),
     attributes,
   };

@@ -74,7 +74,9 @@ function checkUsable(build: BuildInfo, query: BuildQuery): void {
 }
 
 function severalBuilds(query: BuildQuery, builds: BuildInfo[]): ReconcileError {
-  const versions = [...new Set(builds.map((b) => b.marketingVersion ?? 'unknown'))].join(', ');
+  const versions = [...new Set(builds.map((b) => b.marketingVersion ?? 'unknown'))]
+    .sort()
+    .join(', ');
   return new ReconcileError(
     `Build number ${query.buildNumber} of ${query.appLabel} exists under several versions (${versions}) on ${query.platform}: set \`app-version\` to the marketing version of the build to distribute.`,
   );

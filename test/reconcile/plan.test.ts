@@ -174,7 +174,7 @@ describe('group settings', () => {
     const plan = planReconcile(d, current());
     expect(ops(plan.operations)).toEqual(['add-build', 'update-group', 'submit-for-review']);
     expect(plan.operations[1]).toMatchObject({
-      detail: 'public link disabled → enabled on Beta',
+      detail: 'change Beta: public link disabled → enabled',
       attributes: { publicLinkEnabled: true },
     });
   });
@@ -239,7 +239,7 @@ describe('group settings', () => {
         op: 'update-group',
         target: 'Beta',
         detail:
-          'feedback on → off; public link limit none → 100; public link enabled → disabled on Beta',
+          'change Beta: feedback on → off; public link limit none → 100; public link enabled → disabled',
         group: { name: 'Beta', id: 'g-Beta', internal: false },
         attributes: {
           feedbackEnabled: false,
