@@ -119,7 +119,9 @@ function includedRelationship(
   };
   if (!Array.isArray(ids)) {
     if (ids !== null) add(ids);
-    return { data: ids === null ? null : { type, id: ids } };
+    // The spec types to-one data as an object; an empty one is left out unless Apple's nulls are wanted.
+    if (ids === null) return ctx.appleNulls ? { data: null } : {};
+    return { data: { type, id: ids } };
   }
   const limitParam = ctx.query[`limit[${name}]`];
   const limit = limitParam === undefined ? DEFAULT_INCLUDED_LIMIT : Number(limitParam);

@@ -1,0 +1,82 @@
+// For the fake's own tests: a started fake on an injected clock, and a tiny JSON client for it over loopback.
+import { startFakeAsc } from './index.js';
+import type { FakeAsc, FakeAscOptions } from './types.js';
+import { makeTestKey, mintTestToken, type TestKey } from '../helpers/keys.js';
+
+export const START = Date.parse('2026-11-26T10:00:00Z');
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  // Tests look into Apple's documents freely, so the body stays untyped.
+  body: any;
+}
+
+export interface Harness {
+  fake: FakeAsc;
+  key: TestKey;
+  now(): number;
+  advance(ms: number): void;
+  token(opts?: Parameters<typeof mintTestToken>[1]): Promise<string>;
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    init?: { token?: string; raw?: string },
+  ): Promise<Answer>;
+  get(path: string): Promise<Answer>;
+}
+
+export async function startHarness(options: Partial<FakeAscOptions> = {}): Promise<Harness> {
+  const key = makeTestKey();
+  let t = START;
+  const fake = await startFakeAsc({
+    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
+    now: () => t,
+    ...options,
+  });
+  let cached: { at: number; token: string } | undefined;
+  const token = (opts?: Parameters<typeof mintTestToken>[1]) =>
+    mintTestToken(key, { nowSeconds: Math.floor(t / 1000), ...opts });
+  const call: Harness['call'] = async (method, path, body, init = {}) => {
+    if (!init.token && (!cached || cached.at !== t)) cached = { at: t, token: await token() };
+    const res = await fetch(`${fake.url}${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${init.token ?? cached?.token}`,
+        ...(body === undefined && init.raw === undefined
+          ? {}
+          : { 'content-type': 'application/json' }),
+      },
+      ...(init.raw !== undefined
+        ? { body: init.raw }
+        : body === undefined
+          ? {}
+          : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // HTML gateway pages stay text.
+    }
+    return { status: res.status, headers: res.headers, body: parsed };
+  };
+  return {
+    fake,
+    key,
+    now: () => t,
+    advance: (ms) => {
+      t += ms;
+    },
+    token,
+    call,
+    get: (path) => call('GET', path),
+  };
+}
+
+/** `{data:[{type,id}…]}` for a linkages request. */
+export function linkages(type: string, ...ids: string[]) {
+  return { data: ids.map((id) => ({ type, id })) };
+}
