@@ -1,6 +1,6 @@
 // Tester operations: invite the listed testers who do not exist yet (one call each, with all their
 // groups), add existing ones per group in one call, and remove unlisted members when asked.
-import type { TesterInfo } from './model.js';
+import type { TesterInfo, TesterSpec } from './model.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { GroupRef, Operation, TesterRef } from './operations.js';
 import { groupRef } from './plan-groups.js';
@@ -27,10 +27,7 @@ export function planTesters(
   for (const tester of current.otherTesters) known.set(tester.email.toLowerCase(), tester);
 
   const operations: Operation[] = [];
-  const invites = new Map<
-    string,
-    { groups: GroupRef[]; spec: MatchedGroup['desired']['testers'][number] }
-  >();
+  const invites = new Map<string, { groups: GroupRef[]; spec: TesterSpec }>();
   const perGroup = matched.map((match): GroupTesterChanges => {
     const members = match.existing ? (current.groupTesters.get(match.existing.id) ?? []) : [];
     const memberEmails = new Set(members.map((m) => m.email.toLowerCase()));

@@ -352,6 +352,15 @@ describe('reconcile against the fake App Store Connect', () => {
     );
   });
 
+  it('finds the app by app-id too, and names a bundle ID no app has', async () => {
+    fake.state.addGroup({ appId: app.id, name: 'Beta' });
+    const byId = await run({ 'bundle-id': '', 'app-id': app.id, groups: 'Beta' });
+    expect([byId.app.id, byId.changes, byId.reviewState]).toEqual([app.id, 0, 'not-needed']);
+    expect(await failure(run({ 'bundle-id': 'com.example.other', groups: 'Beta' }))).toBe(
+      "No app with bundle ID com.example.other is visible to this API key: check `bundle-id` and that the key belongs to the app's team.",
+    );
+  });
+
   it('refuses to start changes the hourly request budget cannot finish', async () => {
     await client.close();
     await fake.close();
