@@ -361,6 +361,27 @@ describe('reconcile against the fake App Store Connect', () => {
     );
   });
 
+  it('reports a change App Store Connect keeps failing, and a re-run finishes the rest', async () => {
+    addBuild();
+    fake.state.addGroup({ appId: app.id, name: 'Beta' });
+    const inputs = { 'build-number': '42', groups: 'Beta', testers: 'new@example.com' };
+    fake.faults.add({
+      kind: 'status',
+      status: 503,
+      body: 'html',
+      method: 'POST',
+      path: '/v1/betaTesters',
+      times: Infinity,
+    });
+    expect(await failure(run(inputs))).toMatch(
+      /^App Store Connect refused to invite new@example\.com to Beta \(.*503.*\), after 1 other change of this run: fix the cause, then re-run the job to finish the rest\.$/,
+    );
+    fake.faults.clear();
+    const rerun = await run(inputs);
+    expect(rerun.plan.map((p) => p.op)).toEqual(['create-tester', 'submit-for-review']);
+    expect((await run(inputs)).changes).toBe(0);
+  });
+
   it('refuses to start changes the hourly request budget cannot finish', async () => {
     await client.close();
     await fake.close();
