@@ -1,0 +1,451 @@
+// Beta group rules: create, update, delete, public links, and which builds and testers a group accepts.
+import { afterEach, describe, expect, it } from 'vitest';
+import { linkages, startHarness, type Harness } from './fake-harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.fake.close();
+});
+
+async function withApp(options: Parameters<typeof startHarness>[0] = {}) {
+  h = await startHarness(options);
+  const st = h.fake.state;
+  const app = st.addApp({ bundleId: 'com.example.app' });
+  return { st, app };
+}
+
+function createBody(
+  appId: string,
+  attributes: Record<string, unknown>,
+  relationships: Record<string, unknown> = {},
+) {
+  return {
+    data: {
+      type: 'betaGroups',
+      attributes,
+      relationships: { app: { data: { type: 'apps', id: appId } }, ...relationships },
+    },
+  };
+}
+
+const patch = (id: string, attributes: Record<string, unknown>) => ({
+  data: { type: 'betaGroups', id, attributes },
+});
+
+describe('create, read, update, delete', () => {
+  it('creates a group (201) that reads back, allows duplicate names, deletes with 204', async () => {
+    const { st, app } = await withApp();
+    const a = await h.call('POST', '/v1/betaGroups', createBody(app.id, { name: 'Beta' }));
+    expect(a.status).toBe(201);
+    expect(a.body.data.attributes).toMatchObject({
+      name: 'Beta',
+      isInternalGroup: false,
+      publicLinkEnabled: false,
+    });
+    expect(a.body.links.self).toBe(`${h.fake.url}/v1/betaGroups/${a.body.data.id}`);
+    const b = await h.call(
+      'POST',
+      '/v1/betaGroups',
+      createBody(app.id, { name: 'Beta', isInternalGroup: true }),
+    );
+    expect(b.status).toBe(201);
+    expect((await h.get(`/v1/betaGroups?filter[name]=Beta`)).body.data).toHaveLength(2);
+    expect((await h.get(`/v1/betaGroups/${a.body.data.id}/app`)).body.data.id).toBe(app.id);
+    expect((await h.get(`/v1/betaGroups/${a.body.data.id}/relationships/app`)).body.data).toEqual({
+      type: 'apps',
+      id: app.id,
+    });
+    expect((await h.call('DELETE', `/v1/betaGroups/${a.body.data.id}`)).status).toBe(204);
+    expect((await h.get(`/v1/betaGroups/${a.body.data.id}`)).status).toBe(404);
+    expect(st.groups.size).toBe(1);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('refuses a create without the app relationship or with an unknown app', async () => {
+    const { app } = await withApp();
+    const noApp = await h.call('POST', '/v1/betaGroups', {
+      data: { type: 'betaGroups', attributes: { name: 'X' }, relationships: {} },
+    });
+    expect(noApp.status).toBe(409);
+    expect(noApp.body.errors[0]).toMatchObject({
+      code: 'ENTITY_ERROR.RELATIONSHIP.REQUIRED',
+      source: { pointer: '/data/relationships/app' },
+    });
+    const unknown = await h.call('POST', '/v1/betaGroups', createBody(`${app.id}9`, { name: 'X' }));
+    expect(unknown.status).toBe(409);
+    expect(unknown.body.errors[0].code).toBe('ENTITY_ERROR.RELATIONSHIP.INVALID');
+  });
+
+  it('refuses attributes an update cannot change (isInternalGroup, hasAccessToAllBuilds)', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'G' });
+    const r = await h.call(
+      'PATCH',
+      `/v1/betaGroups/${g.id}`,
+      patch(g.id, { isInternalGroup: true }),
+    );
+    expect(r.status).toBe(409);
+    expect(r.body.errors[0]).toMatchObject({
+      code: 'ENTITY_ERROR.ATTRIBUTE.UNKNOWN',
+      source: { pointer: '/data/attributes/isInternalGroup' },
+    });
+    expect(g.isInternal).toBe(false);
+  });
+
+  it('updates name and feedback, and refuses a body id that is not the path id', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'Old' });
+    const ok = await h.call(
+      'PATCH',
+      `/v1/betaGroups/${g.id}`,
+      patch(g.id, { name: 'New', feedbackEnabled: false }),
+    );
+    expect(ok.status).toBe(200);
+    expect(ok.body.data.attributes).toMatchObject({ name: 'New', feedbackEnabled: false });
+    const mismatch = await h.call('PATCH', `/v1/betaGroups/${g.id}`, patch('other', { name: 'X' }));
+    expect(mismatch.status).toBe(409);
+  });
+});
+
+describe('public links', () => {
+  it('refuses public-link settings on an internal group with 409', async () => {
+    const { st, app } = await withApp();
+    const created = await h.call(
+      'POST',
+      '/v1/betaGroups',
+      createBody(app.id, { name: 'I', isInternalGroup: true, publicLinkEnabled: true }),
+    );
+    expect(created.status).toBe(409);
+    const g = st.addGroup({ appId: app.id, name: 'Internal', isInternal: true });
+    for (const attrs of [
+      { publicLinkEnabled: true },
+      { publicLinkLimit: 10 },
+      { publicLinkLimitEnabled: false },
+    ]) {
+      const r = await h.call('PATCH', `/v1/betaGroups/${g.id}`, patch(g.id, attrs));
+      expect(r.status).toBe(409);
+      expect(r.body.errors[0].code).toMatch(/^ENTITY_ERROR/);
+    }
+  });
+
+  it('refuses publicLinkLimit outside 1..10000 with ENTITY_ERROR.ATTRIBUTE.INVALID at its pointer', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    for (const limit of [0, 10_001]) {
+      const r = await h.call(
+        'PATCH',
+        `/v1/betaGroups/${g.id}`,
+        patch(g.id, { publicLinkLimit: limit }),
+      );
+      expect(r.status).toBe(409);
+      expect(r.body.errors[0]).toMatchObject({
+        code: 'ENTITY_ERROR.ATTRIBUTE.INVALID',
+        source: { pointer: '/data/attributes/publicLinkLimit' },
+      });
+    }
+    for (const limit of [1, 10_000]) {
+      expect(
+        (await h.call('PATCH', `/v1/betaGroups/${g.id}`, patch(g.id, { publicLinkLimit: limit })))
+          .status,
+      ).toBe(200);
+    }
+  });
+
+  it('enables a link only once the group has a build, then gives it an id and URL', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const early = await h.call(
+      'PATCH',
+      `/v1/betaGroups/${g.id}`,
+      patch(g.id, { publicLinkEnabled: true }),
+    );
+    expect(early.status).toBe(409);
+    expect(early.body.errors[0].code).toMatch(/^STATE_ERROR/);
+    const build = st.addBuild({ appId: app.id, version: '1' });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', build.id),
+        )
+      ).status,
+    ).toBe(204);
+    const r = await h.call(
+      'PATCH',
+      `/v1/betaGroups/${g.id}`,
+      patch(g.id, { publicLinkEnabled: true, publicLinkLimitEnabled: true, publicLinkLimit: 100 }),
+    );
+    expect(r.status).toBe(200);
+    const { publicLinkId, publicLink } = r.body.data.attributes;
+    expect(publicLinkId).toMatch(/^[A-Za-z0-9]{8}$/);
+    expect(publicLink).toBe(`https://testflight.apple.com/join/${publicLinkId}`);
+    expect(
+      (await h.get(`/v1/betaGroups?filter[publicLink]=${encodeURIComponent(publicLink)}`)).body
+        .data,
+    ).toHaveLength(1);
+  });
+});
+
+describe('builds of a group', () => {
+  it('adds and removes builds (204), lists them related and as linkages', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/builds`)).body.data.map((x: { id: string }) => x.id),
+    ).toEqual([b.id]);
+    expect((await h.get(`/v1/betaGroups/${g.id}/relationships/builds`)).body.data).toEqual([
+      { type: 'builds', id: b.id },
+    ]);
+    expect(
+      (
+        await h.call(
+          'DELETE',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(g.buildIds.size).toBe(0);
+  });
+
+  it('adds through the build too: POST and DELETE /v1/builds/{id}/relationships/betaGroups', async () => {
+    const { st, app } = await withApp();
+    const g1 = st.addGroup({ appId: app.id, name: 'One' });
+    const g2 = st.addGroup({ appId: app.id, name: 'Two' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/builds/${b.id}/relationships/betaGroups`,
+          linkages('betaGroups', g1.id, g2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect([g1.buildIds.has(b.id), g2.buildIds.has(b.id)]).toEqual([true, true]);
+    expect(
+      (
+        await h.call(
+          'DELETE',
+          `/v1/builds/${b.id}/relationships/betaGroups`,
+          linkages('betaGroups', g2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(g2.buildIds.has(b.id)).toBe(false);
+  });
+
+  it('refuses with 422 a build into an internal group that has access to all builds; a manual one accepts it', async () => {
+    const { st, app } = await withApp();
+    const all = st.addGroup({
+      appId: app.id,
+      name: 'All',
+      isInternal: true,
+      hasAccessToAllBuilds: true,
+    });
+    const manual = st.addGroup({ appId: app.id, name: 'Manual', isInternal: true });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    const r = await h.call(
+      'POST',
+      `/v1/betaGroups/${all.id}/relationships/builds`,
+      linkages('builds', b.id),
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0].code).toMatch(/^ENTITY_UNPROCESSABLE/);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${manual.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    // The all-builds group already holds every valid build.
+    expect((await h.get(`/v1/betaGroups?filter[builds]=${b.id}`)).body.data).toHaveLength(2);
+  });
+
+  it('refuses with 422 builds that are processing, failed, invalid or expired', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const builds = [
+      st.addBuild({ appId: app.id, version: '1', processingMs: 60_000 }),
+      st.addBuild({ appId: app.id, version: '2', finalState: 'FAILED' }),
+      st.addBuild({ appId: app.id, version: '3', finalState: 'INVALID' }),
+      st.addBuild({ appId: app.id, version: '4', expired: true }),
+    ];
+    for (const b of builds) {
+      const r = await h.call(
+        'POST',
+        `/v1/betaGroups/${g.id}/relationships/builds`,
+        linkages('builds', b.id),
+      );
+      expect(r.status).toBe(422);
+    }
+    expect(g.buildIds.size).toBe(0);
+  });
+
+  it('refuses with 422 an INTERNAL_ONLY build and a build without export compliance in an external group', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const internalOnly = st.addBuild({ appId: app.id, version: '1', audience: 'INTERNAL_ONLY' });
+    const noCompliance = st.addBuild({
+      appId: app.id,
+      version: '2',
+      usesNonExemptEncryption: null,
+    });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', internalOnly.id),
+        )
+      ).status,
+    ).toBe(422);
+    const r = await h.call(
+      'POST',
+      `/v1/betaGroups/${g.id}/relationships/builds`,
+      linkages('builds', noCompliance.id),
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0].detail).toMatch(/not in an externally assignable state/);
+    const internal = st.addGroup({ appId: app.id, name: 'Internal', isInternal: true });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${internal.id}/relationships/builds`,
+          linkages('builds', internalOnly.id),
+        )
+      ).status,
+    ).toBe(204);
+  });
+
+  it('answers 204 to a relink, or 409 with conflictOnRelink', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    g.buildIds.add(b.id);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    await h.fake.close();
+    const strict = await withApp({ conflictOnRelink: true });
+    const g2 = strict.st.addGroup({ appId: strict.app.id, name: 'External' });
+    const b2 = strict.st.addBuild({ appId: strict.app.id, version: '1' });
+    g2.buildIds.add(b2.id);
+    const r = await h.call(
+      'POST',
+      `/v1/betaGroups/${g2.id}/relationships/builds`,
+      linkages('builds', b2.id),
+    );
+    expect(r.status).toBe(409);
+    expect(r.body.errors[0].code).toMatch(/^ENTITY_ERROR/);
+  });
+
+  it('refuses a linkage with the wrong type, without data, or naming an unknown build', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    const wrongType = await h.call(
+      'POST',
+      `/v1/betaGroups/${g.id}/relationships/builds`,
+      linkages('betaTesters', b.id),
+    );
+    expect(wrongType.status).toBe(409);
+    expect(wrongType.body.errors[0].source).toEqual({ pointer: '/data/0/type' });
+    expect((await h.call('POST', `/v1/betaGroups/${g.id}/relationships/builds`, {})).status).toBe(
+      409,
+    );
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', 'nope'),
+        )
+      ).status,
+    ).toBe(409);
+    expect(
+      (await h.call('POST', `/v1/betaGroups/nope/relationships/builds`, linkages('builds', b.id)))
+        .status,
+    ).toBe(404);
+    expect(g.buildIds.size).toBe(0);
+  });
+});
+
+describe('recruitment, compatible-build check and metrics of a group', () => {
+  it('serves criteria through the group, the compatible-build check and both metrics', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriterionCompatibleBuildCheck`)).body.data
+        .attributes,
+    ).toEqual({ hasCompatibleBuild: false });
+    const created = await h.call('POST', '/v1/betaRecruitmentCriteria', {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        attributes: {
+          deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }],
+        },
+        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    expect((await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriteria`)).body.data.id).toBe(id);
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/relationships/betaRecruitmentCriteria`)).body.data,
+    ).toEqual({ type: 'betaRecruitmentCriteria', id });
+    const again = await h.call('POST', '/v1/betaRecruitmentCriteria', {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        attributes: { deviceFamilyOsVersionFilters: [] },
+        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
+      },
+    });
+    expect(again.status).toBe(409);
+    const patched = await h.call('PATCH', `/v1/betaRecruitmentCriteria/${id}`, {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        id,
+        attributes: { deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPAD' }] },
+      },
+    });
+    expect(patched.body.data.attributes.deviceFamilyOsVersionFilters).toEqual([
+      { deviceFamily: 'IPAD' },
+    ]);
+    expect((await h.call('DELETE', `/v1/betaRecruitmentCriteria/${id}`)).status).toBe(204);
+    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/publicLinkUsages`)).status).toBe(200);
+    const usage = await h.get(
+      `/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P30D&groupBy=betaTesters`,
+    );
+    expect(usage.body.data[0].dataPoints[0].values).toEqual({
+      crashCount: 0,
+      sessionCount: 0,
+      feedbackCount: 0,
+    });
+    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P2D`)).status).toBe(
+      400,
+    );
+    expect(h.fake.violations.filter((v) => v.direction === 'response')).toEqual([]);
+  });
+});
