@@ -1,0 +1,212 @@
+// End to end: dist/index.js as a child process, as a GitHub runner runs it, against the fake server.
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeAsc, type FakeAsc, type FakeBuild } from '../fake-asc/index.js';
+import { makeTestKey, type TestKey } from '../helpers/keys.js';
+import { runAction, type ActionRun } from './run-action.js';
+
+const key: TestKey = makeTestKey('E2EKEY1234');
+let fake: FakeAsc;
+let build: FakeBuild;
+
+beforeEach(async () => {
+  fake = await startFakeAsc({
+    keys: [{ kid: key.kid, issuerId: key.issuerId!, publicKey: key.publicKey }],
+  });
+  const app = fake.state.addApp({ id: '1500000001', bundleId: 'com.example.e2e', name: 'E2E App' });
+  build = fake.state.addBuild({
+    appId: app.id,
+    version: '42',
+    marketingVersion: '2.0.0',
+    usesNonExemptEncryption: null,
+    autoNotifyEnabled: true,
+  });
+  fake.state.addBuild({
+    appId: app.id,
+    version: '41',
+    marketingVersion: '2.0.0',
+    usesNonExemptEncryption: false,
+  });
+  fake.state.addGroup({
+    appId: app.id,
+    name: 'Team',
+    isInternal: true,
+    hasAccessToAllBuilds: true,
+  });
+  fake.state.addGroup({ appId: app.id, name: 'Beta' });
+  fake.state.addTester({
+    email: 'known@example.com',
+    firstName: 'Known',
+    lastName: 'Tester',
+    appIds: [app.id],
+  });
+});
+
+afterEach(async () => {
+  await fake.close();
+});
+
+const baseInputs = (): Record<string, string> => ({
+  'key-id': key.kid,
+  'issuer-id': key.issuerId!,
+  'private-key': key.pem,
+  'bundle-id': 'com.example.e2e',
+  'build-number': '42',
+  'app-version': '2.0.0',
+  'uses-non-exempt-encryption': 'false',
+  groups: 'Beta\nNightly',
+  'create-missing-groups': 'true',
+  testers: 'known@example.com\nNew Person <new@example.com>',
+  'what-to-test': 'Please test the login screen.',
+  'api-base-url': fake.url,
+});
+
+const changingRequests = () => fake.requests.filter((r) => r.method !== 'GET');
+
+/** Every form of the key and every JWT must stay out of what the step prints and publishes. */
+function expectNoSecrets(run: ActionRun): void {
+  // `::add-mask::` lines are instructions to the runner, which consumes them and never shows them.
+  const shown = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  const published = [shown, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+  const body = key.pem
+    .split('\n')
+    .filter((line) => line && !line.startsWith('-----'))
+    .join('');
+  for (const line of key.pem.split('\n').filter((l) => l && !l.startsWith('-----'))) {
+    expect(published).not.toContain(line);
+  }
+  expect(published).not.toContain(body.slice(0, 40));
+  expect(published).not.toContain(Buffer.from(key.pem).toString('base64').slice(0, 40));
+  expect(published).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/);
+}
+
+describe('the bundled action against the fake App Store Connect', () => {
+  it('creates what is missing and distributes the build; a second run changes nothing', async () => {
+    const first = await runAction(baseInputs());
+    expect(first.stderr).toBe('');
+    expect(first.code).toBe(0);
+    expectNoSecrets(first);
+    expect(first.outputs['build-id']).toBe(build.id);
+    expect(JSON.parse(first.outputs['created-groups']!)).toEqual(['Nightly']);
+    const groupIds = JSON.parse(first.outputs['group-ids']!) as Record<string, string>;
+    expect(Object.keys(groupIds)).toEqual(['Beta', 'Nightly']);
+    for (const id of Object.values(groupIds)) {
+      expect(fake.state.groups.get(id)?.buildIds.has(build.id)).toBe(true);
+    }
+    // Export compliance was set before the build reached the external groups.
+    expect(fake.state.builds.get(build.id)?.usesNonExemptEncryption).toBe(false);
+    const patch = fake.requests.findIndex(
+      (r) => r.method === 'PATCH' && r.path === `/v1/builds/${build.id}`,
+    );
+    const addBuild = fake.requests.findIndex(
+      (r) => r.method === 'POST' && r.path.includes('relationships/betaGroups'),
+    );
+    expect(patch).toBeGreaterThanOrEqual(0);
+    expect(patch).toBeLessThan(addBuild);
+    expect(first.outputs['testers-added']).toBe('4');
+    expect(first.outputs['review-state']).toBe('WAITING_FOR_REVIEW');
+    expect(
+      [...fake.state.reviewSubmissions.values()].filter((s) => s.buildId === build.id),
+    ).toHaveLength(1);
+    expect(
+      [...fake.state.localizations.values()].find((l) => l.buildId === build.id)?.whatsNew,
+    ).toBe('Please test the login screen.');
+    expect(Number(first.outputs.changes)).toBe(changingRequests().length);
+    expect(first.outputs['build-state']).toMatch(/^VALID \(/);
+    expect(JSON.parse(first.outputs.plan!).length).toBeGreaterThan(0);
+    expect(first.summary).toContain('TestFlight: E2E App build 42 (2.0.0)');
+    expect(first.summary).toContain('Nightly (created)');
+
+    const before = fake.requests.length;
+    const second = await runAction(baseInputs());
+    expect(second.code).toBe(0);
+    expectNoSecrets(second);
+    expect(second.outputs.changes).toBe('0');
+    expect(second.outputs.plan).toBe('[]');
+    expect(second.outputs['created-groups']).toBe('[]');
+    expect(second.outputs['testers-added']).toBe('0');
+    expect(fake.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
+    expect(second.summary).toContain('Nothing to change');
+    expect(fake.violations).toEqual([]);
+  });
+
+  it('a dry run reports the plan and makes no changing request', async () => {
+    const run = await runAction({ ...baseInputs(), 'dry-run': 'true' });
+    expect(run.code).toBe(0);
+    expectNoSecrets(run);
+    expect(changingRequests()).toEqual([]);
+    const plan = JSON.parse(run.outputs.plan!) as { op: string; target: string; detail: string }[];
+    expect(plan.map((op) => op.op)).toEqual(
+      expect.arrayContaining([
+        'create-group',
+        'set-export-compliance',
+        'add-build',
+        'create-tester',
+        'submit-for-review',
+      ]),
+    );
+    expect(run.outputs.changes).toBe(String(plan.length));
+    expect(run.stdout).toContain('Dry run');
+    expect(run.summary).toContain('Planned changes');
+    expect(fake.state.builds.get(build.id)?.usesNonExemptEncryption).toBeNull();
+  });
+
+  it('waits for a build that finishes processing during the wait', async () => {
+    const late = fake.state.addBuild({
+      appId: '1500000001',
+      version: '43',
+      marketingVersion: '2.0.0',
+      usesNonExemptEncryption: false,
+      processingMs: 2_000,
+    });
+    const run = await runAction(
+      { ...baseInputs(), 'build-number': '43', 'wait-for-processing': '0.1', testers: '' },
+      { timeoutMs: 30_000 },
+    );
+    expect(run.code).toBe(0);
+    expectNoSecrets(run);
+    expect(run.stdout).toMatch(/Build 43 is PROCESSING; looking again/);
+    expect(run.outputs['build-id']).toBe(late.id);
+    expect(fake.state.groups.size).toBe(3);
+    expect(
+      [...fake.state.groups.values()].filter((g) => g.buildIds.has(late.id)).map((g) => g.name),
+    ).toEqual(['Beta', 'Nightly']);
+  }, 40_000);
+
+  const badInputs: [string, Record<string, string>, RegExp][] = [
+    [
+      'both app-id and bundle-id',
+      { 'app-id': '1500000001' },
+      /app-id.*bundle-id|bundle-id.*app-id/,
+    ],
+    ['an unknown platform', { platform: 'ANDROID' }, /platform/],
+    ['a boolean that is not true/false', { 'dry-run': 'yes' }, /dry-run/],
+    ['public-link-limit out of range', { 'public-link-limit': '20000' }, /public-link-limit/],
+    ['a malformed tester line', { testers: 'known@example.com\nnot an email' }, /line 2/],
+    ['a missing testers-file', { 'testers-file': 'missing.csv' }, /testers-file/],
+    ['What to Test over 4000 characters', { 'what-to-test': 'x'.repeat(4001) }, /4,?000/],
+    [
+      'remove-unlisted-testers with no testers',
+      { 'remove-unlisted-testers': 'true', testers: '' },
+      /remove-unlisted-testers/,
+    ],
+    ['an unknown group', { 'create-missing-groups': 'false' }, /Nightly/],
+    ['a key that is not a private key', { 'private-key': 'not a key at all' }, /private-key|key/i],
+    ['a build that does not exist', { 'build-number': '99', 'wait-for-processing': '0' }, /99/],
+  ];
+
+  it.each(badInputs)(
+    'fails on %s with one sentence and changes nothing',
+    async (_, inputs, sentence) => {
+      const run = await runAction({ ...baseInputs(), ...inputs });
+      expect(run.code).toBe(1);
+      expectNoSecrets(run);
+      const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(sentence);
+      expect(changingRequests()).toEqual([]);
+    },
+  );
+});

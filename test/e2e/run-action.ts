@@ -1,0 +1,86 @@
+// Runs the bundled action (dist/index.js) as a GitHub runner does: a child process with INPUT_* variables,
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const distEntry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+
+export interface ActionRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  outputs: Record<string, string>;
+  summary: string;
+  workspace: string;
+}
+
+/** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
+export function parseOutputFile(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<]+)<<(.+)$/.exec(lines[i]!);
+    if (!match) continue;
+    const [, name, delimiter] = match;
+    const value: string[] = [];
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!);
+    outputs[name!] = value.join('\n');
+  }
+  return outputs;
+}
+
+export async function runAction(
+  inputs: Record<string, string>,
+  options: { files?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<ActionRun> {
+  const workspace = mkdtempSync(join(tmpdir(), 'tfbg-e2e-'));
+  for (const [name, content] of Object.entries(options.files ?? {})) {
+    writeFileSync(join(workspace, name), content);
+  }
+  const outputFile = join(workspace, 'github-output');
+  const summaryFile = join(workspace, 'github-step-summary');
+  writeFileSync(outputFile, '');
+  writeFileSync(summaryFile, '');
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '',
+    HOME: workspace,
+    GITHUB_OUTPUT: outputFile,
+    GITHUB_STEP_SUMMARY: summaryFile,
+    GITHUB_WORKSPACE: workspace,
+    RUNNER_TEMP: workspace,
+  };
+  for (const [name, value] of Object.entries(inputs)) {
+    env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] = value;
+  }
+  const child = spawn(process.execPath, [distEntry], { env, cwd: workspace, stdio: 'pipe' });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const code = await new Promise<number | null>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(
+        new Error(
+          `dist/index.js did not finish within ${options.timeoutMs ?? 30_000} ms:\n${stdout}\n${stderr}`,
+        ),
+      );
+    }, options.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve(status);
+    });
+  });
+  return {
+    code,
+    stdout,
+    stderr,
+    outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+    summary: readFileSync(summaryFile, 'utf8'),
+    workspace,
+  };
+}
