@@ -54,6 +54,12 @@ export function readSettings(
   // core.getInput already trims, but callers in tests may not; multi-line values keep their inner lines.
   const input = (name: string): string => getInput(name).trim();
 
+  // The YAML config has its own issue; until it lands, ignoring it silently would reconcile the wrong groups.
+  if (input('config') !== '') {
+    throw new InputError(
+      'Input `config` is not supported by this version yet: declare the groups in `groups` and the testers in `testers` or `testers-file`, and leave `config` empty.',
+    );
+  }
   const keyId = required(input('key-id'), 'key-id', 'the ID of your App Store Connect API key');
   const privateKey = required(
     input('private-key'),

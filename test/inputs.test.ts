@@ -296,6 +296,10 @@ describe('testers-file', () => {
 describe('one sentence for every bad value', () => {
   it.each<[Record<string, string>, string]>([
     [
+      { config: '.github/testflight.yml' },
+      'Input `config` is not supported by this version yet: declare the groups in `groups` and the testers in `testers` or `testers-file`, and leave `config` empty.',
+    ],
+    [
       { 'key-id': '' },
       'Input `key-id` is required but empty: set it to the ID of your App Store Connect API key.',
     ],
