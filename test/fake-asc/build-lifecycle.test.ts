@@ -1,6 +1,7 @@
 // Build processing and TestFlight states on the injected clock, and the build and beta-detail writes.
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkages, startHarness, type Harness } from './fake-harness.js';
+import type { FakeState } from './types.js';
 
 let h: Harness;
 afterEach(async () => {
@@ -14,6 +15,12 @@ async function withApp() {
   const st = h.fake.state;
   const app = st.addApp({ bundleId: 'com.example.app' });
   return { st, app };
+}
+
+function submissionOf(st: FakeState, buildId: string) {
+  const found = [...st.reviewSubmissions.values()].find((s) => s.buildId === buildId);
+  if (!found) throw new Error(`no submission for ${buildId}`);
+  return found;
 }
 
 async function detail(buildId: string) {
@@ -175,7 +182,7 @@ describe('review rules', () => {
     expect(r.body.errors[0].code).toMatch(/\.ANOTHER_BUILD_IN_REVIEW$/);
     const otherApp = st.addApp({ bundleId: 'com.example.other' });
     expect((await submit(st.addBuild({ appId: otherApp.id, version: '1' }).id)).status).toBe(201);
-    st.submissionFor(first.id)!.state = 'APPROVED';
+    submissionOf(st, first.id).state = 'APPROVED';
     expect((await submit(second.id)).status).toBe(201);
   });
 
@@ -191,7 +198,7 @@ describe('review rules', () => {
       version: '2',
       usesNonExemptEncryption: null,
     });
-    st.submissionFor(b.id)!.state = 'APPROVED';
+    submissionOf(st, b.id).state = 'APPROVED';
     expect((await submit(noCompliance.id)).status).toBe(422);
     expect(
       (await h.get(`/v1/betaAppReviewSubmissions?filter[build]=${b.id}`)).body.data,

@@ -179,7 +179,7 @@ describe('paging', () => {
     const res = await fetch(`http://localhost:${port}/v1/builds?limit=2`, {
       headers: { authorization: `Bearer ${await h.token()}` },
     });
-    const body = await res.json();
+    const body = (await res.json()) as { links: { next: string } };
     expect(body.links.next).toMatch(new RegExp(`^http://localhost:${port}/v1/builds\\?cursor=`));
   });
 

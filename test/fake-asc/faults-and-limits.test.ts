@@ -1,0 +1,198 @@
+// Rate limits, injected faults and the request log, through real sockets on loopback.
+import { afterEach, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './fake-harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.fake.close();
+});
+
+const RATE_LIMIT_BODY = {
+  status: '429',
+  code: 'RATE_LIMIT_EXCEEDED',
+  title: 'The request rate limit has been reached.',
+  detail:
+    "We've received too many requests for this API. Please wait and try again or slow down your request rate.",
+};
+
+describe('rate limits', () => {
+  it('sends X-Rate-Limit on every response, errors included, counting down per key', async () => {
+    h = await startHarness();
+    const ok = await h.get('/v1/apps');
+    expect(ok.headers.get('x-rate-limit')).toBe('user-hour-lim:3600;user-hour-rem:3599;');
+    const notFound = await h.get('/v1/apps/1');
+    expect(notFound.status).toBe(404);
+    expect(notFound.headers.get('x-rate-limit')).toBe('user-hour-lim:3600;user-hour-rem:3598;');
+    const bad = await h.get('/v1/apps?limit=999');
+    expect(bad.headers.get('x-rate-limit')).toBe('user-hour-lim:3600;user-hour-rem:3597;');
+  });
+
+  it('answers 429 RATE_LIMIT_EXCEEDED when the hour is spent, without Retry-After unless configured', async () => {
+    h = await startHarness({ rateLimitPerHour: 3 });
+    for (let i = 0; i < 3; i++) expect((await h.get('/v1/apps')).status).toBe(200);
+    const limited = await h.get('/v1/apps');
+    expect(limited.status).toBe(429);
+    expect(limited.body.errors[0]).toMatchObject(RATE_LIMIT_BODY);
+    expect(limited.headers.get('retry-after')).toBeNull();
+    expect(limited.headers.get('x-rate-limit')).toBe('user-hour-lim:3;user-hour-rem:0;');
+    // The window rolls: an hour after the first request, one request is free again.
+    h.advance(3600_000);
+    expect((await h.get('/v1/apps')).status).toBe(200);
+  });
+
+  it('sends Retry-After with a limit 429 when retryAfterSeconds is set', async () => {
+    h = await startHarness({ rateLimitPerHour: 1, retryAfterSeconds: 30 });
+    await h.get('/v1/apps');
+    const limited = await h.get('/v1/apps');
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get('retry-after')).toBe('30');
+  });
+
+  it('enforces an optional burst limit within its window', async () => {
+    h = await startHarness({ burstLimit: { requests: 2, windowMs: 1000 } });
+    expect((await h.get('/v1/apps')).status).toBe(200);
+    expect((await h.get('/v1/apps')).status).toBe(200);
+    expect((await h.get('/v1/apps')).status).toBe(429);
+    h.advance(1000);
+    expect((await h.get('/v1/apps')).status).toBe(200);
+  });
+});
+
+describe('faults', () => {
+  it('adds latency in real time to matching requests only, the given number of times', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'latency', ms: 40, method: 'GET', path: /^\/v1\/apps$/, times: 1 });
+    let started = performance.now();
+    expect((await h.get('/v1/apps')).status).toBe(200);
+    expect(performance.now() - started).toBeGreaterThanOrEqual(35);
+    await h.get('/v1/apps');
+    expect(h.fake.faults.pending).toBe(0);
+  });
+
+  it('answers 5xx with Apple JSON or a gateway HTML page', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'status', status: 503, body: 'json', path: '/v1/apps' });
+    h.fake.faults.add({ kind: 'status', status: 502, body: 'html', path: '/v1/apps' });
+    const json = await h.get('/v1/apps');
+    expect(json.status).toBe(503);
+    expect(json.body.errors[0]).toMatchObject({ status: '503', code: 'UNEXPECTED_ERROR' });
+    expect(json.headers.get('x-rate-limit')).toMatch(/^user-hour-lim:/);
+    const html = await h.get('/v1/apps');
+    expect(html.status).toBe(502);
+    expect(html.headers.get('content-type')).toBe('text/html');
+    expect(html.body).toMatch(/<html>/);
+    expect((await h.get('/v1/apps')).status).toBe(200);
+  });
+
+  it('answers 429 with and without Retry-After', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'rate-limit', retryAfterSeconds: 7 });
+    h.fake.faults.add({ kind: 'rate-limit' });
+    const withHeader = await h.get('/v1/apps');
+    expect(withHeader.status).toBe(429);
+    expect(withHeader.headers.get('retry-after')).toBe('7');
+    expect(withHeader.body.errors[0]).toMatchObject(RATE_LIMIT_BODY);
+    const without = await h.get('/v1/apps');
+    expect(without.status).toBe(429);
+    expect(without.headers.get('retry-after')).toBeNull();
+  });
+
+  it('resets the connection before handling: nothing changes', async () => {
+    h = await startHarness();
+    const app = h.fake.state.addApp({ bundleId: 'com.example.app' });
+    h.fake.faults.add({ kind: 'reset', method: 'POST', path: '/v1/betaGroups' });
+    const body = {
+      data: {
+        type: 'betaGroups',
+        attributes: { name: 'G' },
+        relationships: { app: { data: { type: 'apps', id: app.id } } },
+      },
+    };
+    await expect(h.call('POST', '/v1/betaGroups', body)).rejects.toThrow();
+    expect(h.fake.state.groups.size).toBe(0);
+    expect(h.fake.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: '/v1/betaGroups',
+      status: 0,
+    });
+    expect((await h.call('POST', '/v1/betaGroups', body)).status).toBe(201);
+  });
+
+  it('resets after handling: the change is made and the answer lost', async () => {
+    h = await startHarness();
+    const app = h.fake.state.addApp({ bundleId: 'com.example.app' });
+    h.fake.faults.add({ kind: 'reset-after', method: 'POST' });
+    const body = {
+      data: {
+        type: 'betaGroups',
+        attributes: { name: 'G' },
+        relationships: { app: { data: { type: 'apps', id: app.id } } },
+      },
+    };
+    await expect(h.call('POST', '/v1/betaGroups', body)).rejects.toThrow();
+    expect(h.fake.state.groups.size).toBe(1);
+    expect(h.fake.requests.at(-1)).toMatchObject({ status: 201 });
+  });
+
+  it('hangs until close(), and close() does not wait for the hung request', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'hang', path: '/v1/apps' });
+    const pending = h.get('/v1/apps');
+    const outcome = pending.then(
+      () => 'answered',
+      () => 'failed',
+    );
+    for (let i = 0; i < 1000 && h.fake.requests.length === 0; i++)
+      await new Promise((r) => setImmediate(r));
+    expect(h.fake.requests).toHaveLength(1);
+    await h.fake.close();
+    expect(await outcome).toBe('failed');
+  });
+
+  it('clears armed faults', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'status', status: 500, body: 'json', times: Infinity });
+    expect(h.fake.faults.pending).toBe(1);
+    expect((await h.get('/v1/apps')).status).toBe(500);
+    expect((await h.get('/v1/apps')).status).toBe(500);
+    h.fake.faults.clear();
+    expect((await h.get('/v1/apps')).status).toBe(200);
+  });
+});
+
+describe('request log', () => {
+  it('records method, path, decoded query, parsed body, status, clock time and kid', async () => {
+    h = await startHarness();
+    const app = h.fake.state.addApp({ bundleId: 'com.example.app' });
+    await h.get(`/v1/betaGroups?filter%5Bapp%5D=${app.id}&limit=5`);
+    h.advance(1234);
+    const body = {
+      data: {
+        type: 'betaGroups',
+        attributes: { name: 'G' },
+        relationships: { app: { data: { type: 'apps', id: app.id } } },
+      },
+    };
+    await h.call('POST', '/v1/betaGroups', body);
+    expect(h.fake.requests).toEqual([
+      {
+        method: 'GET',
+        path: '/v1/betaGroups',
+        query: { 'filter[app]': app.id, limit: '5' },
+        body: undefined,
+        status: 200,
+        time: h.now() - 1234,
+        kid: 'TESTKEY123',
+      },
+      {
+        method: 'POST',
+        path: '/v1/betaGroups',
+        query: {},
+        body,
+        status: 201,
+        time: h.now(),
+        kid: 'TESTKEY123',
+      },
+    ]);
+  });
+});
