@@ -2,12 +2,12 @@
 import { Agent, type Dispatcher } from 'undici';
 import { TokenSource } from './auth.js';
 import { AscHttp } from './http.js';
-import { parsePrivateKey } from './key.js';
+import { keySecrets, parsePrivateKey } from './key.js';
 import { AscResources } from './resources.js';
 import { DEFAULT_BACKOFF } from './retry-policy.js';
 
 export { AscError, type AscErrorEntry } from './errors.js';
-export { PrivateKeyError, parsePrivateKey } from './key.js';
+export { PrivateKeyError, keySecrets, parsePrivateKey } from './key.js';
 export { AscResources } from './resources.js';
 export { PagingError } from './paging.js';
 
@@ -65,8 +65,8 @@ export class AscClient extends AscResources {
  */
 export function createAscApi(options: AscApiOptions): AscClient {
   const mask = options.mask ?? (() => {});
+  for (const secret of keySecrets(options.privateKey)) mask(secret);
   const parsed = parsePrivateKey(options.privateKey);
-  for (const secret of parsed.secrets) mask(secret);
   const now = options.now ?? Date.now;
   const tokens = new TokenSource({
     keyId: options.keyId,

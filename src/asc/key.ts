@@ -19,6 +19,17 @@ const HINT =
   'Use the .p8 file App Store Connect gave you (a PEM starting with "-----BEGIN PRIVATE KEY-----"), ' +
   'pasted as is, with literal \\n line breaks, or base64-encoded.';
 
+/**
+ * The forms of a key input a log could show, whether or not it is a usable key: a key that is rejected
+ * (the wrong one pasted) is still a secret, so these are masked before parsing.
+ */
+export function keySecrets(input: string): string[] {
+  const raw = input.trim();
+  if (raw === '') return [];
+  const { pem, base64Form } = toPem(raw);
+  return secretForms(raw, pem, base64Form);
+}
+
 /** Parses an App Store Connect API key (P-256, PKCS#8). Throws PrivateKeyError without echoing the input. */
 export function parsePrivateKey(input: string): ParsedPrivateKey {
   const raw = input.trim();

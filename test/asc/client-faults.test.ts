@@ -134,6 +134,35 @@ describe('retries against the fake', () => {
   });
 });
 
+describe('updates and relationship changes are retried', () => {
+  it('retries a PATCH after a 503 and a relationship POST and DELETE after lost responses', async () => {
+    const s = await withApp();
+    const group = s.fake.state.addGroup({ appId: s.app.id, name: 'External' });
+    const tester = s.fake.state.addTester({ email: 'a@example.com', appIds: [s.app.id] });
+    const path = `/v1/betaGroups/${group.id}`;
+    s.fake.faults.add({
+      kind: 'status',
+      status: 503,
+      body: 'json',
+      method: 'PATCH',
+      path,
+      times: 1,
+    });
+    expect((await s.api.updateGroup(group.id, { feedbackEnabled: false })).feedbackEnabled).toBe(
+      false,
+    );
+    const link = `${path}/relationships/betaTesters`;
+    s.fake.faults.add({ kind: 'reset-after', method: 'POST', path: link, times: 1 });
+    await s.api.addTestersToGroup(group.id, [tester.id]);
+    expect(s.fake.state.groups.get(group.id)!.testerIds.has(tester.id)).toBe(true);
+    s.fake.faults.add({ kind: 'reset-after', method: 'DELETE', path: link, times: 1 });
+    await s.api.removeTestersFromGroup(group.id, [tester.id]);
+    expect(s.fake.state.groups.get(group.id)!.testerIds.size).toBe(0);
+    expect(s.slept).toHaveLength(3);
+    expect(s.api.changingCalls).toBe(3); // one per logical call, however many attempts
+  });
+});
+
 describe('creates are never duplicated', () => {
   it('reads back a group whose create response was lost, and does not re-send it', async () => {
     const s = await withApp();

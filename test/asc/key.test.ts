@@ -1,5 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { createAscApi } from '../../src/asc/index.js';
 import { parsePrivateKey, PrivateKeyError } from '../../src/asc/key.js';
 import { makeTestKey } from '../helpers/keys.js';
 
@@ -107,5 +108,28 @@ describe('parsePrivateKey rejects, saying what it found and never echoing the ke
   it('an empty value', () => {
     rejects('', /is empty/);
     rejects('  \n ', /is empty/);
+  });
+});
+
+describe('createAscApi', () => {
+  const options = { baseUrl: 'http://127.0.0.1:9', keyId: 'K', issuerId: 'I' };
+
+  it('masks every line of the key before anything else happens', () => {
+    const masked: string[] = [];
+    const b64 = Buffer.from(pem).toString('base64');
+    createAscApi({ ...options, privateKey: b64, mask: (s) => masked.push(s) });
+    expect(masked).toContain(b64);
+    for (const line of body(pem)) expect(masked).toContain(line);
+  });
+
+  it('fails on a bad key with a PrivateKeyError that holds no key material', () => {
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const rsa = privateKey.export({ format: 'pem', type: 'pkcs1' }).toString();
+    const masked: string[] = [];
+    expect(() =>
+      createAscApi({ ...options, privateKey: rsa, mask: (s) => masked.push(s) }),
+    ).toThrow(PrivateKeyError);
+    // Even a rejected key is a secret: its lines were registered before the error was raised.
+    for (const line of body(rsa)) expect(masked).toContain(line);
   });
 });
