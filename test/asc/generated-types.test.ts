@@ -18,7 +18,10 @@ it('src/asc/generated/asc.ts is what openapi-typescript makes of the vendored sp
       { cwd: root, stdio: 'pipe' },
     );
     const committed = readFileSync(join(root, 'src/asc/generated/asc.ts'), 'utf8');
-    expect(readFileSync(out, 'utf8') === committed, 'run `npm run gen:types` and commit the result').toBe(true);
+    expect(
+      readFileSync(out, 'utf8') === committed,
+      'run `npm run gen:types` and commit the result',
+    ).toBe(true);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

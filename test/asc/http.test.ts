@@ -82,17 +82,15 @@ it('treats a 409 on a re-sent relationship POST as done when the first attempt w
   pool
     .intercept({ path, method: 'POST' })
     .replyWithError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
-  pool
-    .intercept({ path, method: 'POST' })
-    .reply(
-      409,
-      {
-        errors: [
-          { status: '409', code: 'ENTITY_ERROR.RELATIONSHIP.INVALID', title: 'already a member' },
-        ],
-      },
-      { headers: json },
-    );
+  pool.intercept({ path, method: 'POST' }).reply(
+    409,
+    {
+      errors: [
+        { status: '409', code: 'ENTITY_ERROR.RELATIONSHIP.INVALID', title: 'already a member' },
+      ],
+    },
+    { headers: json },
+  );
   await api.addTestersToGroup('g1', ['t1']);
   expect(api.changingCalls).toBe(1);
 });
