@@ -5,7 +5,7 @@ import { parsePrivateKey } from '../../src/asc/key.js';
 import { makeTestKey } from '../helpers/keys.js';
 
 function setup(issuerId: string | null = 'issuer-1') {
-  const testKey = makeTestKey('KID1', issuerId ?? undefined);
+  const testKey = makeTestKey('KID1', issuerId);
   let clock = Date.UTC(2026, 0, 1, 12, 0, 0);
   const masked: string[] = [];
   const tokens = new TokenSource({

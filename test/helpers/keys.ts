@@ -9,13 +9,14 @@ export interface TestKey {
   publicKey: KeyObject;
 }
 
+/** A team key by default; `issuerId: null` makes an individual key (tokens carry `sub: "user"`). */
 export function makeTestKey(
   kid = 'TESTKEY123',
-  issuerId: string | undefined = '57246542-96fe-1a63-e053-0824d011072a',
+  issuerId: string | null = '57246542-96fe-1a63-e053-0824d011072a',
 ): TestKey {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   const pem = privateKey.export({ format: 'pem', type: 'pkcs8' }).toString();
-  return issuerId === undefined ? { kid, pem, publicKey } : { kid, issuerId, pem, publicKey };
+  return issuerId === null ? { kid, pem, publicKey } : { kid, issuerId, pem, publicKey };
 }
 
 /** Signs an App Store Connect JWT for tests that talk to the fake server without the client. */
