@@ -63,6 +63,8 @@ export function notFound(type: string, id: string): AscError {
     code: 'NOT_FOUND',
     title: TITLES.notFound,
     detail: `There is no resource of type '${type}' with id '${id}'`,
+    // Apple's pointer has no leading slash (recorded/codemagic__mocks__error_response.json).
+    source: { pointer: 'data/id' },
   });
 }
 
@@ -142,6 +144,18 @@ export function stateError(detail: string, code = 'STATE_ERROR', meta?: Record<s
 /** 422 ENTITY_UNPROCESSABLE…: the code Apple uses for builds that cannot be assigned or reviewed. */
 export function unprocessable(detail: string, code = 'ENTITY_UNPROCESSABLE'): AscError {
   return new AscError(422, { code, title: TITLES.unprocessable, detail });
+}
+
+/** 403 for a team whose agreements lapsed: recorded/codemagic__mocks__error_response_with_links.json. */
+export function agreementsMissing(): AscError {
+  const error = new AscError(403, {
+    code: 'FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED',
+    title: 'A required agreement is missing or has expired.',
+    detail: 'This request requires an in-effect agreement that has not been signed or has expired.',
+  });
+  // `links.see` is Apple's, though the spec's ErrorLinks does not define it.
+  Object.assign(error.errors[0]!, { links: { see: '/agreements' } });
+  return error;
 }
 
 // recorded/issue__egodigital-node-appstore-connect-3__401.json, verbatim.

@@ -149,6 +149,18 @@ describe('faults', () => {
     expect(await outcome).toBe('failed');
   });
 
+  it('answers 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED when agreements lapse', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'forbidden', method: 'GET' });
+    const r = await h.get('/v1/apps');
+    expect(r.status).toBe(403);
+    expect(r.body.errors[0]).toMatchObject({
+      status: '403',
+      code: 'FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED',
+      links: { see: '/agreements' },
+    });
+  });
+
   it('clears armed faults', async () => {
     h = await startHarness();
     h.fake.faults.add({ kind: 'status', status: 500, body: 'json', times: Infinity });

@@ -78,14 +78,16 @@ export function resourceObject(
   const relationships: Record<string, unknown> = {};
   for (const [name, shape] of relationshipsOf(ctx.spec, kind)) {
     if (fields && !fields.has(name)) continue;
-    const links: Record<string, string> = {};
     const relTemplate = `/v1/${kind.type}/{id}/relationships/${name}`;
-    if (['GET', 'POST', 'PATCH', 'DELETE'].some((m) => ctx.spec.has(m, relTemplate))) {
-      links.self = `${base}/relationships/${name}`;
-    }
-    if (ctx.spec.has('GET', `/v1/${kind.type}/{id}/${name}`)) links.related = `${base}/${name}`;
-    const entry: Record<string, unknown> = {};
-    if (Object.keys(links).length > 0) entry.links = links;
+    const hasSelf = ['GET', 'POST', 'PATCH', 'DELETE'].some((m) => ctx.spec.has(m, relTemplate));
+    const hasRelated = ctx.spec.has('GET', `/v1/${kind.type}/{id}/${name}`);
+    // Paths the trimmed spec knows decide the links (builds' betaGroups has only `self`, as Apple
+    // sends it); relationships outside TestFlight get both, the way Apple links them.
+    const outside = !hasSelf && !hasRelated;
+    const links: Record<string, string> = {};
+    if (hasSelf || outside) links.self = `${base}/relationships/${name}`;
+    if (hasRelated || outside) links.related = `${base}/${name}`;
+    const entry: Record<string, unknown> = shape.links ? { links } : {};
     if (include.includes(name) && shape.type) {
       Object.assign(entry, includedRelationship(kind, entity, name, shape, ctx, included));
     }

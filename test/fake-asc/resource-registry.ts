@@ -30,12 +30,15 @@ export function kindOf(type: string): ResourceKind {
 
 export interface RelationshipShape {
   many: boolean;
+  /** Whether the spec gives this relationship `links` (some, like builds' buildUpload, have data only). */
+  links: boolean;
   /** The related type; undefined for relationships that only carry links. */
   type?: string;
 }
 
 interface RelationshipSchema {
   properties?: {
+    links?: unknown;
     data?: { type?: string; items?: { properties?: { type?: { enum?: string[] } } } } & {
       properties?: { type?: { enum?: string[] } };
     };
@@ -59,16 +62,14 @@ export function relationshipsOf(spec: SpecOperations, kind: ResourceKind) {
     | undefined;
   for (const [name, rel] of Object.entries(schema?.properties?.relationships?.properties ?? {})) {
     const data = rel.properties?.data;
-    if (!data) {
-      const type = LINK_ONLY_TYPES[name];
-      found.set(name, type ? { many: false, type } : { many: false });
-    } else if (data.type === 'array') {
-      const type = data.items?.properties?.type?.enum?.[0];
-      found.set(name, type ? { many: true, type } : { many: true });
-    } else {
-      const type = data.properties?.type?.enum?.[0];
-      found.set(name, type ? { many: false, type } : { many: false });
-    }
+    const links = rel.properties?.links !== undefined;
+    const many = data?.type === 'array';
+    const type = !data
+      ? LINK_ONLY_TYPES[name]
+      : many
+        ? data.items?.properties?.type?.enum?.[0]
+        : data.properties?.type?.enum?.[0];
+    found.set(name, type ? { many, links, type } : { many, links });
   }
   shapes.set(kind.type, found);
   return found;

@@ -3,7 +3,13 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { claimedKid } from './auth.js';
 import { seedDemo } from './demo.js';
-import { AscError, notAuthorized, rateLimitExceeded, unexpectedError } from './errors.js';
+import {
+  agreementsMissing,
+  AscError,
+  notAuthorized,
+  rateLimitExceeded,
+  unexpectedError,
+} from './errors.js';
 import { errorResult, exchange, type ExchangeDeps, type ExchangeResponse } from './exchange.js';
 import { Faults } from './faults.js';
 import { RateLimiter } from './rate-limit.js';
@@ -119,6 +125,8 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
         };
       case 'unauthorized':
         return { status: 401, headers: {}, body: notAuthorized().body() };
+      case 'forbidden':
+        return { status: 403, headers: {}, body: agreementsMissing().body() };
       default:
         return undefined;
     }

@@ -73,7 +73,8 @@ export type FaultKind =
   | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
   | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response
   | { kind: 'hang' } // never answer (until close())
-  | { kind: 'unauthorized' }; // one spurious 401 NOT_AUTHORIZED
+  | { kind: 'unauthorized' } // one spurious 401 NOT_AUTHORIZED
+  | { kind: 'forbidden' }; // 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED, as when agreements lapse
 
 export type Fault = FaultKind & { method?: string; path?: string | RegExp; times?: number };
 

@@ -114,9 +114,23 @@ function createSubmission(ctx: RouteContext) {
   }
   const previous = store.submissionFor(build.id);
   if (previous && previous.state !== 'REJECTED') {
+    // Shaped like Apple's STATE_ERROR.ENTITY_STATE_INVALID: the blocking resource in meta.associatedErrors.
     throw stateError(
       `Build '${build.id}' already has a beta app review submission in state ${previous.state}.`,
       'STATE_ERROR.ENTITY_STATE_INVALID',
+      {
+        associatedErrors: {
+          [`/v1/betaAppReviewSubmissions/${previous.id}`]: [
+            {
+              id: randomUUID(),
+              status: '409',
+              code: 'STATE_ERROR',
+              title: TITLES.stateError,
+              detail: `This build was submitted for beta review and is ${previous.state}.`,
+            },
+          ],
+        },
+      },
     );
   }
   // Apple reviews one build of an app at a time.

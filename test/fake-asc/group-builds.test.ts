@@ -1,0 +1,278 @@
+// Which builds a beta group accepts (Apple's 422s), through either side, and a group's recruitment and metrics.
+import { afterEach, describe, expect, it } from 'vitest';
+import { linkages, startHarness, type Harness } from './fake-harness.js';
+
+let h: Harness;
+afterEach(async () => {
+  await h.fake.close();
+});
+
+async function withApp(options: Parameters<typeof startHarness>[0] = {}) {
+  h = await startHarness(options);
+  const st = h.fake.state;
+  const app = st.addApp({ bundleId: 'com.example.app' });
+  return { st, app };
+}
+
+describe('builds of a group', () => {
+  it('adds and removes builds (204), lists them related and as linkages', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/builds`)).body.data.map((x: { id: string }) => x.id),
+    ).toEqual([b.id]);
+    expect((await h.get(`/v1/betaGroups/${g.id}/relationships/builds`)).body.data).toEqual([
+      { type: 'builds', id: b.id },
+    ]);
+    expect(
+      (
+        await h.call(
+          'DELETE',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(g.buildIds.size).toBe(0);
+  });
+
+  it('adds through the build too: POST and DELETE /v1/builds/{id}/relationships/betaGroups', async () => {
+    const { st, app } = await withApp();
+    const g1 = st.addGroup({ appId: app.id, name: 'One' });
+    const g2 = st.addGroup({ appId: app.id, name: 'Two' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/builds/${b.id}/relationships/betaGroups`,
+          linkages('betaGroups', g1.id, g2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect([g1.buildIds.has(b.id), g2.buildIds.has(b.id)]).toEqual([true, true]);
+    expect(
+      (
+        await h.call(
+          'DELETE',
+          `/v1/builds/${b.id}/relationships/betaGroups`,
+          linkages('betaGroups', g2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(g2.buildIds.has(b.id)).toBe(false);
+  });
+
+  it('refuses with 422 a build into an internal group that has access to all builds; a manual one accepts it', async () => {
+    const { st, app } = await withApp();
+    const all = st.addGroup({
+      appId: app.id,
+      name: 'All',
+      isInternal: true,
+      hasAccessToAllBuilds: true,
+    });
+    const manual = st.addGroup({ appId: app.id, name: 'Manual', isInternal: true });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    const r = await h.call(
+      'POST',
+      `/v1/betaGroups/${all.id}/relationships/builds`,
+      linkages('builds', b.id),
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0].code).toMatch(/^ENTITY_UNPROCESSABLE/);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${manual.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    // The all-builds group already holds every valid build.
+    expect((await h.get(`/v1/betaGroups?filter[builds]=${b.id}`)).body.data).toHaveLength(2);
+  });
+
+  it('refuses with 422 builds that are processing, failed, invalid or expired', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const builds = [
+      st.addBuild({ appId: app.id, version: '1', processingMs: 60_000 }),
+      st.addBuild({ appId: app.id, version: '2', finalState: 'FAILED' }),
+      st.addBuild({ appId: app.id, version: '3', finalState: 'INVALID' }),
+      st.addBuild({ appId: app.id, version: '4', expired: true }),
+    ];
+    for (const b of builds) {
+      const r = await h.call(
+        'POST',
+        `/v1/betaGroups/${g.id}/relationships/builds`,
+        linkages('builds', b.id),
+      );
+      expect(r.status).toBe(422);
+    }
+    expect(g.buildIds.size).toBe(0);
+  });
+
+  it('refuses with 422 an INTERNAL_ONLY build and a build without export compliance in an external group', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const internalOnly = st.addBuild({ appId: app.id, version: '1', audience: 'INTERNAL_ONLY' });
+    const noCompliance = st.addBuild({
+      appId: app.id,
+      version: '2',
+      usesNonExemptEncryption: null,
+    });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', internalOnly.id),
+        )
+      ).status,
+    ).toBe(422);
+    const r = await h.call(
+      'POST',
+      `/v1/betaGroups/${g.id}/relationships/builds`,
+      linkages('builds', noCompliance.id),
+    );
+    expect(r.status).toBe(422);
+    expect(r.body.errors[0].detail).toMatch(/not in an externally assignable state/);
+    const internal = st.addGroup({ appId: app.id, name: 'Internal', isInternal: true });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${internal.id}/relationships/builds`,
+          linkages('builds', internalOnly.id),
+        )
+      ).status,
+    ).toBe(204);
+  });
+
+  it('answers 204 to a relink, or 409 with conflictOnRelink', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    g.buildIds.add(b.id);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', b.id),
+        )
+      ).status,
+    ).toBe(204);
+    await h.fake.close();
+    const strict = await withApp({ conflictOnRelink: true });
+    const g2 = strict.st.addGroup({ appId: strict.app.id, name: 'External' });
+    const b2 = strict.st.addBuild({ appId: strict.app.id, version: '1' });
+    g2.buildIds.add(b2.id);
+    const r = await h.call(
+      'POST',
+      `/v1/betaGroups/${g2.id}/relationships/builds`,
+      linkages('builds', b2.id),
+    );
+    expect(r.status).toBe(409);
+    expect(r.body.errors[0].code).toMatch(/^ENTITY_ERROR/);
+  });
+
+  it('refuses a linkage with the wrong type, without data, or naming an unknown build', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    const wrongType = await h.call(
+      'POST',
+      `/v1/betaGroups/${g.id}/relationships/builds`,
+      linkages('betaTesters', b.id),
+    );
+    expect(wrongType.status).toBe(409);
+    expect(wrongType.body.errors[0].source).toEqual({ pointer: '/data/0/type' });
+    expect((await h.call('POST', `/v1/betaGroups/${g.id}/relationships/builds`, {})).status).toBe(
+      409,
+    );
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g.id}/relationships/builds`,
+          linkages('builds', 'nope'),
+        )
+      ).status,
+    ).toBe(409);
+    expect(
+      (await h.call('POST', `/v1/betaGroups/nope/relationships/builds`, linkages('builds', b.id)))
+        .status,
+    ).toBe(404);
+    expect(g.buildIds.size).toBe(0);
+  });
+});
+
+describe('recruitment, compatible-build check and metrics of a group', () => {
+  it('serves criteria through the group, the compatible-build check and both metrics', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriterionCompatibleBuildCheck`)).body.data
+        .attributes,
+    ).toEqual({ hasCompatibleBuild: false });
+    const created = await h.call('POST', '/v1/betaRecruitmentCriteria', {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        attributes: {
+          deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }],
+        },
+        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    expect((await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriteria`)).body.data.id).toBe(id);
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/relationships/betaRecruitmentCriteria`)).body.data,
+    ).toEqual({ type: 'betaRecruitmentCriteria', id });
+    const again = await h.call('POST', '/v1/betaRecruitmentCriteria', {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        attributes: { deviceFamilyOsVersionFilters: [] },
+        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
+      },
+    });
+    expect(again.status).toBe(409);
+    const patched = await h.call('PATCH', `/v1/betaRecruitmentCriteria/${id}`, {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        id,
+        attributes: { deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPAD' }] },
+      },
+    });
+    expect(patched.body.data.attributes.deviceFamilyOsVersionFilters).toEqual([
+      { deviceFamily: 'IPAD' },
+    ]);
+    expect((await h.call('DELETE', `/v1/betaRecruitmentCriteria/${id}`)).status).toBe(204);
+    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/publicLinkUsages`)).status).toBe(200);
+    const usage = await h.get(
+      `/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P30D&groupBy=betaTesters`,
+    );
+    expect(usage.body.data[0].dataPoints[0].values).toEqual({
+      crashCount: 0,
+      sessionCount: 0,
+      feedbackCount: 0,
+    });
+    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P2D`)).status).toBe(
+      400,
+    );
+    expect(h.fake.violations.filter((v) => v.direction === 'response')).toEqual([]);
+  });
+});
