@@ -78446,6 +78446,17 @@ const ARMOR = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)(?:-----END \1-----|$)/;
 const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
 const HINT = 'Use the .p8 file App Store Connect gave you (a PEM starting with "-----BEGIN PRIVATE KEY-----"), ' +
     'pasted as is, with literal \\n line breaks, or base64-encoded.';
+/**
+ * The forms of a key input a log could show, whether or not it is a usable key: a key that is rejected
+ * (the wrong one pasted) is still a secret, so these are masked before parsing.
+ */
+function keySecrets(input) {
+    const raw = input.trim();
+    if (raw === '')
+        return [];
+    const { pem, base64Form } = toPem(raw);
+    return secretForms(raw, pem, base64Form);
+}
 /** Parses an App Store Connect API key (P-256, PKCS#8). Throws PrivateKeyError without echoing the input. */
 function parsePrivateKey(input) {
     const raw = input.trim();
@@ -79118,9 +79129,9 @@ class AscClient extends AscResources {
  */
 function createAscApi(options) {
     const mask = options.mask ?? (() => { });
-    const parsed = parsePrivateKey(options.privateKey);
-    for (const secret of parsed.secrets)
+    for (const secret of keySecrets(options.privateKey))
         mask(secret);
+    const parsed = parsePrivateKey(options.privateKey);
     const now = options.now ?? Date.now;
     const tokens = new TokenSource({
         keyId: options.keyId,
@@ -79289,6 +79300,10 @@ const DEFAULT_API_BASE_URL = 'https://api.appstoreconnect.apple.com';
 function readSettings(getInput, readFile, workspace) {
     // core.getInput already trims, but callers in tests may not; multi-line values keep their inner lines.
     const input = (name) => getInput(name).trim();
+    // The YAML config has its own issue; until it lands, ignoring it silently would reconcile the wrong groups.
+    if (input('config') !== '') {
+        throw new InputError('Input `config` is not supported by this version yet: declare the groups in `groups` and the testers in `testers` or `testers-file`, and leave `config` empty.');
+    }
     const keyId = required(input('key-id'), 'key-id', 'the ID of your App Store Connect API key');
     const privateKey = required(input('private-key'), 'private-key', 'the contents of the .p8 key file, ideally from a secret');
     const issuerId = input('issuer-id') || null;
