@@ -155,6 +155,11 @@ const ERROR_KEYS = Object.keys(schemas.ErrorResponse?.properties?.errors?.items?
 /** How to make the fake answer with each recorded error's status. */
 const PROVOKE: Record<string, () => Promise<Answer>> = {
   '401': () => session.call('GET', '/v1/apps', { token: null }),
+  '403': () => {
+    // Apple answers 403 when the account's agreements lapse; the fake does so through a fault.
+    session.fake.faults.add({ kind: 'forbidden', method: 'GET', path: '/v1/apps' });
+    return session.call('GET', '/v1/apps');
+  },
   '404': () => session.call('GET', '/v1/betaGroups/00000000-0000-4000-8000-000000000000'),
   // The recorded 409 is STATE_ERROR.ENTITY_STATE_INVALID; the fake's is a second review submission.
   '409': () =>

@@ -12,6 +12,7 @@
 //   timestamps with zone offsets and milliseconds are valid RFC 3339 date-times.
 // - Objects that list `properties` are closed (additionalProperties: false): the fake must not invent or
 //   misspell attributes, and a client must not send attributes the spec lacks (e.g. isInternalGroup on PATCH).
+//   The one exception is ErrorLinks, where Apple's real 403 body has a `see` link the spec does not define.
 // - `cursor` is accepted on every operation that takes `limit`: the spec omits it, yet Apple's `links.next`
 //   carries it (see recorded/ and asc-openapi/DIGEST.md, "Paging").
 // - A status the operation does not list is an error, except 5xx (the spec lists none; Apple's gateway may
@@ -144,6 +145,10 @@ function check(validate: ValidateFunction, body: unknown): ErrorObject[] {
 /** Adjusts Apple's spec to the choices described at the top of this file. */
 function prepare(spec: Spec): Spec {
   closeObjects(spec.components.schemas);
+  // Apple's real 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED carries links.see (recorded/), a key
+  // ErrorLinks lacks: the real body wins over the spec, so error links stay open.
+  const errorLinks = spec.components.schemas.ErrorLinks;
+  if (isJsonObject(errorLinks)) errorLinks.additionalProperties = true;
   for (const item of Object.values(spec.paths)) {
     for (const op of Object.values(item)) {
       const params = op.parameters;
