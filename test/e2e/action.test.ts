@@ -8,9 +8,10 @@ const key: TestKey = makeTestKey('E2EKEY1234');
 let fake: FakeAsc;
 let build: FakeBuild;
 
-beforeEach(async () => {
+async function seed(options: { appleNulls?: boolean } = {}): Promise<void> {
   fake = await startFakeAsc({
     keys: [{ kid: key.kid, issuerId: key.issuerId!, publicKey: key.publicKey }],
+    ...options,
   });
   const app = fake.state.addApp({ id: '1500000001', bundleId: 'com.example.e2e', name: 'E2E App' });
   build = fake.state.addBuild({
@@ -39,7 +40,9 @@ beforeEach(async () => {
     lastName: 'Tester',
     appIds: [app.id],
   });
-});
+}
+
+beforeEach(() => seed());
 
 afterEach(async () => {
   await fake.close();
@@ -130,6 +133,20 @@ describe('the bundled action against the fake App Store Connect', () => {
     expect(fake.requests.slice(before).filter((r) => r.method !== 'GET')).toEqual([]);
     expect(second.summary).toContain('Nothing to change');
     expect(fake.violations).toEqual([]);
+  });
+
+  it("reads Apple's real responses, with null attributes and data-less relationships, the same way", async () => {
+    await fake.close();
+    await seed({ appleNulls: true });
+    const first = await runAction(baseInputs());
+    expect(first.code).toBe(0);
+    expect(first.outputs['created-groups']).toBe('["Nightly"]');
+    const second = await runAction(baseInputs());
+    expect(second.code).toBe(0);
+    expect(second.outputs.changes).toBe('0');
+    // The nulls are all the fake's answers break of the spec: every request was valid.
+    expect(fake.violations.filter((v) => v.direction === 'request')).toEqual([]);
+    expect(fake.violations.length).toBeGreaterThan(0);
   });
 
   it('a dry run reports the plan and makes no changing request', async () => {
