@@ -78877,6 +78877,12 @@ async function listGroupIdsWithBuild(http, appId, buildId) {
     });
     return data.map((r) => r.id);
 }
+async function groupHasBuilds(http, groupId) {
+    const document = (await http.request('GET', `/v1/betaGroups/${seg(groupId)}/relationships/builds`, {
+        limit: 1,
+    }));
+    return Array.isArray(document?.data) && document.data.length > 0;
+}
 async function createGroup(http, appId, attributes) {
     const body = {
         data: {
@@ -79045,6 +79051,9 @@ class AscResources {
     }
     listGroupIdsWithBuild(appId, buildId) {
         return listGroupIdsWithBuild(this.#http, appId, buildId);
+    }
+    groupHasBuilds(groupId) {
+        return groupHasBuilds(this.#http, groupId);
     }
     listGroupTesters(groupId) {
         return listGroupTesters(this.#http, groupId);
@@ -79907,7 +79916,7 @@ function planCreateGroup(match) {
     };
 }
 /** update-group when an external group's link, limit or feedback differs from the declared one. */
-function planGroupSettings(match, build, warnings) {
+function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
     const d = match.desired;
     if (match.internal) {
         if (asksExternalSettings(match)) {
@@ -79937,9 +79946,9 @@ function planGroupSettings(match, build, warnings) {
         changes.push('public link enabled → disabled');
     }
     if (d.publicLink === 'enabled' && !linkOn) {
-        if (!current && !build) {
-            // A new group has no build yet, and Apple offers a link only for a group with a build.
-            warnings.push(`Group ${d.name} was created without a build, so its public link waits for a run with a \`build-number\`.`);
+        if (!build && (!current || groupIdsWithoutBuilds.has(current.id))) {
+            // Apple offers a link only for a group with a build, and this run brings none.
+            warnings.push(`Group ${d.name} has no build yet, so its public link waits for a run with a \`build-number\`.`);
         }
         else {
             attributes.publicLinkEnabled = true;
@@ -80092,7 +80101,7 @@ function planReconcile(desired, current) {
         warnings.push('What to Test was not set because no `build-number` was given.');
     }
     for (const match of matched) {
-        const update = planGroupSettings(match, build, warnings);
+        const update = planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings);
         if (update)
             operations.push(update);
     }
@@ -80231,6 +80240,7 @@ async function readCurrentState(settings, desired, api, deps) {
         build,
         groups,
         groupIdsWithBuild: [],
+        groupIdsWithoutBuilds: new Set(),
         groupTesters: new Map(),
         otherTesters: [],
         localizations: null,
@@ -80241,6 +80251,17 @@ async function readCurrentState(settings, desired, api, deps) {
     if (build && needsBuildGroups) {
         reads.push(async () => {
             state.groupIdsWithBuild = await api.listGroupIdsWithBuild(app.id, build.id);
+        });
+    }
+    // Apple enables a public link only on a group with a build; without a build in this run, ask whether it has one.
+    for (const { desired: d, existing } of matched) {
+        if (build || !existing || existing.isInternal || existing.publicLinkEnabled)
+            continue;
+        if (d.publicLink !== 'enabled')
+            continue;
+        reads.push(async () => {
+            if (!(await api.groupHasBuilds(existing.id)))
+                state.groupIdsWithoutBuilds.add(existing.id);
         });
     }
     for (const match of matched) {

@@ -29,6 +29,17 @@ export async function listGroupIdsWithBuild(
   return data.map((r) => r.id);
 }
 
+export async function groupHasBuilds(http: AscHttp, groupId: string): Promise<boolean> {
+  const document = (await http.request(
+    'GET',
+    `/v1/betaGroups/${seg(groupId)}/relationships/builds`,
+    {
+      limit: 1,
+    },
+  )) as { data?: unknown } | undefined;
+  return Array.isArray(document?.data) && document.data.length > 0;
+}
+
 export async function createGroup(
   http: AscHttp,
   appId: string,

@@ -62,6 +62,10 @@ export class AscResources implements AscApi {
     return groups.listGroupIdsWithBuild(this.#http, appId, buildId);
   }
 
+  groupHasBuilds(groupId: string): Promise<boolean> {
+    return groups.groupHasBuilds(this.#http, groupId);
+  }
+
   listGroupTesters(groupId: string): Promise<TesterInfo[]> {
     return testers.listGroupTesters(this.#http, groupId);
   }

@@ -109,6 +109,8 @@ export interface AscApi {
   listGroups(appId: string): Promise<GroupInfo[]>;
   /** GET /v1/betaGroups?filter[app]=&filter[builds]= (all pages): IDs of the groups that have the build. */
   listGroupIdsWithBuild(appId: string, buildId: string): Promise<string[]>;
+  /** GET /v1/betaGroups/{id}/relationships/builds?limit=1: whether the group holds any build. */
+  groupHasBuilds(groupId: string): Promise<boolean>;
   /** GET /v1/betaGroups/{id}/betaTesters (all pages). */
   listGroupTesters(groupId: string): Promise<TesterInfo[]>;
   /** GET /v1/betaTesters?filter[email]=a,b,... in as few requests as the URL length allows; case-insensitive. */

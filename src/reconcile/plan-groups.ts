@@ -50,6 +50,7 @@ export function planCreateGroup(match: MatchedGroup): Operation {
 export function planGroupSettings(
   match: MatchedGroup,
   build: BuildInfo | null,
+  groupIdsWithoutBuilds: ReadonlySet<string>,
   warnings: string[],
 ): Operation | null {
   const d = match.desired;
@@ -84,10 +85,10 @@ export function planGroupSettings(
     changes.push('public link enabled → disabled');
   }
   if (d.publicLink === 'enabled' && !linkOn) {
-    if (!current && !build) {
-      // A new group has no build yet, and Apple offers a link only for a group with a build.
+    if (!build && (!current || groupIdsWithoutBuilds.has(current.id))) {
+      // Apple offers a link only for a group with a build, and this run brings none.
       warnings.push(
-        `Group ${d.name} was created without a build, so its public link waits for a run with a \`build-number\`.`,
+        `Group ${d.name} has no build yet, so its public link waits for a run with a \`build-number\`.`,
       );
     } else {
       attributes.publicLinkEnabled = true;

@@ -73,7 +73,7 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
   }
 
   for (const match of matched) {
-    const update = planGroupSettings(match, build, warnings);
+    const update = planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings);
     if (update) operations.push(update);
   }
 

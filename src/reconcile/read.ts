@@ -44,6 +44,7 @@ export async function readCurrentState(
     build,
     groups,
     groupIdsWithBuild: [],
+    groupIdsWithoutBuilds: new Set(),
     groupTesters: new Map(),
     otherTesters: [],
     localizations: null,
@@ -56,6 +57,14 @@ export async function readCurrentState(
   if (build && needsBuildGroups) {
     reads.push(async () => {
       state.groupIdsWithBuild = await api.listGroupIdsWithBuild(app.id, build.id);
+    });
+  }
+  // Apple enables a public link only on a group with a build; without a build in this run, ask whether it has one.
+  for (const { desired: d, existing } of matched) {
+    if (build || !existing || existing.isInternal || existing.publicLinkEnabled) continue;
+    if (d.publicLink !== 'enabled') continue;
+    reads.push(async () => {
+      if (!(await api.groupHasBuilds(existing.id))) state.groupIdsWithoutBuilds.add(existing.id);
     });
   }
   for (const match of matched) {

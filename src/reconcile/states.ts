@@ -41,6 +41,8 @@ export interface CurrentState {
   groups: GroupInfo[];
   /** IDs of the app's groups that already have the build. */
   groupIdsWithBuild: string[];
+  /** Existing external groups whose link is to be enabled on a run without a build, and that hold no build. */
+  groupIdsWithoutBuilds: Set<string>;
   /** Members of each existing target group, by group ID (read only when testers are managed). */
   groupTesters: Map<string, TesterInfo[]>;
   /** Existing records of listed testers that are in none of the target groups. */

@@ -88,8 +88,10 @@ describe('AscResources on the fake', () => {
     ]);
     // Apple refuses an external group a build without export compliance.
     await s.api.setUsesNonExemptEncryption(s.build.id, false);
+    expect(await s.api.groupHasBuilds(a.id)).toBe(false);
     await s.api.addBuildToGroups(s.build.id, [a.id]);
     expect(await s.api.listGroupIdsWithBuild(s.app.id, s.build.id)).toEqual([a.id]);
+    expect(await s.api.groupHasBuilds(a.id)).toBe(true);
     const posts = s.fake.requests.filter((r) => r.path.endsWith('/relationships/betaGroups'));
     expect(posts).toHaveLength(1);
     expect(s.api.changingCalls).toBe(5); // 2 creates, 1 update, compliance, 1 link (the refused update never left)

@@ -74,6 +74,7 @@ export function current(overrides: Partial<CurrentState> = {}): CurrentState {
     build: build(),
     groups: [group('Beta')],
     groupIdsWithBuild: [],
+    groupIdsWithoutBuilds: new Set(),
     groupTesters: new Map(),
     otherTesters: [],
     localizations: [],

@@ -200,8 +200,23 @@ describe('group settings', () => {
     const plan = planReconcile(d, current({ groups: [], build: null }));
     expect(ops(plan.operations)).toEqual(['create-group']);
     expect(plan.warnings).toEqual([
-      'Group Fresh was created without a build, so its public link waits for a run with a `build-number`.',
+      'Group Fresh has no build yet, so its public link waits for a run with a `build-number`.',
     ]);
+  });
+
+  it('enables the link of an existing group without a build in this run only when the group holds one', () => {
+    const d = desired({ groups: [desiredGroup('Beta', { publicLink: 'enabled' })] });
+    const empty = planReconcile(
+      d,
+      current({ build: null, groupIdsWithoutBuilds: new Set([group('Beta').id]) }),
+    );
+    expect(empty.operations).toEqual([]);
+    expect(empty.warnings).toEqual([
+      'Group Beta has no build yet, so its public link waits for a run with a `build-number`.',
+    ]);
+    const holding = planReconcile(d, current({ build: null }));
+    expect(ops(holding.operations)).toEqual(['update-group']);
+    expect(holding.warnings).toEqual([]);
   });
 
   it('changes limit, feedback and link of external groups only where they differ', () => {

@@ -345,11 +345,24 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(result.build?.marketingVersion).toBe('1.3.0');
   });
 
-  it('explains a public link App Store Connect will not enable on a group without a build', async () => {
-    fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    expect(await failure(run({ groups: 'Beta', 'public-link': 'enabled' }))).toMatch(
-      /^App Store Connect would not enable the public link of Beta \(.+\), most likely because the group has no build yet: run with `build-number` set so the build goes to the group first\.$/,
-    );
+  it('leaves the link of a group without a build for a later run, and enables it on one that has a build', async () => {
+    const empty = fake.state.addGroup({ appId: app.id, name: 'Beta' });
+    const holding = fake.state.addGroup({
+      appId: app.id,
+      name: 'Public',
+      buildIds: [addBuild().id],
+    });
+    const result = await run({ groups: 'Beta, Public', 'public-link': 'enabled' });
+    expect(warnings).toEqual([
+      'Group Beta has no build yet, so its public link waits for a run with a `build-number`.',
+    ]);
+    expect(result.plan.map((op) => `${op.op} ${op.target}`)).toEqual(['update-group Public']);
+    expect(fake.state.groups.get(empty.id)?.publicLinkEnabled).toBe(false);
+    expect(fake.state.groups.get(holding.id)?.publicLinkEnabled).toBe(true);
+    expect(result.groups.map((g) => [g.name, g.publicLink !== null])).toEqual([
+      ['Beta', false],
+      ['Public', true],
+    ]);
   });
 
   it('finds the app by app-id too, and names a bundle ID no app has', async () => {
