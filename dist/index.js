@@ -74234,7 +74234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4997);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6017);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74243,7 +74243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4997:
+/***/ 6017:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -80415,6 +80415,36 @@ function sum(values) {
     return values.reduce((a, b) => a + b, 0);
 }
 
+;// CONCATENATED MODULE: ./lib/report/failure.js
+// The step's failure sentence. Reconcile and input errors already are sentences; what reaches here raw from
+// the client is put in terms of what the user can change: the key, its role, the URL.
+
+function findAscError(error) {
+    for (let e = error; e instanceof Error; e = e.cause) {
+        if (e instanceof AscError)
+            return e;
+    }
+    return null;
+}
+function failureMessage(error, apiBaseUrl) {
+    const message = error instanceof Error ? error.message : String(error);
+    const asc = findAscError(error);
+    if (!asc)
+        return message;
+    const code = asc.errors[0]?.code;
+    if (asc.status === 401) {
+        return `App Store Connect did not accept the API key (${asc.method} ${asc.path}: 401 ${code ?? 'NOT_AUTHORIZED'}): check that \`key-id\`, \`issuer-id\` (empty for an individual key) and \`private-key\` belong to the same key, and that the key has not been revoked.`;
+    }
+    if (asc.status === 403) {
+        const detail = asc.errors[0]?.detail ?? asc.errors[0]?.title ?? 'forbidden';
+        return `App Store Connect refused this API key access (${asc.method} ${asc.path}: 403 ${code ?? 'FORBIDDEN'}: ${detail}): give the key the App Manager or Admin role in Users and Access, and accept any pending agreements, then re-run.`;
+    }
+    if (asc.status === null && asc === error && apiBaseUrl) {
+        return `Could not reach App Store Connect at ${apiBaseUrl} (${message}): check \`api-base-url\` and the runner's network, then re-run.`;
+    }
+    return message;
+}
+
 ;// CONCATENATED MODULE: ./lib/report/outputs.js
 /** `VALID (READY_FOR_BETA_SUBMISSION)`: the processing state, with the beta state where known. */
 function describeBuildState(build) {
@@ -80558,6 +80588,7 @@ function writeSummary(result, summary) {
 
 
 
+
 async function publish(result) {
     for (const [name, value] of Object.entries(resultOutputs(result)))
         setOutput(name, value);
@@ -80569,8 +80600,10 @@ async function publish(result) {
         summary.emptyBuffer();
 }
 async function run() {
+    let apiBaseUrl = null;
     try {
         const settings = readSettings((name) => getInput(name), (path) => (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), process.env.GITHUB_WORKSPACE ?? process.cwd());
+        apiBaseUrl = settings.apiBaseUrl;
         const api = createAscApi({
             baseUrl: settings.apiBaseUrl,
             keyId: settings.keyId,
@@ -80593,7 +80626,7 @@ async function run() {
         }
     }
     catch (error) {
-        setFailed(error instanceof Error ? error.message : String(error));
+        setFailed(failureMessage(error, apiBaseUrl));
     }
 }
 

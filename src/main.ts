@@ -6,6 +6,7 @@ import { createAscApi } from './asc/index.js';
 import { readSettings } from './inputs.js';
 import { reconcile } from './reconcile/index.js';
 import type { ReconcileResult } from './reconcile/model.js';
+import { failureMessage } from './report/failure.js';
 import { resultOutputs } from './report/outputs.js';
 import { writeSummary } from './report/summary.js';
 
@@ -18,12 +19,14 @@ async function publish(result: ReconcileResult): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  let apiBaseUrl: string | null = null;
   try {
     const settings = readSettings(
       (name) => core.getInput(name),
       (path) => readFileSync(path, 'utf8'),
       process.env.GITHUB_WORKSPACE ?? process.cwd(),
     );
+    apiBaseUrl = settings.apiBaseUrl;
     const api = createAscApi({
       baseUrl: settings.apiBaseUrl,
       keyId: settings.keyId,
@@ -44,6 +47,6 @@ export async function run(): Promise<void> {
       await api.close();
     }
   } catch (error) {
-    core.setFailed(error instanceof Error ? error.message : String(error));
+    core.setFailed(failureMessage(error, apiBaseUrl));
   }
 }

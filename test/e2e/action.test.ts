@@ -210,6 +210,11 @@ describe('the bundled action against the fake App Store Connect', () => {
       /remove-unlisted-testers/,
     ],
     ['an unknown group', { 'create-missing-groups': 'false' }, /Nightly/],
+    [
+      'a key App Store Connect does not know',
+      { 'private-key': makeTestKey().pem },
+      /did not accept the API key/,
+    ],
     ['a key that is not a private key', { 'private-key': 'not a key at all' }, /private-key|key/i],
     ['a build that does not exist', { 'build-number': '99', 'wait-for-processing': '0' }, /99/],
   ];
