@@ -77083,7 +77083,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    command_issueCommand('debug', {}, message);
+    issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -80577,6 +80577,11 @@ function writeSummary(result, summary) {
         summary.addList(result.warnings.map(escapeHtml));
     }
 }
+function writeFailureSummary(message, changes, summary) {
+    summary.addHeading('TestFlight: failed', 2);
+    summary.addRaw(`<p>${escapeHtml(message)}</p>`, true);
+    summary.addRaw(`<p>${changes === 0 ? 'Nothing was changed.' : `${changes} change(s) were made before the failure; a re-run plans only what is left.`}</p>`, true);
+}
 
 ;// CONCATENATED MODULE: ./lib/main.js
 // run(): inputs → reconcile → outputs + summary. The only place that marks the step failed.
@@ -80589,44 +80594,56 @@ function writeSummary(result, summary) {
 
 
 
-async function publish(result) {
-    for (const [name, value] of Object.entries(resultOutputs(result)))
-        setOutput(name, value);
-    writeSummary(result, summary);
-    // Outside a runner (a local run, the demo) there is no summary file; the log above says it all.
+/** Outside a runner (a local run) there is no summary file; the log says it all. */
+async function flushSummary() {
     if (process.env.GITHUB_STEP_SUMMARY)
         await summary.write();
     else
         summary.emptyBuffer();
 }
+async function publish(result) {
+    for (const [name, value] of Object.entries(resultOutputs(result)))
+        setOutput(name, value);
+    writeSummary(result, summary);
+    await flushSummary();
+}
+async function fail(error, apiBaseUrl, api) {
+    const message = failureMessage(error, apiBaseUrl);
+    setFailed(message);
+    // A run can stop halfway; say how many changes it made so the re-run's plan is no surprise.
+    const changes = api?.changingCalls ?? 0;
+    setOutput('changes', String(changes));
+    writeFailureSummary(message, changes, summary);
+    await flushSummary().catch(() => { });
+}
 async function run() {
     let apiBaseUrl = null;
+    let api = null;
     try {
         const settings = readSettings((name) => getInput(name), (path) => (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), process.env.GITHUB_WORKSPACE ?? process.cwd());
         apiBaseUrl = settings.apiBaseUrl;
-        const api = createAscApi({
+        api = createAscApi({
             baseUrl: settings.apiBaseUrl,
             keyId: settings.keyId,
             issuerId: settings.issuerId,
             privateKey: settings.privateKey,
             mask: (secret) => core_setSecret(secret),
-            log: (line) => core_debug(line),
+            // Retries and read-backs explain a slow run, so they belong in the normal log.
+            log: (line) => info(line),
         });
-        try {
-            const result = await reconcile(settings, api, {
-                now: () => Date.now(),
-                sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms),
-                log: (line) => info(line),
-                warn: (line) => warning(line),
-            });
-            await publish(result);
-        }
-        finally {
-            await api.close();
-        }
+        const result = await reconcile(settings, api, {
+            now: () => Date.now(),
+            sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms),
+            log: (line) => info(line),
+            warn: (line) => warning(line),
+        });
+        await publish(result);
     }
     catch (error) {
-        setFailed(failureMessage(error, apiBaseUrl));
+        await fail(error, apiBaseUrl, api);
+    }
+    finally {
+        await api?.close();
     }
 }
 

@@ -2,24 +2,43 @@
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
-import { createAscApi } from './asc/index.js';
+import { createAscApi, type AscClient } from './asc/index.js';
 import { readSettings } from './inputs.js';
 import { reconcile } from './reconcile/index.js';
 import type { ReconcileResult } from './reconcile/model.js';
 import { failureMessage } from './report/failure.js';
 import { resultOutputs } from './report/outputs.js';
-import { writeSummary } from './report/summary.js';
+import { writeFailureSummary, writeSummary } from './report/summary.js';
 
-async function publish(result: ReconcileResult): Promise<void> {
-  for (const [name, value] of Object.entries(resultOutputs(result))) core.setOutput(name, value);
-  writeSummary(result, core.summary);
-  // Outside a runner (a local run, the demo) there is no summary file; the log above says it all.
+/** Outside a runner (a local run) there is no summary file; the log says it all. */
+async function flushSummary(): Promise<void> {
   if (process.env.GITHUB_STEP_SUMMARY) await core.summary.write();
   else core.summary.emptyBuffer();
 }
 
+async function publish(result: ReconcileResult): Promise<void> {
+  for (const [name, value] of Object.entries(resultOutputs(result))) core.setOutput(name, value);
+  writeSummary(result, core.summary);
+  await flushSummary();
+}
+
+async function fail(
+  error: unknown,
+  apiBaseUrl: string | null,
+  api: AscClient | null,
+): Promise<void> {
+  const message = failureMessage(error, apiBaseUrl);
+  core.setFailed(message);
+  // A run can stop halfway; say how many changes it made so the re-run's plan is no surprise.
+  const changes = api?.changingCalls ?? 0;
+  core.setOutput('changes', String(changes));
+  writeFailureSummary(message, changes, core.summary);
+  await flushSummary().catch(() => {});
+}
+
 export async function run(): Promise<void> {
   let apiBaseUrl: string | null = null;
+  let api: AscClient | null = null;
   try {
     const settings = readSettings(
       (name) => core.getInput(name),
@@ -27,26 +46,25 @@ export async function run(): Promise<void> {
       process.env.GITHUB_WORKSPACE ?? process.cwd(),
     );
     apiBaseUrl = settings.apiBaseUrl;
-    const api = createAscApi({
+    api = createAscApi({
       baseUrl: settings.apiBaseUrl,
       keyId: settings.keyId,
       issuerId: settings.issuerId,
       privateKey: settings.privateKey,
       mask: (secret) => core.setSecret(secret),
-      log: (line) => core.debug(line),
+      // Retries and read-backs explain a slow run, so they belong in the normal log.
+      log: (line) => core.info(line),
     });
-    try {
-      const result = await reconcile(settings, api, {
-        now: () => Date.now(),
-        sleep: (ms) => sleep(ms),
-        log: (line) => core.info(line),
-        warn: (line) => core.warning(line),
-      });
-      await publish(result);
-    } finally {
-      await api.close();
-    }
+    const result = await reconcile(settings, api, {
+      now: () => Date.now(),
+      sleep: (ms) => sleep(ms),
+      log: (line) => core.info(line),
+      warn: (line) => core.warning(line),
+    });
+    await publish(result);
   } catch (error) {
-    core.setFailed(failureMessage(error, apiBaseUrl));
+    await fail(error, apiBaseUrl, api);
+  } finally {
+    await api?.close();
   }
 }

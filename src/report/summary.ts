@@ -120,3 +120,16 @@ export function writeSummary(result: ReconcileResult, summary: SummaryWriter): v
     summary.addList(result.warnings.map(escapeHtml));
   }
 }
+
+export function writeFailureSummary(
+  message: string,
+  changes: number,
+  summary: SummaryWriter,
+): void {
+  summary.addHeading('TestFlight: failed', 2);
+  summary.addRaw(`<p>${escapeHtml(message)}</p>`, true);
+  summary.addRaw(
+    `<p>${changes === 0 ? 'Nothing was changed.' : `${changes} change(s) were made before the failure; a re-run plans only what is left.`}</p>`,
+    true,
+  );
+}

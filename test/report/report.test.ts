@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconcileResult } from '../../src/reconcile/model.js';
 import { describeBuildState, resultOutputs } from '../../src/report/outputs.js';
-import { writeSummary } from '../../src/report/summary.js';
+import { writeFailureSummary, writeSummary } from '../../src/report/summary.js';
 
 function result(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
   return {
@@ -157,5 +157,14 @@ describe('job summary', () => {
       '7 (t0@example.com, t1@example.com, t2@example.com, t3@example.com, t4@example.com, …)',
     );
     expect(html).not.toContain('t5@example.com');
+  });
+
+  it('on failure shows the sentence, escaped, and whether anything was changed', () => {
+    writeFailureSummary('Group "<b>" is unknown.', 0, core.summary);
+    expect(core.summary.stringify()).toContain('Group &quot;&lt;b&gt;&quot; is unknown.');
+    expect(core.summary.stringify()).toContain('Nothing was changed.');
+    core.summary.emptyBuffer();
+    writeFailureSummary('Refused.', 3, core.summary);
+    expect(core.summary.stringify()).toContain('3 change(s) were made before the failure');
   });
 });
