@@ -236,6 +236,8 @@ function readTestersFile(
       `Input \`testers-file\` names \`${path}\`, which could not be read (${reason}): give a path relative to the workspace of a CSV or JSON file that the job checked out or created.`,
     );
   }
+  // Editors on Windows (and Excel's "CSV UTF-8") start the file with a byte order mark.
+  text = text.replace(/^\uFEFF/, '');
   const json = path.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[');
   try {
     return json ? parseTestersJson(text) : parseTestersCsv(text);

@@ -239,6 +239,36 @@ describe('testers-file', () => {
     expect(read({ 'testers-file': 't.data' }, { '/ws/t.data': json }).testers).toEqual(expected);
   });
 
+  it('reads quoted CSV fields whole: commas and doubled quotes inside quotes', () => {
+    const csv =
+      '"email","firstName","lastName"\n"bob@example.com","Bob","Stone, Jr."\n"ann@example.com", "Ann ""Annie""" ,Lee\n';
+    expect(read({ 'testers-file': 't.csv' }, { '/ws/t.csv': csv }).testers).toEqual([
+      { email: 'bob@example.com', firstName: 'Bob', lastName: 'Stone, Jr.' },
+      { email: 'ann@example.com', firstName: 'Ann "Annie"', lastName: 'Lee' },
+    ]);
+  });
+
+  it('follows a header row that names the columns in another order, ignoring other columns', () => {
+    const csv =
+      'First Name,Last Name,Email Address,Team\nBob,Stone,BOB@example.com,QA\nAnn,,ann@example.com\n';
+    expect(read({ 'testers-file': 't.csv' }, { '/ws/t.csv': csv }).testers).toEqual([
+      { email: 'bob@example.com', firstName: 'Bob', lastName: 'Stone' },
+      { email: 'ann@example.com', firstName: 'Ann' },
+    ]);
+  });
+
+  it('reads CSV and JSON files that start with a byte order mark', () => {
+    const files = {
+      '/ws/t.csv': '\uFEFFemail,firstName\r\nbob@example.com,Bob\r\n',
+      '/ws/t.json': '\uFEFF[{"email": "bob@example.com", "firstName": "Bob"}]\n',
+    };
+    for (const path of ['t.csv', 't.json']) {
+      expect(read({ 'testers-file': path }, files).testers).toEqual([
+        { email: 'bob@example.com', firstName: 'Bob' },
+      ]);
+    }
+  });
+
   it('refuses a missing file', () => {
     expect(errorOf({ 'testers-file': 'missing.csv' })).toBe(
       'Input `testers-file` names `missing.csv`, which could not be read (ENOENT): give a path relative to the workspace of a CSV or JSON file that the job checked out or created.',
@@ -287,6 +317,11 @@ describe('testers-file', () => {
       't.json',
       '[{"email": "bob"}]',
       'Input `testers-file` `t.json` entry 1 (`bob`) has `bob`, which is not an email address: write it as a JSON array of `{"email": ..., "firstName": ..., "lastName": ...}`.',
+    ],
+    [
+      't.csv',
+      'bob@example.com,"Bob',
+      'Input `testers-file` `t.csv` line 1 (`bob@example.com,"Bob`) has a quote `"` that is not closed: write it as CSV rows of `email,firstName,lastName`, with an optional header row.',
     ],
   ])('refuses a malformed %s: %j', (path, text, message) => {
     expect(errorOf({ 'testers-file': path }, { [`/ws/${path}`]: text })).toEqual(message);

@@ -45,26 +45,112 @@ function parseTesterLine(line: string, lineNumber: number): TesterSpec {
   return spec(checkEmail(fields[0]!, where), fields[1], fields[2]);
 }
 
-/** A testers CSV: `email,firstName,lastName` rows, with an optional header row. */
+/**
+ * A testers CSV: `email,firstName,lastName` rows, with an optional header row. Fields may be quoted (a quoted
+ * field keeps its commas, `""` is a quote). A header row that names the columns (`Email`, `First Name`,
+ * `Last Name`, in any order, other columns ignored) is followed instead of the default order.
+ */
 export function parseTestersCsv(text: string): TesterSpec[] {
   const testers: TesterSpec[] = [];
+  let columns: CsvColumns = { email: 0, firstName: 1, lastName: 2, width: 3 };
+  let first = true;
   text.split(/\r?\n/).forEach((raw, index) => {
-    const line = raw.trim();
+    const line = raw.replace(/^\uFEFF/, '').trim();
     if (line === '') return;
-    const fields = line.split(',').map(unquote);
-    if (index === 0 && fields[0]!.toLowerCase() === 'email') return; // header row
     const where = `line ${index + 1} (\`${line}\`)`;
-    if (fields.length > 3) {
+    const fields = splitCsvLine(line, where);
+    if (first) {
+      first = false;
+      const header = headerColumns(fields);
+      if (header) {
+        columns = header;
+        return;
+      }
+    }
+    if (columns.width === 3 && fields.length > 3) {
       throw new TesterListError(`${where} has ${fields.length} fields, at most 3`);
     }
-    testers.push(spec(checkEmail(fields[0]!, where), fields[1], fields[2]));
+    const field = (i: number | null): string | undefined => (i === null ? undefined : fields[i]);
+    testers.push(
+      spec(
+        checkEmail(field(columns.email) ?? '', where),
+        field(columns.firstName),
+        field(columns.lastName),
+      ),
+    );
   });
   return testers;
 }
 
-function unquote(field: string): string {
-  const trimmed = field.trim();
-  return /^".*"$/.test(trimmed) ? trimmed.slice(1, -1).trim() : trimmed;
+interface CsvColumns {
+  email: number;
+  firstName: number | null;
+  lastName: number | null;
+  /** 3 for the default order (more fields is an error); the header's width when a header names them. */
+  width: number;
+}
+
+const HEADER_NAMES: Record<string, 'email' | 'firstName' | 'lastName'> = {
+  email: 'email',
+  emailaddress: 'email',
+  mail: 'email',
+  firstname: 'firstName',
+  first: 'firstName',
+  givenname: 'firstName',
+  lastname: 'lastName',
+  last: 'lastName',
+  familyname: 'lastName',
+  surname: 'lastName',
+};
+
+/** The columns a header row names, or null when the row is data (it holds an email, or names no email column). */
+function headerColumns(fields: string[]): CsvColumns | null {
+  if (fields.some(isEmail)) return null;
+  const columns: CsvColumns = { email: -1, firstName: null, lastName: null, width: fields.length };
+  fields.forEach((field, i) => {
+    const name = HEADER_NAMES[field.toLowerCase().replace(/[^a-z]/g, '')];
+    if (name === 'email' && columns.email === -1) columns.email = i;
+    else if (name && name !== 'email' && columns[name] === null) columns[name] = i;
+  });
+  return columns.email === -1 ? null : columns;
+}
+
+/** Splits one CSV line (RFC 4180 quoting); fields are trimmed. */
+function splitCsvLine(line: string, where: string): string[] {
+  const fields: string[] = [];
+  let i = 0;
+  for (;;) {
+    while (line[i] === ' ' || line[i] === '\t') i++;
+    let field = '';
+    if (line[i] === '"') {
+      i++;
+      for (;;) {
+        if (i >= line.length)
+          throw new TesterListError(`${where} has a quote \`"\` that is not closed`);
+        if (line[i] === '"') {
+          if (line[i + 1] === '"') {
+            field += '"';
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        field += line[i++];
+      }
+      while (line[i] === ' ' || line[i] === '\t') i++;
+      if (i < line.length && line[i] !== ',') {
+        throw new TesterListError(`${where} has text after a closing quote \`"\``);
+      }
+    } else {
+      const end = line.indexOf(',', i);
+      field = line.slice(i, end === -1 ? line.length : end);
+      i = end === -1 ? line.length : end;
+    }
+    fields.push(field.trim());
+    if (i >= line.length) return fields;
+    i++; // the comma
+  }
 }
 
 /** A testers JSON file: an array of `{email, firstName?, lastName?}`. */
