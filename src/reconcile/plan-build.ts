@@ -110,8 +110,9 @@ export function planReview(
   submissions: ReviewSubmissionInfo[] | null,
   warnings: string[],
 ): { operation: Operation | null; outcome: ReviewOutcome } {
-  if (!build) return { operation: null, outcome: 'not-needed' };
+  // `false` is the user's word: the review was skipped, with or without a build in the run.
   if (desired.submitForReview === 'false') return { operation: null, outcome: 'skipped' };
+  if (!build) return { operation: null, outcome: 'not-needed' };
   if (!reviewInPlay(desired, build, matched)) return { operation: null, outcome: 'not-needed' };
   const states = (submissions ?? []).map((s) => s.state);
   // A build has at most one live submission; a rejected one may sit beside a newer one.

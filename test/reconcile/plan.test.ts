@@ -418,6 +418,9 @@ describe('Beta App Review', () => {
       reviewState: 'skipped',
     });
     expect(planReconcile(desired(), current({ build: null })).reviewState).toBe('not-needed');
+    expect(
+      planReconcile(desired({ submitForReview: 'false' }), current({ build: null })).reviewState,
+    ).toBe('skipped');
   });
 
   it.each(['WAITING_FOR_REVIEW', 'IN_REVIEW', 'APPROVED'] as const)(
