@@ -3,7 +3,7 @@
 import type { Settings } from '../inputs.js';
 import { applyPlan, type ApplyOutcome } from './apply.js';
 import type { AscApi, GroupOutcome, RateLimitInfo, ReconcileResult } from './model.js';
-import { toPlannedOperation } from './operations.js';
+import { plannedRequests, toPlannedOperation } from './operations.js';
 import { planReconcile, type Plan } from './plan.js';
 import { readCurrentState } from './read.js';
 import { ReconcileError } from './reconcile-error.js';
@@ -33,9 +33,10 @@ export async function reconcile(
   for (const warning of plan.warnings) deps.warn(warning);
   logPlan(plan, settings.dryRun, deps.log);
 
-  if (settings.dryRun) return resultOf(plan, current, null, true, plan.operations.length);
+  const planned = plannedRequests(plan.operations);
+  if (settings.dryRun) return resultOf(plan, current, null, true, planned);
 
-  checkRateBudget(api.rateLimit, plan.operations.length);
+  checkRateBudget(api.rateLimit, planned);
   const before = api.changingCalls;
   const applied = await applyPlan(plan, current.app.id, api, deps.log);
   const changes = api.changingCalls - before;

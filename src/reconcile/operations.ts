@@ -1,4 +1,5 @@
 // The planner's operations: the public PlannedOperation fields plus what apply needs to make the call.
+import { TESTER_LINK_CHUNK } from '../asc/testers.js';
 import type { GroupAttributes, OperationKind, PlannedOperation, TesterSpec } from './model.js';
 
 /** A target group; `id` is null for a group created by this run (apply learns it from create-group). */
@@ -50,4 +51,19 @@ export function stageOf(kind: OperationKind): number {
 
 export function toPlannedOperation(operation: Operation): PlannedOperation {
   return { op: operation.op, target: operation.target, detail: operation.detail };
+}
+
+/**
+ * The changing requests an operation takes: one, except tester links, which the client sends in chunks
+ * of TESTER_LINK_CHUNK. A dry run's `changes` is the sum, so it equals what the real run reports.
+ */
+export function requestsOf(operation: Operation): number {
+  if (operation.op === 'add-testers' || operation.op === 'remove-testers') {
+    return Math.max(1, Math.ceil(operation.testers.length / TESTER_LINK_CHUNK));
+  }
+  return 1;
+}
+
+export function plannedRequests(operations: readonly Operation[]): number {
+  return operations.reduce((total, operation) => total + requestsOf(operation), 0);
 }

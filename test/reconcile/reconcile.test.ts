@@ -2,6 +2,7 @@
 // on an injected clock: sleeping advances the clock instead of waiting.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAscApi, type AscClient } from '../../src/asc/index.js';
+import { TESTER_LINK_CHUNK } from '../../src/asc/testers.js';
 import { readSettings } from '../../src/inputs.js';
 import { reconcile, ReconcileError } from '../../src/reconcile/index.js';
 import type { ReconcileResult } from '../../src/reconcile/model.js';
@@ -231,6 +232,19 @@ describe('reconcile against the fake App Store Connect', () => {
       target: 'New Testers',
       detail: 'create external group New Testers (public link limit 200)',
     });
+  });
+
+  it('counts in a dry run every request the real run makes, tester links sent in chunks included', async () => {
+    fake.state.addGroup({ appId: app.id, name: 'Beta' });
+    const emails = Array.from({ length: TESTER_LINK_CHUNK + 5 }, (_, i) => `t${i}@example.com`);
+    for (const email of emails) fake.state.addTester({ email, appIds: [app.id] });
+    const inputs = { groups: 'Beta', testers: emails.join('\n') };
+    const dry = await run({ ...inputs, 'dry-run': 'true' });
+    expect(dry.plan.map((o) => o.op)).toEqual(['add-testers']);
+    const real = await run(inputs);
+    expect(real.changes).toBe(changingRequests().length);
+    expect(dry.changes).toBe(real.changes);
+    expect(real.changes).toBe(2);
   });
 
   it('waits for a build that appears late and finishes processing during the wait', async () => {
