@@ -32,6 +32,18 @@ export function matchGroups(
   }
 
   const missing = desired.filter((d) => !byName.has(d.name));
+  // "beta" for a group named "Beta" is a typo, not a new group: creating it would split the testers.
+  const nearMisses = missing.flatMap((d) => {
+    const same = groups.filter((g) => g.name.toLowerCase() === d.name.toLowerCase());
+    return same.length > 0
+      ? [`"${d.name}" (App Store Connect has ${same.map((g) => `"${g.name}"`).join(', ')})`]
+      : [];
+  });
+  if (nearMisses.length > 0) {
+    throw new ReconcileError(
+      `Beta group name${nearMisses.length > 1 ? 's' : ''} ${nearMisses.join(', ')} differ${nearMisses.length > 1 ? '' : 's'} from ${nearMisses.length > 1 ? 'existing groups' : 'an existing group'} of ${appLabel} only in letter case, so the action will neither guess nor create a near-duplicate: write the name in \`groups\` exactly as App Store Connect shows it.`,
+    );
+  }
   if (missing.length > 0 && !createMissingGroups) {
     const names = missing.map((d) => `"${d.name}"`).join(', ');
     const existing =

@@ -46,6 +46,21 @@ describe('groups', () => {
     );
   });
 
+  it('fails on a name that differs from an existing group only in letter case, even with create-missing-groups', () => {
+    const c = current({ groups: [group('Beta'), group('QA Team', { id: 'g2' })] });
+    expect(
+      failure(
+        desired({ createMissingGroups: true, groups: [desiredGroup('beta'), desiredGroup('New')] }),
+        c,
+      ),
+    ).toBe(
+      'Beta group name "beta" (App Store Connect has "Beta") differs from an existing group of Example (com.example.app) only in letter case, so the action will neither guess nor create a near-duplicate: write the name in `groups` exactly as App Store Connect shows it.',
+    );
+    expect(failure(desired({ groups: [desiredGroup('beta'), desiredGroup('qa team')] }), c)).toBe(
+      'Beta group names "beta" (App Store Connect has "Beta"), "qa team" (App Store Connect has "QA Team") differ from existing groups of Example (com.example.app) only in letter case, so the action will neither guess nor create a near-duplicate: write the name in `groups` exactly as App Store Connect shows it.',
+    );
+  });
+
   it('creates missing groups of group-type, internal ones without access to all builds', () => {
     const d = desired({
       createMissingGroups: true,
