@@ -69,7 +69,7 @@ export function readSettings(
   const issuerId = input('issuer-id') || null;
   const app = readApp(input('app-id'), input('bundle-id'));
   const buildNumber = input('build-number') || null;
-  const appVersion = input('app-version') || null;
+  const appVersion = readAppVersion(input('app-version'));
 
   const testers = mergeTesters([
     ...readTesterLines(getInput('testers')),
@@ -136,10 +136,21 @@ function readApp(appId: string, bundleId: string): Settings['app'] {
   );
 }
 
+/**
+ * A release tag is usually `v1.2.0` while the marketing version is `1.2.0` (Apple allows only digits and
+ * dots), so `app-version: ${{ github.ref_name }}` works: a `v` before a digit is dropped.
+ */
+function readAppVersion(value: string): string | null {
+  if (value === '') return null;
+  return value.replace(/^v(?=\d)/i, '');
+}
+
+/** `IOS`, `MAC_OS`, … in any letter case, and as people write them: `macOS`, `tvOS`, `visionOS`. */
 function readPlatform(value: string): Platform {
   if (value === '') return 'IOS';
-  const upper = value.toUpperCase() as Platform;
-  if (PLATFORMS.includes(upper)) return upper;
+  const squashed = value.toUpperCase().replace(/[\s_-]/g, '');
+  const platform = PLATFORMS.find((p) => p.replace('_', '') === squashed);
+  if (platform) return platform;
   throw new InputError(
     `Input \`platform\` is \`${value}\`, which is not a platform App Store Connect knows: use one of ${PLATFORMS.join(', ')}.`,
   );

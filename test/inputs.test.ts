@@ -64,6 +64,25 @@ describe('readSettings defaults', () => {
     } satisfies Settings);
   });
 
+  it.each([
+    ['macOS', 'MAC_OS'],
+    ['tvos', 'TV_OS'],
+    ['visionOS', 'VISION_OS'],
+    ['mac-os', 'MAC_OS'],
+    ['iOS', 'IOS'],
+  ])('reads platform %j as %s', (platform, expected) => {
+    expect(read({ platform }).platform).toBe(expected);
+  });
+
+  it.each([
+    ['v1.2.0', '1.2.0'],
+    ['V2', '2'],
+    ['1.2.0', '1.2.0'],
+    ['version-1', 'version-1'],
+  ])('reads app-version %j (a release tag) as %j', (version, expected) => {
+    expect(read({ 'app-version': version }).appVersion).toBe(expected);
+  });
+
   it('reads every value when set', () => {
     const settings = read({
       'issuer-id': ' 57246542-96fe-1a63-e053-0824d011072a ',
