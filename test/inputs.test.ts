@@ -178,6 +178,18 @@ describe('testers', () => {
     ]);
   });
 
+  it('reads a quoted display name, with a comma putting the last name first', () => {
+    const testers = read({
+      testers:
+        '"Doe, Jane" <jane@example.com>\n"Ann Lee" <ann@example.com>\nvan Dyke, Dick <dick@example.com>',
+    }).testers;
+    expect(testers).toEqual([
+      { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' },
+      { email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' },
+      { email: 'dick@example.com', firstName: 'Dick', lastName: 'van Dyke' },
+    ]);
+  });
+
   it('merges duplicates case-insensitively, keeping the first names given', () => {
     const testers = read({
       testers: 'jane@example.com\nJane Doe <JANE@example.com>\nJANE@EXAMPLE.COM,Janet,Smith',

@@ -29,7 +29,14 @@ function parseTesterLine(line: string, lineNumber: number): TesterSpec {
   const angle = /^(.*)<([^<>]*)>$/.exec(line);
   if (angle) {
     const email = checkEmail(angle[2]!.trim(), where);
-    const [firstName, ...rest] = angle[1]!.trim().split(/\s+/).filter(Boolean);
+    // Mail clients write `"Doe, Jane" <jane@example.com>`: quotes go, and a comma puts the last name first.
+    const name = angle[1]!
+      .trim()
+      .replace(/^"(.*)"$/, '$1')
+      .trim();
+    const comma = name.indexOf(',');
+    if (comma !== -1) return spec(email, name.slice(comma + 1), name.slice(0, comma));
+    const [firstName, ...rest] = name.split(/\s+/).filter(Boolean);
     return spec(email, firstName, rest.join(' '));
   }
   if (line.includes('<') || line.includes('>')) {
