@@ -1,5 +1,5 @@
 // Build processing and TestFlight states, computed from the clock and the store (nothing is stored twice).
-import { unprocessable } from './errors.js';
+import { TITLES, unprocessable } from './errors.js';
 import type { FakeStore } from './store.js';
 import type { FakeBuild, FakeGroup } from './types.js';
 
@@ -86,33 +86,34 @@ export function externalBuildState(store: FakeStore, build: FakeBuild): External
   }
 }
 
-/** Why a build may not go into this group (Apple answers 422), or undefined when it may. */
+/** Apple's detail when a build cannot go into an internal group (processing, expired, no export compliance). */
+export const NOT_INTERNALLY_TESTABLE = 'Build is not in an internally testable state.';
+/** …and into an external group (the same, or a build for internal testing only). */
+export const NOT_EXTERNALLY_ASSIGNABLE = 'Build is not in an externally assignable state.';
+
+/**
+ * Why a build may not go into this group: Apple answers 422 ENTITY_UNPROCESSABLE with its own short texts,
+ * which never name the cause (README "Evidence"); the fake keeps them verbatim.
+ */
 export function assertAssignable(store: FakeStore, build: FakeBuild, group: FakeGroup): void {
-  const processing = store.processingState(build.id);
-  if (processing !== 'VALID') {
+  if (group.isInternal && group.hasAccessToAllBuilds) {
     throw unprocessable(
-      `Build '${build.id}' is in processing state ${processing ?? 'PROCESSING'} and cannot be added to a beta group.`,
+      'Cannot add internal group to a build.',
+      'ENTITY_UNPROCESSABLE',
+      TITLES.internalGroupAllBuilds,
     );
   }
-  if (isExpired(store, build)) {
-    throw unprocessable(`Build '${build.id}' is expired and cannot be added to a beta group.`);
-  }
+  const testable =
+    store.processingState(build.id) === 'VALID' &&
+    !isExpired(store, build) &&
+    build.usesNonExemptEncryption !== null;
   if (group.isInternal) {
-    if (group.hasAccessToAllBuilds) {
-      throw unprocessable(
-        `Beta group '${group.id}' has access to all builds; builds cannot be assigned to it individually.`,
-      );
-    }
+    if (!testable) notAssignable(NOT_INTERNALLY_TESTABLE);
     return;
   }
-  if (build.audience === 'INTERNAL_ONLY') {
-    throw unprocessable(
-      `Build '${build.id}' is available for internal testing only and cannot be added to an external group.`,
-    );
-  }
-  if (build.usesNonExemptEncryption === null) {
-    throw unprocessable(
-      `Build is not in an externally assignable state. Build '${build.id}' is missing export compliance (usesNonExemptEncryption).`,
-    );
-  }
+  if (!testable || build.audience === 'INTERNAL_ONLY') notAssignable(NOT_EXTERNALLY_ASSIGNABLE);
+}
+
+function notAssignable(detail: string): never {
+  throw unprocessable(detail, 'ENTITY_UNPROCESSABLE', TITLES.buildNotAssignable);
 }

@@ -44,6 +44,11 @@ export const TITLES = {
   notFound: 'The specified resource does not exist',
   stateError: 'The request cannot be fulfilled because of the state of another resource.',
   unprocessable: 'The request entity is not processable.',
+  // Apple's own titles for the TestFlight refusals, as real responses show them (README "Evidence").
+  buildNotAssignable: 'Build is not assignable.',
+  internalGroupAllBuilds: 'Builds cannot be assigned to this internal group.',
+  anotherBuildInReview: 'Another build is in review.',
+  requestEntityProblem: 'There is a problem with the request entity',
   attributeInvalid: 'The provided entity includes an attribute with an invalid value',
   attributeRequired: 'The provided entity is missing a required attribute',
   attributeUnknown: 'The provided entity includes an unknown attribute',
@@ -53,7 +58,7 @@ export const TITLES = {
   relationshipRequired: 'The provided entity is missing a required relationship',
   relationshipUnknown: 'The provided entity includes an unknown relationship',
   entityInvalid: 'The provided entity is invalid',
-  parameterIllegal: 'A parameter is not allowed for this request',
+  parameterIllegal: 'A given parameter is not allowed for this request',
   parameterInvalid: 'A parameter has an invalid value',
   parameterRequired: 'A required parameter is missing',
 } as const;
@@ -142,8 +147,12 @@ export function stateError(detail: string, code = 'STATE_ERROR', meta?: Record<s
 }
 
 /** 422 ENTITY_UNPROCESSABLE…: the code Apple uses for builds that cannot be assigned or reviewed. */
-export function unprocessable(detail: string, code = 'ENTITY_UNPROCESSABLE'): AscError {
-  return new AscError(422, { code, title: TITLES.unprocessable, detail });
+export function unprocessable(
+  detail: string,
+  code = 'ENTITY_UNPROCESSABLE',
+  title: string = TITLES.unprocessable,
+): AscError {
+  return new AscError(422, { code, title, detail });
 }
 
 /** 403 for a team whose agreements lapsed: recorded/codemagic__mocks__error_response_with_links.json. */

@@ -89,7 +89,13 @@ describe('builds of a group', () => {
       linkages('builds', b.id),
     );
     expect(r.status).toBe(422);
-    expect(r.body.errors[0].code).toMatch(/^ENTITY_UNPROCESSABLE/);
+    // Apple's answer verbatim (README "Evidence": rorkai/App-Store-Connect-CLI#761, #1143).
+    expect(r.body.errors[0]).toMatchObject({
+      status: '422',
+      code: 'ENTITY_UNPROCESSABLE',
+      title: 'Builds cannot be assigned to this internal group.',
+      detail: 'Cannot add internal group to a build.',
+    });
     expect(
       (
         await h.call(
@@ -119,8 +125,49 @@ describe('builds of a group', () => {
         linkages('builds', b.id),
       );
       expect(r.status).toBe(422);
+      expect(r.body.errors[0]).toMatchObject({
+        code: 'ENTITY_UNPROCESSABLE',
+        title: 'Build is not assignable.',
+        detail: 'Build is not in an externally assignable state.',
+      });
     }
     expect(g.buildIds.size).toBe(0);
+  });
+
+  it('refuses with 422 "not in an internally testable state" a processing build or one without export compliance in an internal group', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'Internal', isInternal: true });
+    const processing = st.addBuild({ appId: app.id, version: '1', processingMs: 60_000 });
+    const noCompliance = st.addBuild({
+      appId: app.id,
+      version: '2',
+      usesNonExemptEncryption: null,
+    });
+    for (const b of [processing, noCompliance]) {
+      const r = await h.call(
+        'POST',
+        `/v1/betaGroups/${g.id}/relationships/builds`,
+        linkages('builds', b.id),
+      );
+      expect(r.status).toBe(422);
+      expect(r.body.errors[0]).toMatchObject({
+        code: 'ENTITY_UNPROCESSABLE',
+        title: 'Build is not assignable.',
+        detail: 'Build is not in an internally testable state.',
+      });
+    }
+    expect(g.buildIds.size).toBe(0);
+    // Once export compliance is answered, the same build goes in.
+    noCompliance.usesNonExemptEncryption = false;
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/builds/${noCompliance.id}/relationships/betaGroups`,
+          linkages('betaGroups', g.id),
+        )
+      ).status,
+    ).toBe(204);
   });
 
   it('refuses with 422 an INTERNAL_ONLY build and a build without export compliance in an external group', async () => {
@@ -147,7 +194,8 @@ describe('builds of a group', () => {
       linkages('builds', noCompliance.id),
     );
     expect(r.status).toBe(422);
-    expect(r.body.errors[0].detail).toMatch(/not in an externally assignable state/);
+    expect(r.body.errors[0].title).toBe('Build is not assignable.');
+    expect(r.body.errors[0].detail).toBe('Build is not in an externally assignable state.');
     const internal = st.addGroup({ appId: app.id, name: 'Internal', isInternal: true });
     expect(
       (
@@ -185,7 +233,17 @@ describe('builds of a group', () => {
       linkages('builds', b2.id),
     );
     expect(r.status).toBe(409);
-    expect(r.body.errors[0].code).toMatch(/^ENTITY_ERROR/);
+    expect(r.body.errors[0].code).toBe('ENTITY_ERROR.RELATIONSHIP.INVALID');
+    expect(r.body.errors[0].detail).toBe(
+      "The relationship 'builds' includes a value that is already related to this resource.",
+    );
+    const reverse = await h.call(
+      'POST',
+      `/v1/builds/${b2.id}/relationships/betaGroups`,
+      linkages('betaGroups', g2.id),
+    );
+    expect(reverse.status).toBe(409);
+    expect(reverse.body.errors[0].detail).toMatch(/^The relationship 'betaGroups' /);
   });
 
   it('refuses a linkage with the wrong type, without data, or naming an unknown build', async () => {
