@@ -172,14 +172,32 @@ describe('review rules', () => {
       },
     });
 
-  it('refuses a second build of the app while one waits or is in review: 422 …ANOTHER_BUILD_IN_REVIEW', async () => {
+  it('refuses a second build of the same train while one waits or is in review: 422 …ANOTHER_BUILD_IN_REVIEW', async () => {
     const { st, app } = await withApp();
-    const first = st.addBuild({ appId: app.id, version: '1' });
-    const second = st.addBuild({ appId: app.id, version: '2' });
+    const first = st.addBuild({ appId: app.id, version: '1', marketingVersion: '1.0' });
+    const second = st.addBuild({ appId: app.id, version: '2', marketingVersion: '1.0' });
     expect((await submit(first.id)).status).toBe(201);
     const r = await submit(second.id);
     expect(r.status).toBe(422);
-    expect(r.body.errors[0].code).toMatch(/\.ANOTHER_BUILD_IN_REVIEW$/);
+    // Apple's answer verbatim (README "Evidence").
+    expect(r.body.errors[0]).toMatchObject({
+      status: '422',
+      code: 'ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW',
+      title: 'Another build is in review.',
+      detail:
+        'Another build in the same train is already in beta review. Please submit it again once it gets completed.',
+    });
+    // Another train (marketing version) of the same app, or the same version on another platform, is reviewed
+    // side by side (tramlinehq/store-quirks#5).
+    const nextTrain = st.addBuild({ appId: app.id, version: '3', marketingVersion: '1.1' });
+    expect((await submit(nextTrain.id)).status).toBe(201);
+    const mac = st.addBuild({
+      appId: app.id,
+      version: '4',
+      marketingVersion: '1.0',
+      platform: 'MAC_OS',
+    });
+    expect((await submit(mac.id)).status).toBe(201);
     const otherApp = st.addApp({ bundleId: 'com.example.other' });
     expect((await submit(st.addBuild({ appId: otherApp.id, version: '1' }).id)).status).toBe(201);
     submissionOf(st, first.id).state = 'APPROVED';
@@ -215,7 +233,15 @@ describe('review rules', () => {
           relationships: { build: { data: { type: 'builds', id: b.id } } },
         },
       });
-    expect((await notify()).status).toBe(409);
+    const refused = await notify();
+    expect(refused.status).toBe(409);
+    // Apple's answer verbatim (README "Evidence": rorkai/App-Store-Connect-CLI#2044).
+    expect(refused.body.errors[0]).toMatchObject({
+      code: 'STATE_ERROR.ENTITY_STATE_INVALID',
+      title: 'There is a problem with the request entity',
+      detail: 'Auto-notify already enabled',
+      source: { pointer: '/data' },
+    });
     b.autoNotifyEnabled = false;
     const sent = await notify();
     expect(sent.status).toBe(201);

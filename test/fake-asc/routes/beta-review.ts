@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { isExpired } from '../build-lifecycle.js';
 import {
+  AscError,
   attributeInvalid,
   entityError,
   idMismatch,
@@ -133,16 +134,21 @@ function createSubmission(ctx: RouteContext) {
       },
     );
   }
-  // Apple reviews one build of an app at a time.
+  // Apple reviews one build per train (marketing version and platform) at a time; other trains may be reviewed
+  // side by side (README "Evidence").
   for (const s of store.reviewSubmissions.values()) {
     const other = store.builds.get(s.buildId);
-    if (other && other.id !== build.id && other.appId === build.appId) {
-      if (s.state === 'WAITING_FOR_REVIEW' || s.state === 'IN_REVIEW') {
-        throw unprocessable(
-          `Another build is in review. Build '${other.version}' (${other.id}) of this app is ${s.state}.`,
-          'ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW',
-        );
-      }
+    if (
+      other &&
+      other.id !== build.id &&
+      other.preReleaseVersionId === build.preReleaseVersionId &&
+      (s.state === 'WAITING_FOR_REVIEW' || s.state === 'IN_REVIEW')
+    ) {
+      throw unprocessable(
+        'Another build in the same train is already in beta review. Please submit it again once it gets completed.',
+        'ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW',
+        TITLES.anotherBuildInReview,
+      );
     }
   }
   const submission = store.addReviewSubmission({ buildId: build.id, state: 'WAITING_FOR_REVIEW' });
@@ -152,9 +158,13 @@ function createSubmission(ctx: RouteContext) {
 function createNotification(ctx: RouteContext) {
   const build = relatedBuild(ctx);
   if (build.autoNotifyEnabled) {
-    throw stateError(
-      `Testers of build '${build.id}' are notified automatically (autoNotifyEnabled is true); a manual notification is not allowed.`,
-    );
+    // Apple's answer, verbatim (README "Evidence").
+    throw new AscError(409, {
+      code: 'STATE_ERROR.ENTITY_STATE_INVALID',
+      title: TITLES.requestEntityProblem,
+      detail: 'Auto-notify already enabled',
+      source: { pointer: '/data' },
+    });
   }
   if (ctx.store.processingState(build.id) !== 'VALID' || isExpired(ctx.store, build)) {
     throw stateError(
