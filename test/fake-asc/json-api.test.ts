@@ -248,6 +248,13 @@ describe('errors Apple sends for requests', () => {
       expect(r.status).toBe(400);
       expect(r.body.errors[0].code).toMatch(/^PARAMETER_ERROR\./);
     }
+    // Apple's wording for a parameter the operation lacks (README "Evidence": MortenGregersen/Bagbutik#181).
+    const illegal = await h.get('/v1/betaTesters?filter[version]=1');
+    expect(illegal.body.errors[0]).toMatchObject({
+      code: 'PARAMETER_ERROR.ILLEGAL',
+      title: 'A given parameter is not allowed for this request',
+      detail: "The parameter 'filter[version]' can not be used with this request",
+    });
   });
 
   it('400 PARAMETER_ERROR.REQUIRED for betaAppReviewSubmissions without filter[build]', async () => {

@@ -10,10 +10,20 @@ export const MAX_EXTERNAL_TESTERS = 10_000;
 
 export interface LinkOptions {
   conflictOnRelink: boolean;
+  /** The relationship the request wrote, for the re-link 409's detail (default: the group's side). */
+  relationship?: string;
 }
 
-function alreadyLinked(detail: string): AscError {
-  return entityError('ENTITY_ERROR.RELATIONSHIP.INVALID', TITLES.relationshipInvalid, detail);
+/** Apple's detail for a tester a group will not take, e.g. a non-team email in an internal group. */
+export const TESTERS_CANNOT_BE_ASSIGNED = 'Tester(s) cannot be assigned';
+
+/** The re-link 409 (with `conflictOnRelink`), worded as Apple words it for a value already related. */
+function alreadyLinked(relationship: string): AscError {
+  return entityError(
+    'ENTITY_ERROR.RELATIONSHIP.INVALID',
+    TITLES.relationshipInvalid,
+    `The relationship '${relationship}' includes a value that is already related to this resource.`,
+  );
 }
 
 export function findGroupsById(store: FakeStore, ids: string[], pointer = '/data'): FakeGroup[] {
@@ -69,8 +79,7 @@ export function addBuildsToGroups(
         );
       }
       if (g.buildIds.has(b.id)) {
-        if (options.conflictOnRelink)
-          throw alreadyLinked(`Build '${b.id}' is already in beta group '${g.id}'.`);
+        if (options.conflictOnRelink) throw alreadyLinked(options.relationship ?? 'builds');
         continue;
       }
       assertAssignable(store, b, g);
@@ -93,17 +102,13 @@ export function assertTestersMayJoin(
   for (const t of testers) {
     if (group.testerIds.has(t.id)) {
       if (options.conflictOnRelink) {
-        throw alreadyLinked(
-          `Beta tester '${t.id}' is already a member of beta group '${group.id}'.`,
-        );
+        throw alreadyLinked(options.relationship ?? 'betaTesters');
       }
       continue;
     }
     if (group.isInternal && !store.isTeamMember(t.email)) {
-      throw stateError(
-        `Beta tester '${t.email}' cannot be added to internal beta group '${group.name}': internal groups accept only App Store Connect users of your team.`,
-        'STATE_ERROR.TESTER_NOT_TEAM_MEMBER',
-      );
+      // Apple's answer names neither the tester nor the reason (README "Evidence").
+      throw stateError(TESTERS_CANNOT_BE_ASSIGNED);
     }
     newcomers.add(t.id);
   }

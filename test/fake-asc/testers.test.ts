@@ -99,7 +99,12 @@ describe('creating testers', () => {
       createTester('stranger@example.com', [internal.id]),
     );
     expect(outsider.status).toBe(409);
-    expect(outsider.body.errors[0].code).toMatch(/^STATE_ERROR/);
+    // Apple's answer verbatim (README "Evidence": free2z/zuu#876, Apple forums thread 745785).
+    expect(outsider.body.errors[0]).toMatchObject({
+      code: 'STATE_ERROR',
+      title: 'The request cannot be fulfilled because of the state of another resource.',
+      detail: 'Tester(s) cannot be assigned',
+    });
     expect(st.testers.size).toBe(0);
     expect(
       (await h.call('POST', '/v1/betaTesters', createTester('dev@example.com', [internal.id])))
@@ -176,6 +181,11 @@ describe('group membership', () => {
       linkages('betaTesters', a.id),
     );
     expect(r.status).toBe(409);
+    expect(r.body.errors[0]).toMatchObject({
+      code: 'ENTITY_ERROR.RELATIONSHIP.INVALID',
+      detail:
+        "The relationship 'betaTesters' includes a value that is already related to this resource.",
+    });
   });
 
   it(`holds at most ${MAX_INTERNAL_TESTERS} testers in an internal group (409 STATE_ERROR)`, async () => {

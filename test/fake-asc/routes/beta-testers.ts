@@ -160,7 +160,10 @@ export const betaTesterRoutes: RouteTable = {
   },
   'POST /v1/betaTesters/{id}/relationships/betaGroups': (ctx) => {
     const tester = findOr404<FakeTester>(betaTesters, ctx);
-    addTestersToGroups(ctx.store, findGroupsById(ctx.store, linkageIds(ctx)), [tester], ctx);
+    addTestersToGroups(ctx.store, findGroupsById(ctx.store, linkageIds(ctx)), [tester], {
+      conflictOnRelink: ctx.conflictOnRelink,
+      relationship: 'betaGroups',
+    });
     return NO_CONTENT;
   },
   'DELETE /v1/betaTesters/{id}/relationships/betaGroups': (ctx) => {

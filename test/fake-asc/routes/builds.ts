@@ -76,7 +76,10 @@ export const buildRoutes: RouteTable = {
   'PATCH /v1/apps/{id}': updateApp,
   'POST /v1/builds/{id}/relationships/betaGroups': (ctx) => {
     const build = findOr404<FakeBuild>(builds, ctx);
-    addBuildsToGroups(ctx.store, findGroupsById(ctx.store, linkageIds(ctx)), [build], ctx);
+    addBuildsToGroups(ctx.store, findGroupsById(ctx.store, linkageIds(ctx)), [build], {
+      conflictOnRelink: ctx.conflictOnRelink,
+      relationship: 'betaGroups',
+    });
     return NO_CONTENT;
   },
   'DELETE /v1/builds/{id}/relationships/betaGroups': (ctx) => {
