@@ -184,12 +184,20 @@ function status(error: unknown): number | null {
   return error instanceof AscError ? error.status : null;
 }
 
-/** Apple's code is `STATE_ERROR…ANOTHER_BUILD_IN_REVIEW`; older answers only say so in the text. */
+/**
+ * Apple answers 422 `ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW`, title "Another build is in review.",
+ * detail "Another build in the same train is already in beta review…"; an answer without that code is
+ * still recognised by its title or detail.
+ */
 function anotherBuildInReview(error: unknown): boolean {
+  if (!(error instanceof AscError)) return false;
   return (
-    error instanceof AscError &&
-    (error.codes.some((code) => code.endsWith('ANOTHER_BUILD_IN_REVIEW')) ||
-      /another build is (already )?in review/i.test(error.message))
+    error.codes.some((code) => code.endsWith('ANOTHER_BUILD_IN_REVIEW')) ||
+    error.errors.some(
+      (e) =>
+        /another build is (already )?in review/i.test(e.title ?? '') ||
+        /another build .*(already )?in (beta )?review/i.test(e.detail ?? ''),
+    )
   );
 }
 

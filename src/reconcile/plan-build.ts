@@ -45,7 +45,12 @@ export function planExportCompliance(
     const stateSaysMissing =
       detail?.internalBuildState === MISSING_COMPLIANCE ||
       detail?.externalBuildState === MISSING_COMPLIANCE;
-    if (stateSaysMissing || matched.some((m) => !m.internal)) {
+    // Apple refuses such a build in any group it is added to ("Build is not in an internally testable
+    // state" for internal ones); only groups that get every build anyway need no request.
+    const receivesBuild = matched.some(
+      (m) => !(m.existing?.isInternal && m.existing.hasAccessToAllBuilds),
+    );
+    if (stateSaysMissing || receivesBuild) {
       throw new ReconcileError(
         `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\` (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
       );

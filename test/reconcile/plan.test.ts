@@ -141,17 +141,25 @@ describe('export compliance', () => {
     );
   });
 
-  it('fails for internal groups only when the beta detail says compliance is missing', () => {
-    const d = desired({ groups: [desiredGroup('Team')] });
-    const groups = [group('Team', { isInternal: true })];
-    expect(ops(planReconcile(d, current({ build: unanswered, groups })).operations)).toEqual([
-      'add-build',
-    ]);
+  it('fails for a manual internal group too, and for an all-builds group when the beta detail says so', () => {
+    const manual = desired({ groups: [desiredGroup('Team')] });
+    expect(
+      failure(
+        manual,
+        current({ build: unanswered, groups: [group('Team', { isInternal: true })] }),
+      ),
+    ).toMatch(/^Build 42 \(1\.2\.0\) has no export compliance answer/);
+
+    const everyBuild = desired({ groups: [desiredGroup('All')] });
+    const groups = [group('All', { isInternal: true, hasAccessToAllBuilds: true })];
+    expect(planReconcile(everyBuild, current({ build: unanswered, groups })).operations).toEqual(
+      [],
+    );
     const missing = build({
       usesNonExemptEncryption: null,
       betaDetail: { ...unanswered.betaDetail!, internalBuildState: 'MISSING_EXPORT_COMPLIANCE' },
     });
-    expect(failure(d, current({ build: missing, groups }))).toMatch(
+    expect(failure(everyBuild, current({ build: missing, groups }))).toMatch(
       /^Build 42 \(1\.2\.0\) has no export compliance answer/,
     );
   });

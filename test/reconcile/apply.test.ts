@@ -1,0 +1,66 @@
+// applyPlan's reading of Apple's answers that the fake does not produce in every form: the review refusal
+// without its code. The fake's form (with the code) is covered in reconcile.test.ts over HTTP.
+import { describe, expect, it } from 'vitest';
+import { AscError } from '../../src/asc/errors.js';
+import { applyPlan } from '../../src/reconcile/apply.js';
+import type { AscApi } from '../../src/reconcile/model.js';
+import type { Plan } from '../../src/reconcile/plan.js';
+import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
+
+const plan: Plan = {
+  operations: [
+    { op: 'submit-for-review', target: 'build 42', detail: 'submit build 42', buildId: 'b1' },
+  ],
+  groups: [],
+  reviewState: 'WAITING_FOR_REVIEW',
+  whatToTest: 'none',
+  warnings: [],
+};
+
+function refusingWith(code: string, title: string, detail: string): AscApi {
+  const error = new AscError({
+    method: 'POST',
+    path: '/v1/betaAppReviewSubmissions',
+    status: 422,
+    errors: [
+      { id: null, status: '422', code, title, detail, pointer: null, parameter: null, meta: null },
+    ],
+  });
+  return {
+    createReviewSubmission: () => Promise.reject(error),
+  } as unknown as AscApi;
+}
+
+describe('applyPlan: another build in review', () => {
+  it.each([
+    ['ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW', 'Unprocessable', 'No.'],
+    [
+      'ENTITY_UNPROCESSABLE',
+      'Another build is in review.',
+      'Another build in the same train is already in beta review. Please submit it again once it gets completed.',
+    ],
+    [
+      'ENTITY_UNPROCESSABLE',
+      'The request entity is not processable.',
+      'Another build in the same train is already in beta review. Please submit it again once it gets completed.',
+    ],
+  ])('recognises %s / %s', async (code, title, detail) => {
+    const failure = await applyPlan(plan, 'app', refusingWith(code, title, detail), () => {}).catch(
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(ReconcileError);
+    expect((failure as Error).message).toMatch(
+      /^Beta App Review did not take the build because another build/,
+    );
+  });
+
+  it('passes on any other refusal with what was being done', async () => {
+    const failure = await applyPlan(
+      plan,
+      'app',
+      refusingWith('ENTITY_UNPROCESSABLE', 'Build is not assignable.', 'Not ready.'),
+      () => {},
+    ).catch((e: unknown) => e);
+    expect((failure as Error).message).toMatch(/^App Store Connect refused to submit build 42 \(/);
+  });
+});
