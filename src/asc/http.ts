@@ -1,10 +1,14 @@
 // One request to App Store Connect, made safe: bearer token (re-minted on 401), a timeout, bounded retries
-// with backoff, the rate-limit header, a cap on requests in flight, and creates that are read back
-// instead of re-sent when their outcome is unknown, so a lost response never makes a duplicate.
+// with backoff, a cap on requests in flight, the hourly budget from X-Rate-Limit (rate-budget.ts), a pause for
+// every call after a burst 429 (burst-pause.ts), and creates that are read back instead of re-sent when their
+// outcome is unknown, so a lost response never makes a duplicate.
 import type { Dispatcher } from 'undici';
 import type { RateLimitInfo } from '../reconcile/model.js';
 import type { TokenSource } from './auth.js';
-import { AscError, describeNonJsonBody, parseErrorEntries } from './errors.js';
+import { BurstPause } from './burst-pause.js';
+import { AscError } from './errors.js';
+import { errorFromResponse, header, parseSuccess, send, type Received } from './exchange.js';
+import { RateBudget, RateBudgetError } from './rate-budget.js';
 import { parseRateLimit } from './rate-limit.js';
 import {
   outcomeUnknown,
@@ -14,7 +18,7 @@ import {
   type BackoffOptions,
 } from './retry-policy.js';
 import { Semaphore } from './semaphore.js';
-import { classifyTransportError, RequestTimeout } from './transport-errors.js';
+import { classifyTransportError } from './transport-errors.js';
 
 export interface AscHttpOptions {
   baseUrl: string;
@@ -41,27 +45,35 @@ export interface CreateOptions<T> {
   readBack?: () => Promise<T | null>;
 }
 
-interface Received {
-  status: number;
-  headers: Record<string, string | string[] | undefined>;
-  text: string;
+/** An answer with the headers the retry loop acts on already read. */
+interface Answer extends Received {
+  rateLimit: RateLimitInfo | null;
+  retryAfterMs: number | null;
 }
 
 export class AscHttp {
   readonly #o: AscHttpOptions;
   readonly #base: URL;
   readonly #slots: Semaphore;
-  #rateLimit: RateLimitInfo = { limit: null, remaining: null };
+  readonly #budget: RateBudget;
+  readonly #pause: BurstPause;
   #changingCalls = 0;
 
   constructor(options: AscHttpOptions) {
     this.#o = options;
     this.#base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
     this.#slots = new Semaphore(options.concurrency);
+    this.#budget = new RateBudget(options.now);
+    this.#pause = new BurstPause({
+      now: options.now,
+      sleep: options.sleep,
+      random: options.random,
+      spreadMs: Math.min(1_000, options.backoff.baseMs),
+    });
   }
 
   get rateLimit(): RateLimitInfo {
-    return { ...this.#rateLimit };
+    return this.#budget.info;
   }
 
   get changingCalls(): number {
@@ -123,15 +135,13 @@ export class AscHttp {
       let failure: AttemptFailure;
       let error: AscError;
       try {
-        const received = await this.#slots.run(() => this.#send(method, url, token, body));
+        const received = await this.#attempt(method, path, url, token, body);
         if (changing && !counted) {
           counted = true;
           this.#changingCalls++;
         }
-        const limit = parseRateLimit(header(received.headers, 'x-rate-limit'));
-        if (limit) this.#rateLimit = limit;
         if (received.status >= 200 && received.status < 300) {
-          return { document: this.#parseSuccess(method, path, received) };
+          return { document: parseSuccess(method, path, received) };
         }
         // The same link POSTed twice: the first attempt went through before its response was lost.
         if (received.status === 409 && anyUnknown && path.includes('/relationships/')) {
@@ -143,11 +153,19 @@ export class AscHttp {
           this.#o.log(`${method} ${path}: 401, minting a new token and retrying once`);
           continue;
         }
-        error = this.#errorFromResponse(method, path, received);
-        const retryAfterMs = parseRetryAfter(
-          header(received.headers, 'retry-after'),
-          this.#o.now(),
-        );
+        error = errorFromResponse(method, path, received);
+        const { rateLimit, retryAfterMs } = received;
+        // A 429 with the hour spent is not a burst: a slot frees only as the rolling hour moves on, at a time
+        // Apple does not give, so retries would only be refused again. Stop with the budget named instead.
+        if (received.status === 429 && rateLimit?.remaining === 0) {
+          throw new RateBudgetError({
+            method,
+            path,
+            limit: rateLimit.limit,
+            sent: true,
+            errors: error.errors,
+          });
+        }
         failure = { kind: 'status', status: received.status, retryAfterMs };
       } catch (caught) {
         const transport = classifyTransportError(caught, this.#o.timeoutMs);
@@ -186,6 +204,8 @@ export class AscHttp {
         }
         throw error;
       }
+      // The others would fire into the same crowded window: they wait out this backoff too.
+      if (failure.kind === 'status' && failure.status === 429) this.#pause.extend(delay);
       this.#o.log(
         `${method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
       );
@@ -201,62 +221,34 @@ export class AscHttp {
     }
   }
 
-  async #send(method: string, url: URL, token: string, body: unknown): Promise<Received> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.#o.timeoutMs);
-    try {
-      const response = await this.#o.dispatcher.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: method as Dispatcher.HttpMethod,
-        headers: {
-          authorization: `Bearer ${token}`,
-          accept: 'application/json',
-          'user-agent': 'testflight-beta-groups',
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: body === undefined ? null : JSON.stringify(body),
-        signal: controller.signal,
-      });
-      // The timeout covers the body too: a server that sends headers and then stalls is a hang as well.
-      const text = await response.body.text();
-      return { status: response.statusCode, headers: response.headers, text };
-    } finally {
-      clearTimeout(timer);
+  /**
+   * One attempt: past any burst pause, a slot, the budget's say, then the exchange. The header is read before
+   * the slot is freed, so the next request is judged by it. A pause is never waited out holding a slot.
+   */
+  async #attempt(
+    method: string,
+    path: string,
+    url: URL,
+    token: string,
+    body: unknown,
+  ): Promise<Answer> {
+    const refuse = (info: RateLimitInfo) =>
+      new RateBudgetError({ method, path, limit: info.limit, sent: false });
+    const exchange = async (): Promise<Answer> => {
+      const received = await send(this.#o.dispatcher, this.#o.timeoutMs, method, url, token, body);
+      const rateLimit = parseRateLimit(header(received.headers, 'x-rate-limit'));
+      const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#o.now());
+      this.#budget.observe(rateLimit, retryAfterMs);
+      return { ...received, rateLimit, retryAfterMs };
+    };
+    for (;;) {
+      await this.#pause.wait();
+      // A pause that began while this call queued for a slot is waited out after giving the slot back.
+      const answer = await this.#slots.run(() =>
+        this.#pause.active ? Promise.resolve(null) : this.#budget.run(refuse, exchange),
+      );
+      if (answer) return answer;
     }
-  }
-
-  #parseSuccess(method: string, path: string, received: Received): unknown {
-    if (received.text.trim() === '') return undefined;
-    try {
-      return JSON.parse(received.text);
-    } catch {
-      throw new AscError({
-        method,
-        path,
-        status: received.status,
-        reason: describeNonJsonBody(header(received.headers, 'content-type'), received.text),
-      });
-    }
-  }
-
-  #errorFromResponse(method: string, path: string, received: Received): AscError {
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(received.text);
-    } catch {
-      const reason = describeNonJsonBody(header(received.headers, 'content-type'), received.text);
-      return new AscError({ method, path, status: received.status, reason });
-    }
-    const errors = parseErrorEntries(parsed);
-    const reason = errors.length === 0 ? '(the response carried no error details)' : undefined;
-    return new AscError({
-      method,
-      path,
-      status: received.status,
-      errors,
-      ...(reason ? { reason } : {}),
-    });
   }
 
   /** The API path of a URL (`/v1/...`), as shown in errors and logs; the query is left out. */
@@ -266,11 +258,6 @@ export class AscHttp {
       ? url.pathname.slice(prefix.length) || '/'
       : url.pathname;
   }
-}
-
-function header(headers: Received['headers'], name: string): string | null {
-  const value = headers[name];
-  return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 
 function reasonOf(error: AscError): string {

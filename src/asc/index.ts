@@ -10,6 +10,7 @@ export { AscError, type AscErrorEntry } from './errors.js';
 export { PrivateKeyError, keySecrets, parsePrivateKey } from './key.js';
 export { AscResources } from './resources.js';
 export { PagingError } from './paging.js';
+export { RateBudgetError } from './rate-budget.js';
 
 export interface AscApiOptions {
   /** e.g. https://api.appstoreconnect.apple.com (a path prefix is kept, for proxies). */
