@@ -35,11 +35,36 @@ describe('parseRateLimit', () => {
 
 describe('backoff', () => {
   const options = { baseMs: 1000, maxMs: 30_000 };
+  const policy = { ...options, random: () => 0.5, maxRetries: 3, maxRetryAfterMs: 60_000 };
   it('grows exponentially up to the cap, with full jitter', () => {
     const top = (attempt: number) => backoffDelay(attempt, { ...options, random: () => 0.999999 });
     expect([0, 1, 2, 3, 4, 5, 6].map(top)).toEqual([999, 1999, 3999, 7999, 15999, 29999, 29999]);
     expect(backoffDelay(3, { ...options, random: () => 0 })).toBe(0);
     expect(backoffDelay(3, { ...options, random: () => 0.5 })).toBe(4000);
+  });
+
+  it('is full jitter: any wait in [0, cap) is as likely as any other', () => {
+    for (const attempt of [0, 1, 2, 5, 9]) {
+      const cap = Math.min(30_000, 1000 * 2 ** attempt);
+      const draws = Array.from({ length: 1000 }, (_, i) => i / 1000);
+      const waits = draws.map((r) => backoffDelay(attempt, { ...options, random: () => r }));
+      expect(Math.min(...waits)).toBe(0);
+      expect(Math.max(...waits)).toBe(cap - cap / 1000);
+      // Evenly spread draws give evenly spread waits: no floor, no clustering at the cap.
+      waits.forEach((w, i) => expect(w).toBe(Math.floor((i / 1000) * cap)));
+    }
+  });
+
+  it('adds at most a second (or the base, if smaller) of jitter to a Retry-After', () => {
+    const at = (random: number, baseMs = 1000) =>
+      retryDelay({ kind: 'status', status: 429, retryAfterMs: 7000 }, 0, {
+        ...policy,
+        baseMs,
+        random: () => random,
+      });
+    expect(at(0)).toBe(7000);
+    expect(at(0.999999)).toBe(7999);
+    expect(at(0.999999, 200)).toBe(7199);
   });
 
   it('parses Retry-After as seconds or an HTTP date', () => {
@@ -52,7 +77,6 @@ describe('backoff', () => {
     expect(parseRetryAfter('soon', now)).toBeNull();
   });
 
-  const policy = { ...options, random: () => 0.5, maxRetries: 3, maxRetryAfterMs: 60_000 };
   it('retries 429 and 5xx and transport failures, not other statuses', () => {
     for (const status of [429, 500, 502, 503, 504]) {
       expect(isRetryable({ kind: 'status', status, retryAfterMs: null })).toBe(true);
