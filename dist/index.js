@@ -74234,7 +74234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6017);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4256);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74243,7 +74243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6017:
+/***/ 4256:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77982,6 +77982,29 @@ class TokenSource {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/asc/burst-pause.js
+class BurstPause {
+    #o;
+    #until = 0;
+    constructor(options) {
+        this.#o = options;
+    }
+    /** The call that drew a burst 429 retries in `delayMs`: nothing else is sent before then. */
+    extend(delayMs) {
+        this.#until = Math.max(this.#until, this.#o.now() + delayMs);
+    }
+    get active() {
+        return this.#o.now() < this.#until;
+    }
+    /** Resolves once no pause is in force; the call that set the pause finds it over when its own wait ends. */
+    async wait() {
+        while (this.active) {
+            const rest = this.#until - this.#o.now();
+            await this.#o.sleep(rest + Math.floor(this.#o.random() * this.#o.spreadMs));
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/asc/errors.js
 class AscError extends Error {
     name = 'AscError';
@@ -78066,6 +78089,198 @@ function errors_text(v) {
     if (typeof v === 'number')
         return String(v);
     return null;
+}
+
+;// CONCATENATED MODULE: ./lib/asc/transport-errors.js
+const NOT_SENT_CODES = new Set([
+    'ECONNREFUSED',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'UND_ERR_CONNECT_TIMEOUT',
+]);
+const LOST_CODES = new Set([
+    'ECONNRESET',
+    'EPIPE',
+    'ETIMEDOUT',
+    'UND_ERR_SOCKET',
+    'UND_ERR_CLOSED',
+    'UND_ERR_HEADERS_TIMEOUT',
+    'UND_ERR_BODY_TIMEOUT',
+]);
+/** The reason the client aborts a request that took longer than its timeout. */
+class RequestTimeout extends Error {
+    name = 'RequestTimeout';
+}
+function classifyTransportError(caught, timeoutMs) {
+    if (caught instanceof RequestTimeout ||
+        caught?.cause instanceof RequestTimeout) {
+        return { failure: { kind: 'lost' }, reason: `(timed out after ${timeoutMs / 1000} s)` };
+    }
+    const code = errorCode(caught);
+    if (code && NOT_SENT_CODES.has(code)) {
+        return { failure: { kind: 'not-sent' }, reason: `(could not connect: ${code})` };
+    }
+    if (code && LOST_CODES.has(code)) {
+        return { failure: { kind: 'lost' }, reason: `(the connection failed: ${code})` };
+    }
+    return null;
+}
+function errorCode(caught) {
+    for (let e = caught, depth = 0; e && depth < 4; depth++) {
+        const code = e.code;
+        if (typeof code === 'string')
+            return code;
+        e = e.cause;
+    }
+    return null;
+}
+
+;// CONCATENATED MODULE: ./lib/asc/exchange.js
+
+
+async function send(dispatcher, timeoutMs, method, url, token, body) {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new RequestTimeout()), timeoutMs);
+    try {
+        const response = await dispatcher.request({
+            origin: url.origin,
+            path: url.pathname + url.search,
+            method: method,
+            headers: {
+                authorization: `Bearer ${token}`,
+                accept: 'application/json',
+                'user-agent': 'testflight-beta-groups',
+                ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+            },
+            body: body === undefined ? null : JSON.stringify(body),
+            signal: controller.signal,
+        });
+        // The timeout covers the body too: a server that sends headers and then stalls is a hang as well.
+        const text = await response.body.text();
+        return { status: response.statusCode, headers: response.headers, text };
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+function header(headers, name) {
+    const value = headers[name];
+    return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
+}
+function parseSuccess(method, path, received) {
+    if (received.text.trim() === '')
+        return undefined;
+    try {
+        return JSON.parse(received.text);
+    }
+    catch {
+        throw new AscError({
+            method,
+            path,
+            status: received.status,
+            reason: describeNonJsonBody(header(received.headers, 'content-type'), received.text),
+        });
+    }
+}
+function errorFromResponse(method, path, received) {
+    let parsed;
+    try {
+        parsed = JSON.parse(received.text);
+    }
+    catch {
+        const reason = describeNonJsonBody(header(received.headers, 'content-type'), received.text);
+        return new AscError({ method, path, status: received.status, reason });
+    }
+    const errors = parseErrorEntries(parsed);
+    const reason = errors.length === 0 ? '(the response carried no error details)' : undefined;
+    return new AscError({
+        method,
+        path,
+        status: received.status,
+        errors,
+        ...(reason ? { reason } : {}),
+    });
+}
+
+;// CONCATENATED MODULE: ./lib/asc/rate-budget.js
+
+/**
+ * How long a "0 left" is believed without a Retry-After: after it, one request is let through to find out
+ * whether the rolling hour has freed a slot (a client kept across a long wait should not stay shut forever).
+ */
+const SPENT_HOLD_MS = 60_000;
+class RateBudget {
+    #now;
+    #info = { limit: null, remaining: null };
+    #spentUntil = 0;
+    #inFlight = 0;
+    #waiting = [];
+    constructor(now) {
+        this.#now = now;
+    }
+    /** The latest X-Rate-Limit seen; nulls before any. */
+    get info() {
+        return { ...this.#info };
+    }
+    /** Records a response's header (null = absent or unreadable: keep the last good value). */
+    observe(info, retryAfterMs) {
+        if (!info)
+            return;
+        this.#info = info;
+        if (info.remaining === 0)
+            this.#spentUntil = this.#now() + (retryAfterMs ?? SPENT_HOLD_MS);
+    }
+    /**
+     * Runs `send` once the budget allows it. With too little left for everything in flight, it waits for an
+     * answer (whose header says more) rather than sending; with nothing left and nothing in flight, it throws
+     * `refuse(...)` without sending. Callers observe() the answer inside `send`, before the next one is let go.
+     */
+    async run(refuse, send) {
+        while (this.#allowance() <= 0) {
+            if (this.#inFlight === 0)
+                throw refuse(this.info);
+            await new Promise((resolve) => this.#waiting.push(resolve));
+        }
+        this.#inFlight++;
+        try {
+            return await send();
+        }
+        finally {
+            this.#inFlight--;
+            // Every waiter re-checks against the header that just arrived; those still not allowed wait again.
+            for (const wake of this.#waiting.splice(0))
+                wake();
+        }
+    }
+    #allowance() {
+        const remaining = this.#info.remaining;
+        if (remaining === null)
+            return Infinity;
+        // Past the hold an old "0 left" says nothing about the rolling hour: one request at a time finds out.
+        const usable = remaining === 0 && this.#now() >= this.#spentUntil ? 1 : remaining;
+        // Requests in flight may not be counted in the header yet: assume they are not, so none is sent into a 429.
+        return usable - this.#inFlight;
+    }
+}
+/**
+ * The hour's budget is spent. `status` is 429 also when the request was not sent: it is the answer the
+ * request would certainly have drawn, so code that branches on status treats both alike; `sent` tells them apart.
+ */
+class RateBudgetError extends AscError {
+    name = 'RateBudgetError';
+    limit;
+    sent;
+    constructor(init) {
+        super({ method: init.method, path: init.path, status: 429, errors: init.errors ?? [] });
+        this.limit = init.limit;
+        this.sent = init.sent;
+        const left = init.limit === null ? '0 left' : `0 of ${init.limit} left`;
+        const code = init.errors?.[0]?.code ?? 'RATE_LIMIT_EXCEEDED';
+        const what = init.sent
+            ? `${init.method} ${init.path} was refused with 429 ${code}, and retrying would only be refused again`
+            : `${init.method} ${init.path} was not sent, as it could only have been refused with a 429`;
+        this.message = `App Store Connect's hourly request budget for this key is spent (${left}): ${what}; requests are counted over a rolling hour, so wait for the budget to recover before re-running, or use another key.`;
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/asc/rate-limit.js
@@ -78173,51 +78388,10 @@ class Semaphore {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/asc/transport-errors.js
-const NOT_SENT_CODES = new Set([
-    'ECONNREFUSED',
-    'ENOTFOUND',
-    'EAI_AGAIN',
-    'UND_ERR_CONNECT_TIMEOUT',
-]);
-const LOST_CODES = new Set([
-    'ECONNRESET',
-    'EPIPE',
-    'ETIMEDOUT',
-    'UND_ERR_SOCKET',
-    'UND_ERR_CLOSED',
-    'UND_ERR_HEADERS_TIMEOUT',
-    'UND_ERR_BODY_TIMEOUT',
-]);
-/** The reason the client aborts a request that took longer than its timeout. */
-class RequestTimeout extends Error {
-    name = 'RequestTimeout';
-}
-function classifyTransportError(caught, timeoutMs) {
-    if (caught instanceof RequestTimeout ||
-        caught?.cause instanceof RequestTimeout) {
-        return { failure: { kind: 'lost' }, reason: `(timed out after ${timeoutMs / 1000} s)` };
-    }
-    const code = errorCode(caught);
-    if (code && NOT_SENT_CODES.has(code)) {
-        return { failure: { kind: 'not-sent' }, reason: `(could not connect: ${code})` };
-    }
-    if (code && LOST_CODES.has(code)) {
-        return { failure: { kind: 'lost' }, reason: `(the connection failed: ${code})` };
-    }
-    return null;
-}
-function errorCode(caught) {
-    for (let e = caught, depth = 0; e && depth < 4; depth++) {
-        const code = e.code;
-        if (typeof code === 'string')
-            return code;
-        e = e.cause;
-    }
-    return null;
-}
-
 ;// CONCATENATED MODULE: ./lib/asc/http.js
+
+
+
 
 
 
@@ -78227,15 +78401,23 @@ class AscHttp {
     #o;
     #base;
     #slots;
-    #rateLimit = { limit: null, remaining: null };
+    #budget;
+    #pause;
     #changingCalls = 0;
     constructor(options) {
         this.#o = options;
         this.#base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
         this.#slots = new Semaphore(options.concurrency);
+        this.#budget = new RateBudget(options.now);
+        this.#pause = new BurstPause({
+            now: options.now,
+            sleep: options.sleep,
+            random: options.random,
+            spreadMs: Math.min(1_000, options.backoff.baseMs),
+        });
     }
     get rateLimit() {
-        return { ...this.#rateLimit };
+        return this.#budget.info;
     }
     get changingCalls() {
         return this.#changingCalls;
@@ -78275,8 +78457,13 @@ class AscHttp {
     async #execute(method, url, body, readBack) {
         const path = this.#apiPath(url);
         const isCreate = method === 'POST' && !path.includes('/relationships/') && body !== undefined;
-        const changing = method !== 'GET';
-        let counted = false;
+        // A change counts once it took effect: a 2xx, or an earlier attempt found to have gone through.
+        // Refused calls change nothing, so the `changes` output and the summary leave them out.
+        const took = (result) => {
+            if (method !== 'GET')
+                this.#changingCalls++;
+            return result;
+        };
         let reminted = false;
         let anyUnknown = false;
         for (let retry = 0;;) {
@@ -78284,20 +78471,13 @@ class AscHttp {
             let failure;
             let error;
             try {
-                const received = await this.#slots.run(() => this.#send(method, url, token, body));
-                if (changing && !counted) {
-                    counted = true;
-                    this.#changingCalls++;
-                }
-                const limit = parseRateLimit(header(received.headers, 'x-rate-limit'));
-                if (limit)
-                    this.#rateLimit = limit;
+                const received = await this.#attempt(method, path, url, token, body);
                 if (received.status >= 200 && received.status < 300) {
-                    return { document: this.#parseSuccess(method, path, received) };
+                    return took({ document: parseSuccess(method, path, received) });
                 }
                 // The same link POSTed twice: the first attempt went through before its response was lost.
                 if (received.status === 409 && anyUnknown && path.includes('/relationships/')) {
-                    return { document: undefined };
+                    return took({ document: undefined });
                 }
                 if (received.status === 401 && !reminted) {
                     reminted = true;
@@ -78305,18 +78485,25 @@ class AscHttp {
                     this.#o.log(`${method} ${path}: 401, minting a new token and retrying once`);
                     continue;
                 }
-                error = this.#errorFromResponse(method, path, received);
-                const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#o.now());
+                error = errorFromResponse(method, path, received);
+                const { rateLimit, retryAfterMs } = received;
+                // A 429 with the hour spent is not a burst: a slot frees only as the rolling hour moves on, at a time
+                // Apple does not give, so retries would only be refused again. Stop with the budget named instead.
+                if (received.status === 429 && rateLimit?.remaining === 0) {
+                    throw new RateBudgetError({
+                        method,
+                        path,
+                        limit: rateLimit.limit,
+                        sent: true,
+                        errors: error.errors,
+                    });
+                }
                 failure = { kind: 'status', status: received.status, retryAfterMs };
             }
             catch (caught) {
                 const transport = classifyTransportError(caught, this.#o.timeoutMs);
                 if (!transport)
                     throw caught;
-                if (transport.failure.kind === 'lost' && changing && !counted) {
-                    counted = true;
-                    this.#changingCalls++;
-                }
                 failure = transport.failure;
                 error = new AscError({
                     method,
@@ -78341,10 +78528,13 @@ class AscHttp {
                 if (isCreate && unknown && readBack) {
                     const found = await readBack();
                     if (found !== null)
-                        return { document: undefined, found };
+                        return took({ document: undefined, found });
                 }
                 throw error;
             }
+            // The others would fire into the same crowded window: they wait out this backoff too.
+            if (failure.kind === 'status' && failure.status === 429)
+                this.#pause.extend(delay);
             this.#o.log(`${method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`);
             await this.#o.sleep(delay);
             retry++;
@@ -78352,69 +78542,31 @@ class AscHttp {
                 const found = await readBack();
                 if (found !== null) {
                     this.#o.log(`${method} ${path}: the earlier attempt did take effect; not re-sending`);
-                    return { document: undefined, found };
+                    return took({ document: undefined, found });
                 }
             }
         }
     }
-    async #send(method, url, token, body) {
-        const controller = new AbortController();
-        const timer = setTimeout(() => controller.abort(new RequestTimeout()), this.#o.timeoutMs);
-        try {
-            const response = await this.#o.dispatcher.request({
-                origin: url.origin,
-                path: url.pathname + url.search,
-                method: method,
-                headers: {
-                    authorization: `Bearer ${token}`,
-                    accept: 'application/json',
-                    'user-agent': 'testflight-beta-groups',
-                    ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-                },
-                body: body === undefined ? null : JSON.stringify(body),
-                signal: controller.signal,
-            });
-            // The timeout covers the body too: a server that sends headers and then stalls is a hang as well.
-            const text = await response.body.text();
-            return { status: response.statusCode, headers: response.headers, text };
+    /**
+     * One attempt: past any burst pause, a slot, the budget's say, then the exchange. The header is read before
+     * the slot is freed, so the next request is judged by it. A pause is never waited out holding a slot.
+     */
+    async #attempt(method, path, url, token, body) {
+        const refuse = (info) => new RateBudgetError({ method, path, limit: info.limit, sent: false });
+        const exchange = async () => {
+            const received = await send(this.#o.dispatcher, this.#o.timeoutMs, method, url, token, body);
+            const rateLimit = parseRateLimit(header(received.headers, 'x-rate-limit'));
+            const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#o.now());
+            this.#budget.observe(rateLimit, retryAfterMs);
+            return { ...received, rateLimit, retryAfterMs };
+        };
+        for (;;) {
+            await this.#pause.wait();
+            // A pause that began while this call queued for a slot is waited out after giving the slot back.
+            const answer = await this.#slots.run(() => this.#pause.active ? Promise.resolve(null) : this.#budget.run(refuse, exchange));
+            if (answer)
+                return answer;
         }
-        finally {
-            clearTimeout(timer);
-        }
-    }
-    #parseSuccess(method, path, received) {
-        if (received.text.trim() === '')
-            return undefined;
-        try {
-            return JSON.parse(received.text);
-        }
-        catch {
-            throw new AscError({
-                method,
-                path,
-                status: received.status,
-                reason: describeNonJsonBody(header(received.headers, 'content-type'), received.text),
-            });
-        }
-    }
-    #errorFromResponse(method, path, received) {
-        let parsed;
-        try {
-            parsed = JSON.parse(received.text);
-        }
-        catch {
-            const reason = describeNonJsonBody(header(received.headers, 'content-type'), received.text);
-            return new AscError({ method, path, status: received.status, reason });
-        }
-        const errors = parseErrorEntries(parsed);
-        const reason = errors.length === 0 ? '(the response carried no error details)' : undefined;
-        return new AscError({
-            method,
-            path,
-            status: received.status,
-            errors,
-            ...(reason ? { reason } : {}),
-        });
     }
     /** The API path of a URL (`/v1/...`), as shown in errors and logs; the query is left out. */
     #apiPath(url) {
@@ -78423,10 +78575,6 @@ class AscHttp {
             ? url.pathname.slice(prefix.length) || '/'
             : url.pathname;
     }
-}
-function header(headers, name) {
-    const value = headers[name];
-    return Array.isArray(value) ? (value[0] ?? null) : (value ?? null);
 }
 function reasonOf(error) {
     return error.message.slice(error.message.indexOf(': ') + 2);
@@ -79114,6 +79262,7 @@ class AscResources {
 
 
 
+
 /** AscApi plus what the action needs to tear the client down. */
 class AscClient extends AscResources {
     #tokens;
@@ -79197,7 +79346,15 @@ function parseTesterLine(line, lineNumber) {
     const angle = /^(.*)<([^<>]*)>$/.exec(line);
     if (angle) {
         const email = checkEmail(angle[2].trim(), where);
-        const [firstName, ...rest] = angle[1].trim().split(/\s+/).filter(Boolean);
+        // Mail clients write `"Doe, Jane" <jane@example.com>`: quotes go, and a comma puts the last name first.
+        const name = angle[1]
+            .trim()
+            .replace(/^"(.*)"$/, '$1')
+            .trim();
+        const comma = name.indexOf(',');
+        if (comma !== -1)
+            return spec(email, name.slice(comma + 1), name.slice(0, comma));
+        const [firstName, ...rest] = name.split(/\s+/).filter(Boolean);
         return spec(email, firstName, rest.join(' '));
     }
     if (line.includes('<') || line.includes('>')) {
@@ -79212,27 +79369,103 @@ function parseTesterLine(line, lineNumber) {
     }
     return spec(checkEmail(fields[0], where), fields[1], fields[2]);
 }
-/** A testers CSV: `email,firstName,lastName` rows, with an optional header row. */
+/**
+ * A testers CSV: `email,firstName,lastName` rows, with an optional header row. Fields may be quoted (a quoted
+ * field keeps its commas, `""` is a quote). A header row that names the columns (`Email`, `First Name`,
+ * `Last Name`, in any order, other columns ignored) is followed instead of the default order.
+ */
 function parseTestersCsv(text) {
     const testers = [];
+    let columns = { email: 0, firstName: 1, lastName: 2, width: 3 };
+    let first = true;
     text.split(/\r?\n/).forEach((raw, index) => {
-        const line = raw.trim();
+        const line = raw.replace(/^\uFEFF/, '').trim();
         if (line === '')
             return;
-        const fields = line.split(',').map(unquote);
-        if (index === 0 && fields[0].toLowerCase() === 'email')
-            return; // header row
         const where = `line ${index + 1} (\`${line}\`)`;
-        if (fields.length > 3) {
+        const fields = splitCsvLine(line, where);
+        if (first) {
+            first = false;
+            const header = headerColumns(fields);
+            if (header) {
+                columns = header;
+                return;
+            }
+        }
+        if (columns.width === 3 && fields.length > 3) {
             throw new TesterListError(`${where} has ${fields.length} fields, at most 3`);
         }
-        testers.push(spec(checkEmail(fields[0], where), fields[1], fields[2]));
+        const field = (i) => (i === null ? undefined : fields[i]);
+        testers.push(spec(checkEmail(field(columns.email) ?? '', where), field(columns.firstName), field(columns.lastName)));
     });
     return testers;
 }
-function unquote(field) {
-    const trimmed = field.trim();
-    return /^".*"$/.test(trimmed) ? trimmed.slice(1, -1).trim() : trimmed;
+const HEADER_NAMES = {
+    email: 'email',
+    emailaddress: 'email',
+    mail: 'email',
+    firstname: 'firstName',
+    first: 'firstName',
+    givenname: 'firstName',
+    lastname: 'lastName',
+    last: 'lastName',
+    familyname: 'lastName',
+    surname: 'lastName',
+};
+/** The columns a header row names, or null when the row is data (it holds an email, or names no email column). */
+function headerColumns(fields) {
+    if (fields.some(isEmail))
+        return null;
+    const columns = { email: -1, firstName: null, lastName: null, width: fields.length };
+    fields.forEach((field, i) => {
+        const name = HEADER_NAMES[field.toLowerCase().replace(/[^a-z]/g, '')];
+        if (name === 'email' && columns.email === -1)
+            columns.email = i;
+        else if (name && name !== 'email' && columns[name] === null)
+            columns[name] = i;
+    });
+    return columns.email === -1 ? null : columns;
+}
+/** Splits one CSV line (RFC 4180 quoting); fields are trimmed. */
+function splitCsvLine(line, where) {
+    const fields = [];
+    let i = 0;
+    for (;;) {
+        while (line[i] === ' ' || line[i] === '\t')
+            i++;
+        let field = '';
+        if (line[i] === '"') {
+            i++;
+            for (;;) {
+                if (i >= line.length)
+                    throw new TesterListError(`${where} has a quote \`"\` that is not closed`);
+                if (line[i] === '"') {
+                    if (line[i + 1] === '"') {
+                        field += '"';
+                        i += 2;
+                        continue;
+                    }
+                    i++;
+                    break;
+                }
+                field += line[i++];
+            }
+            while (line[i] === ' ' || line[i] === '\t')
+                i++;
+            if (i < line.length && line[i] !== ',') {
+                throw new TesterListError(`${where} has text after a closing quote \`"\``);
+            }
+        }
+        else {
+            const end = line.indexOf(',', i);
+            field = line.slice(i, end === -1 ? line.length : end);
+            i = end === -1 ? line.length : end;
+        }
+        fields.push(field.trim());
+        if (i >= line.length)
+            return fields;
+        i++; // the comma
+    }
 }
 /** A testers JSON file: an array of `{email, firstName?, lastName?}`. */
 function parseTestersJson(text) {
@@ -79318,7 +79551,7 @@ function readSettings(getInput, readFile, workspace) {
     const issuerId = input('issuer-id') || null;
     const app = readApp(input('app-id'), input('bundle-id'));
     const buildNumber = input('build-number') || null;
-    const appVersion = input('app-version') || null;
+    const appVersion = readAppVersion(input('app-version'));
     const testers = mergeTesters([
         ...readTesterLines(getInput('testers')),
         ...readTestersFile(input('testers-file'), readFile, workspace),
@@ -79373,12 +79606,23 @@ function readApp(appId, bundleId) {
         return { bundleId };
     throw new InputError('Neither `app-id` nor `bundle-id` is set: set one of them to name the app (for example `bundle-id: com.example.app`).');
 }
+/**
+ * A release tag is usually `v1.2.0` while the marketing version is `1.2.0` (Apple allows only digits and
+ * dots), so `app-version: ${{ github.ref_name }}` works: a `v` before a digit is dropped.
+ */
+function readAppVersion(value) {
+    if (value === '')
+        return null;
+    return value.replace(/^v(?=\d)/i, '');
+}
+/** `IOS`, `MAC_OS`, … in any letter case, and as people write them: `macOS`, `tvOS`, `visionOS`. */
 function readPlatform(value) {
     if (value === '')
         return 'IOS';
-    const upper = value.toUpperCase();
-    if (inputs_PLATFORMS.includes(upper))
-        return upper;
+    const squashed = value.toUpperCase().replace(/[\s_-]/g, '');
+    const platform = inputs_PLATFORMS.find((p) => p.replace('_', '') === squashed);
+    if (platform)
+        return platform;
     throw new InputError(`Input \`platform\` is \`${value}\`, which is not a platform App Store Connect knows: use one of ${inputs_PLATFORMS.join(', ')}.`);
 }
 function readWaitMinutes(value) {
@@ -79455,6 +79699,8 @@ function readTestersFile(path, readFile, workspace) {
         const reason = error.code ?? error.message;
         throw new InputError(`Input \`testers-file\` names \`${path}\`, which could not be read (${reason}): give a path relative to the workspace of a CSV or JSON file that the job checked out or created.`);
     }
+    // Editors on Windows (and Excel's "CSV UTF-8") start the file with a byte order mark.
+    text = text.replace(/^\uFEFF/, '');
     const json = path.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[');
     try {
         return json ? parseTestersJson(text) : parseTestersCsv(text);
@@ -79540,6 +79786,8 @@ async function allBounded(limit, tasks) {
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/operations.js
+// The planner's operations: the public PlannedOperation fields plus what apply needs to make the call.
+
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
  * concurrently): compliance before the build goes to groups, a public link only once a group has
@@ -79559,6 +79807,19 @@ function stageOf(kind) {
 function toPlannedOperation(operation) {
     return { op: operation.op, target: operation.target, detail: operation.detail };
 }
+/**
+ * The changing requests an operation takes: one, except tester links, which the client sends in chunks
+ * of TESTER_LINK_CHUNK. A dry run's `changes` is the sum, so it equals what the real run reports.
+ */
+function requestsOf(operation) {
+    if (operation.op === 'add-testers' || operation.op === 'remove-testers') {
+        return Math.max(1, Math.ceil(operation.testers.length / TESTER_LINK_CHUNK));
+    }
+    return 1;
+}
+function plannedRequests(operations) {
+    return operations.reduce((total, operation) => total + requestsOf(operation), 0);
+}
 
 ;// CONCATENATED MODULE: ./lib/reconcile/reconcile-error.js
 // A failure the user can act on; main.ts reports its message as the step's failure sentence.
@@ -79569,6 +79830,7 @@ class ReconcileError extends Error {
 ;// CONCATENATED MODULE: ./lib/reconcile/apply.js
 // Applies a plan stage by stage (see STAGES), each stage's calls concurrently with a bound. A 409 that
 // means "already so" is accepted once a read-back shows the state was reached.
+
 
 
 
@@ -79707,11 +79969,17 @@ async function acceptIfReached(call, reached) {
 function apply_status(error) {
     return error instanceof AscError ? error.status : null;
 }
-/** Apple's code is `STATE_ERROR…ANOTHER_BUILD_IN_REVIEW`; older answers only say so in the text. */
+/**
+ * Apple answers 422 `ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW`, title "Another build is in review.",
+ * detail "Another build in the same train is already in beta review…"; an answer without that code is
+ * still recognised by its title or detail.
+ */
 function anotherBuildInReview(error) {
-    return (error instanceof AscError &&
-        (error.codes.some((code) => code.endsWith('ANOTHER_BUILD_IN_REVIEW')) ||
-            /another build is (already )?in review/i.test(error.message)));
+    if (!(error instanceof AscError))
+        return false;
+    return (error.codes.some((code) => code.endsWith('ANOTHER_BUILD_IN_REVIEW')) ||
+        error.errors.some((e) => /another build is (already )?in review/i.test(e.title ?? '') ||
+            /another build .*(already )?in (beta )?review/i.test(e.detail ?? '')));
 }
 function teamOnly(emails, groups, cause) {
     const names = groups.map((g) => g.name).join(', ');
@@ -79719,7 +79987,8 @@ function teamOnly(emails, groups, cause) {
 }
 /** Any other failure: what was being done, Apple's answer, and that a re-run picks up where this stopped. */
 function explain(error, op, done) {
-    if (!(error instanceof AscError))
+    // A spent hourly budget already says what happened and what to do.
+    if (!(error instanceof AscError) || error instanceof RateBudgetError)
         return error;
     return new ReconcileError(`App Store Connect refused to ${op.detail} (${error.message}), after ${done} other change${done === 1 ? '' : 's'} of this run: fix the cause, then re-run the job to finish the rest.`, { cause: error });
 }
@@ -79739,6 +80008,16 @@ function matchGroups(desired, groups, createMissingGroups, appLabel) {
         throw new ReconcileError(`Beta group name${ambiguous.length > 1 ? 's' : ''} ${described.join(', ')} ${ambiguous.length > 1 ? 'are' : 'is'} shared by several groups of ${appLabel}, so the action cannot tell which one you mean: rename the groups in App Store Connect so that each name is unique.`);
     }
     const missing = desired.filter((d) => !byName.has(d.name));
+    // "beta" for a group named "Beta" is a typo, not a new group: creating it would split the testers.
+    const nearMisses = missing.flatMap((d) => {
+        const same = groups.filter((g) => g.name.toLowerCase() === d.name.toLowerCase());
+        return same.length > 0
+            ? [`"${d.name}" (App Store Connect has ${same.map((g) => `"${g.name}"`).join(', ')})`]
+            : [];
+    });
+    if (nearMisses.length > 0) {
+        throw new ReconcileError(`Beta group name${nearMisses.length > 1 ? 's' : ''} ${nearMisses.join(', ')} differ${nearMisses.length > 1 ? '' : 's'} from ${nearMisses.length > 1 ? 'existing groups' : 'an existing group'} of ${appLabel} only in letter case, so the action will neither guess nor create a near-duplicate: write the name in \`groups\` exactly as App Store Connect shows it.`);
+    }
     if (missing.length > 0 && !createMissingGroups) {
         const names = missing.map((d) => `"${d.name}"`).join(', ');
         const existing = groups.length === 0
@@ -79785,7 +80064,10 @@ function planExportCompliance(desired, build, matched, warnings) {
         const detail = build.betaDetail;
         const stateSaysMissing = detail?.internalBuildState === MISSING_COMPLIANCE ||
             detail?.externalBuildState === MISSING_COMPLIANCE;
-        if (stateSaysMissing || matched.some((m) => !m.internal)) {
+        // Apple refuses such a build in any group it is added to ("Build is not in an internally testable
+        // state" for internal ones); only groups that get every build anyway need no request.
+        const receivesBuild = matched.some((m) => !(m.existing?.isInternal && m.existing.hasAccessToAllBuilds));
+        if (stateSaysMissing || receivesBuild) {
             throw new ReconcileError(`Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\` (or add ITSAppUsesNonExemptEncryption to its Info.plist).`);
         }
         return null;
@@ -79833,10 +80115,11 @@ function reviewInPlay(desired, build, matched) {
  * reports it with a warning, since sending the same build back unchanged would only be rejected again.
  */
 function planReview(desired, build, matched, submissions, warnings) {
-    if (!build)
-        return { operation: null, outcome: 'not-needed' };
+    // `false` is the user's word: the review was skipped, with or without a build in the run.
     if (desired.submitForReview === 'false')
         return { operation: null, outcome: 'skipped' };
+    if (!build)
+        return { operation: null, outcome: 'not-needed' };
     if (!reviewInPlay(desired, build, matched))
         return { operation: null, outcome: 'not-needed' };
     const states = (submissions ?? []).map((s) => s.state);
@@ -80352,9 +80635,10 @@ async function reconcile(settings, api, deps) {
     for (const warning of plan.warnings)
         deps.warn(warning);
     logPlan(plan, settings.dryRun, deps.log);
+    const planned = plannedRequests(plan.operations);
     if (settings.dryRun)
-        return resultOf(plan, current, null, true, plan.operations.length);
-    checkRateBudget(api.rateLimit, plan.operations.length);
+        return resultOf(plan, current, null, true, planned);
+    checkRateBudget(api.rateLimit, planned);
     const before = api.changingCalls;
     const applied = await applyPlan(plan, current.app.id, api, deps.log);
     const changes = api.changingCalls - before;

@@ -126,8 +126,12 @@ export class AscHttp {
   ): Promise<{ document: unknown; found?: T }> {
     const path = this.#apiPath(url);
     const isCreate = method === 'POST' && !path.includes('/relationships/') && body !== undefined;
-    const changing = method !== 'GET';
-    let counted = false;
+    // A change counts once it took effect: a 2xx, or an earlier attempt found to have gone through.
+    // Refused calls change nothing, so the `changes` output and the summary leave them out.
+    const took = <R>(result: R): R => {
+      if (method !== 'GET') this.#changingCalls++;
+      return result;
+    };
     let reminted = false;
     let anyUnknown = false;
     for (let retry = 0; ;) {
@@ -136,16 +140,12 @@ export class AscHttp {
       let error: AscError;
       try {
         const received = await this.#attempt(method, path, url, token, body);
-        if (changing && !counted) {
-          counted = true;
-          this.#changingCalls++;
-        }
         if (received.status >= 200 && received.status < 300) {
-          return { document: parseSuccess(method, path, received) };
+          return took({ document: parseSuccess(method, path, received) });
         }
         // The same link POSTed twice: the first attempt went through before its response was lost.
         if (received.status === 409 && anyUnknown && path.includes('/relationships/')) {
-          return { document: undefined };
+          return took({ document: undefined });
         }
         if (received.status === 401 && !reminted) {
           reminted = true;
@@ -170,10 +170,6 @@ export class AscHttp {
       } catch (caught) {
         const transport = classifyTransportError(caught, this.#o.timeoutMs);
         if (!transport) throw caught;
-        if (transport.failure.kind === 'lost' && changing && !counted) {
-          counted = true;
-          this.#changingCalls++;
-        }
         failure = transport.failure;
         error = new AscError({
           method,
@@ -200,7 +196,7 @@ export class AscHttp {
       if (delay === null) {
         if (isCreate && unknown && readBack) {
           const found = await readBack();
-          if (found !== null) return { document: undefined, found };
+          if (found !== null) return took({ document: undefined, found });
         }
         throw error;
       }
@@ -215,7 +211,7 @@ export class AscHttp {
         const found = await readBack();
         if (found !== null) {
           this.#o.log(`${method} ${path}: the earlier attempt did take effect; not re-sending`);
-          return { document: undefined, found };
+          return took({ document: undefined, found });
         }
       }
     }

@@ -1,6 +1,7 @@
 // Applies a plan stage by stage (see STAGES), each stage's calls concurrently with a bound. A 409 that
 // means "already so" is accepted once a read-back shows the state was reached.
 import { AscError } from '../asc/errors.js';
+import { RateBudgetError } from '../asc/rate-budget.js';
 import { mapBounded } from './bounded.js';
 import type { AscApi, GroupInfo, ReviewOutcome } from './model.js';
 import { STAGES, stageOf, type GroupRef, type Operation } from './operations.js';
@@ -211,7 +212,8 @@ function teamOnly(emails: string[], groups: GroupRef[], cause: unknown): Reconci
 
 /** Any other failure: what was being done, Apple's answer, and that a re-run picks up where this stopped. */
 function explain(error: unknown, op: Operation, done: number): unknown {
-  if (!(error instanceof AscError)) return error;
+  // A spent hourly budget already says what happened and what to do.
+  if (!(error instanceof AscError) || error instanceof RateBudgetError) return error;
   return new ReconcileError(
     `App Store Connect refused to ${op.detail} (${error.message}), after ${done} other change${done === 1 ? '' : 's'} of this run: fix the cause, then re-run the job to finish the rest.`,
     { cause: error },

@@ -73,7 +73,8 @@ it('does not re-send a notification whose outcome is unknown', async () => {
   expect(error).toBeInstanceOf(AscError);
   expect(error.message).toMatch(/^POST \/v1\/buildBetaNotifications: no response .*not re-sent/);
   expect(slept).toEqual([]);
-  expect(api.changingCalls).toBe(1);
+  // Only changes known to have taken effect are counted.
+  expect(api.changingCalls).toBe(0);
 });
 
 it('treats a 409 on a re-sent relationship POST as done when the first attempt was lost', async () => {
@@ -143,5 +144,18 @@ it('does not retry a connection that was refused forever, and counts no change',
     'PATCH /v1/builds/b1: no response (could not connect: ECONNREFUSED)',
   );
   expect(slept).toEqual([500, 1000]);
+  expect(api.changingCalls).toBe(0);
+});
+
+it('counts no change for a call App Store Connect refused', async () => {
+  const { api, pool } = client();
+  pool
+    .intercept({ path: '/proxy/v1/builds/b1', method: 'PATCH' })
+    .reply(
+      409,
+      { errors: [{ status: '409', code: 'ENTITY_ERROR.ATTRIBUTE.INVALID', title: 'invalid' }] },
+      { headers: json },
+    );
+  await expect(api.setUsesNonExemptEncryption('b1', true)).rejects.toThrow(/409/);
   expect(api.changingCalls).toBe(0);
 });

@@ -2,6 +2,7 @@
 // without its code. The fake's form (with the code) is covered in reconcile.test.ts over HTTP.
 import { describe, expect, it } from 'vitest';
 import { AscError } from '../../src/asc/errors.js';
+import { RateBudgetError } from '../../src/asc/rate-budget.js';
 import { applyPlan } from '../../src/reconcile/apply.js';
 import type { AscApi } from '../../src/reconcile/model.js';
 import type { Plan } from '../../src/reconcile/plan.js';
@@ -62,5 +63,22 @@ describe('applyPlan: another build in review', () => {
       () => {},
     ).catch((e: unknown) => e);
     expect((failure as Error).message).toMatch(/^App Store Connect refused to submit build 42 \(/);
+  });
+});
+
+describe('applyPlan: a spent hourly budget', () => {
+  it('passes the budget sentence on as it is, without wrapping it', async () => {
+    const spent = new RateBudgetError({
+      method: 'POST',
+      path: '/v1/betaAppReviewSubmissions',
+      limit: 3600,
+      sent: false,
+    });
+    const api = { createReviewSubmission: () => Promise.reject(spent) } as unknown as AscApi;
+    const failure = await applyPlan(plan, 'app', api, () => {}).catch((e: unknown) => e);
+    expect(failure).toBe(spent);
+    expect((failure as Error).message).toMatch(
+      /^App Store Connect's hourly request budget for this key is spent \(0 of 3600 left\)/,
+    );
   });
 });
