@@ -78931,8 +78931,8 @@ async function createReviewSubmission(http, buildId) {
     };
     return http.create(path, body, {
         map: (doc) => mapReviewSubmission(requireData(doc, 'POST', path)),
-        // A build is submitted at most once.
-        readBack: async () => (await listReviewSubmissions(http, buildId))[0] ?? null,
+        // A build has at most one live submission; a rejected one stays beside the new one it may be sent again as.
+        readBack: async () => (await listReviewSubmissions(http, buildId)).find((s) => s.state !== 'REJECTED') ?? null,
     });
 }
 async function sendBuildNotification(http, buildId) {
@@ -79140,10 +79140,15 @@ async function createTester(http, tester) {
     };
     const findByEmail = async () => (await findTestersByEmail(http, [tester.email]))[0] ?? null;
     // A tester found by read-back may have existed before (its lost answer would have been a 409, so its
-    // groups were never set), so the groups are linked explicitly; re-linking a member is harmless.
+    // groups were never set), so it is linked to the groups it is not in yet. Only those: Apple may answer a
+    // re-link with 409, and a lost create did put the tester in every group.
     const linkExisting = async (existing) => {
-        for (const groupId of tester.groupIds)
-            await linkTesters(http, 'POST', groupId, [existing.id]);
+        const path = `/v1/betaTesters/${seg(existing.id)}/relationships/betaGroups`;
+        const joined = new Set((await collect(http, path)).data.map((r) => r.id));
+        for (const groupId of tester.groupIds) {
+            if (!joined.has(groupId))
+                await linkTesters(http, 'POST', groupId, [existing.id]);
+        }
         return existing;
     };
     try {

@@ -80,8 +80,9 @@ export async function createReviewSubmission(
   return http.create(path, body, {
     map: (doc) =>
       mapReviewSubmission(requireData(doc, 'POST', path) as BetaAppReviewSubmissionResource),
-    // A build is submitted at most once.
-    readBack: async () => (await listReviewSubmissions(http, buildId))[0] ?? null,
+    // A build has at most one live submission; a rejected one stays beside the new one it may be sent again as.
+    readBack: async () =>
+      (await listReviewSubmissions(http, buildId)).find((s) => s.state !== 'REJECTED') ?? null,
   });
 }
 

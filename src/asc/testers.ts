@@ -80,9 +80,14 @@ export async function createTester(
   const findByEmail = async (): Promise<TesterInfo | null> =>
     (await findTestersByEmail(http, [tester.email]))[0] ?? null;
   // A tester found by read-back may have existed before (its lost answer would have been a 409, so its
-  // groups were never set), so the groups are linked explicitly; re-linking a member is harmless.
+  // groups were never set), so it is linked to the groups it is not in yet. Only those: Apple may answer a
+  // re-link with 409, and a lost create did put the tester in every group.
   const linkExisting = async (existing: TesterInfo): Promise<TesterInfo> => {
-    for (const groupId of tester.groupIds) await linkTesters(http, 'POST', groupId, [existing.id]);
+    const path = `/v1/betaTesters/${seg(existing.id)}/relationships/betaGroups`;
+    const joined = new Set((await collect(http, path)).data.map((r) => r.id));
+    for (const groupId of tester.groupIds) {
+      if (!joined.has(groupId)) await linkTesters(http, 'POST', groupId, [existing.id]);
+    }
     return existing;
   };
   try {
