@@ -79768,21 +79768,23 @@ function readApiBaseUrl(value) {
 async function mapBounded(items, limit, run) {
     const results = new Array(items.length);
     let next = 0;
-    let failed = false;
+    const failures = [];
     const worker = async () => {
         // Once one call fails, start no new ones: the caller is about to report the failure.
-        while (next < items.length && !failed) {
+        while (next < items.length && failures.length === 0) {
             const index = next++;
             try {
                 results[index] = await run(items[index], index);
             }
             catch (error) {
-                failed = true;
-                throw error;
+                failures.push(error);
             }
         }
     };
+    // The first failure is thrown once the calls in flight have settled, so the report counts what they did.
     await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (failures.length > 0)
+        throw failures[0];
     return results;
 }
 /** Concurrent reads of different kinds, bounded like mapBounded. */
@@ -79851,16 +79853,24 @@ async function applyPlan(plan, appId, api, log) {
     };
     for (let stage = 0; stage < STAGES.length; stage++) {
         const operations = plan.operations.filter((o) => stageOf(o.op) === stage);
-        await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
-            try {
-                await runOperation(operation, context);
-            }
-            catch (error) {
-                throw explain(error, operation, context.done);
-            }
-            context.done++;
-            log(`Done: ${operation.detail}.`);
-        });
+        const failed = {};
+        try {
+            await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
+                try {
+                    await runOperation(operation, context);
+                }
+                catch (error) {
+                    failed.operation ??= operation;
+                    throw error;
+                }
+                context.done++;
+                log(`Done: ${operation.detail}.`);
+            });
+        }
+        catch (error) {
+            // mapBounded throws the first failure after the others in flight settled, so `done` is complete.
+            throw failed.operation ? explain(error, failed.operation, context.done) : error;
+        }
     }
     return context.outcome;
 }

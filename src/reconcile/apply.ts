@@ -41,15 +41,22 @@ export async function applyPlan(
   };
   for (let stage = 0; stage < STAGES.length; stage++) {
     const operations = plan.operations.filter((o) => stageOf(o.op) === stage);
-    await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
-      try {
-        await runOperation(operation, context);
-      } catch (error) {
-        throw explain(error, operation, context.done);
-      }
-      context.done++;
-      log(`Done: ${operation.detail}.`);
-    });
+    const failed: { operation?: Operation } = {};
+    try {
+      await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
+        try {
+          await runOperation(operation, context);
+        } catch (error) {
+          failed.operation ??= operation;
+          throw error;
+        }
+        context.done++;
+        log(`Done: ${operation.detail}.`);
+      });
+    } catch (error) {
+      // mapBounded throws the first failure after the others in flight settled, so `done` is complete.
+      throw failed.operation ? explain(error, failed.operation, context.done) : error;
+    }
   }
   return context.outcome;
 }

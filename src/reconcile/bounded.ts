@@ -6,20 +6,21 @@ export async function mapBounded<T, R>(
 ): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
-  let failed = false;
+  const failures: unknown[] = [];
   const worker = async (): Promise<void> => {
     // Once one call fails, start no new ones: the caller is about to report the failure.
-    while (next < items.length && !failed) {
+    while (next < items.length && failures.length === 0) {
       const index = next++;
       try {
         results[index] = await run(items[index]!, index);
       } catch (error) {
-        failed = true;
-        throw error;
+        failures.push(error);
       }
     }
   };
+  // The first failure is thrown once the calls in flight have settled, so the report counts what they did.
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failures.length > 0) throw failures[0];
   return results;
 }
 

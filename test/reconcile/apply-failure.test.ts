@@ -1,0 +1,87 @@
+// A stage that fails is reported only once the calls it already started have settled: the failure sentence
+// ("after N other changes") and the `changes` output must count every change that was made.
+import { describe, expect, it } from 'vitest';
+import { AscError } from '../../src/asc/errors.js';
+import { applyPlan } from '../../src/reconcile/apply.js';
+import { mapBounded } from '../../src/reconcile/bounded.js';
+import type { AscApi, GroupInfo } from '../../src/reconcile/model.js';
+import type { Plan } from '../../src/reconcile/plan.js';
+
+const group = (id: string, name: string): GroupInfo => ({
+  id,
+  name,
+  isInternal: false,
+  hasAccessToAllBuilds: false,
+  publicLinkEnabled: false,
+  publicLinkLimitEnabled: false,
+  publicLinkLimit: null,
+  publicLink: null,
+  feedbackEnabled: true,
+});
+
+/** Resolves after a few turns of the event loop: a call still in flight when its sibling fails. */
+const later = async <T>(value: T): Promise<T> => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  return value;
+};
+
+describe('mapBounded after a failure', () => {
+  it('rejects only once the calls in flight have settled, and starts no new ones', async () => {
+    const finished: number[] = [];
+    const failure = await mapBounded([0, 1, 2, 3, 4], 2, async (item) => {
+      if (item === 1) throw new Error('refused');
+      await later(null);
+      finished.push(item);
+    }).catch((e: unknown) => e);
+    expect((failure as Error).message).toBe('refused');
+    expect(finished).toEqual([0]);
+  });
+});
+
+describe('applyPlan: a refusal beside a call in flight', () => {
+  it('counts the sibling that went through', async () => {
+    const plan: Plan = {
+      operations: [
+        {
+          op: 'update-group',
+          target: 'A',
+          detail: 'change A: feedback on → off',
+          group: { name: 'A', id: 'g1', internal: false },
+          attributes: { feedbackEnabled: false },
+        },
+        {
+          op: 'remove-testers',
+          target: 'B',
+          detail: 'remove x@example.com from B',
+          group: { name: 'B', id: 'g2', internal: false },
+          testers: [{ id: 't1', email: 'x@example.com' }],
+        },
+      ],
+      groups: [],
+      reviewState: 'not-needed',
+      whatToTest: 'none',
+      warnings: [],
+    };
+    let updated = false;
+    const api = {
+      updateGroup: async () => {
+        const result = await later(group('g1', 'A'));
+        updated = true;
+        return result;
+      },
+      removeTestersFromGroup: () =>
+        Promise.reject(
+          new AscError({
+            method: 'DELETE',
+            path: '/v1/betaGroups/g2/relationships/betaTesters',
+            status: 404,
+          }),
+        ),
+    } as unknown as AscApi;
+    const failure = await applyPlan(plan, 'app', api, () => {}).catch((e: unknown) => e);
+    expect(updated).toBe(true);
+    expect((failure as Error).message).toMatch(
+      /^App Store Connect refused to remove x@example.com from B \(.*\), after 1 other change of this run:/,
+    );
+  });
+});
