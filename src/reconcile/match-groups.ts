@@ -55,6 +55,16 @@ export function matchGroups(
     );
   }
 
+  // Two spellings of one name to create would make the near-duplicates the check above refuses.
+  const twins = missing.filter((d) =>
+    missing.some((o) => o !== d && o.name.toLowerCase() === d.name.toLowerCase()),
+  );
+  if (twins.length > 0) {
+    throw new ReconcileError(
+      `Beta group names ${twins.map((d) => `"${d.name}"`).join(', ')} differ only in letter case, so the action would create near-duplicates in ${appLabel}: write each group once in \`groups\`, spelled as App Store Connect should show it.`,
+    );
+  }
+
   return desired.map((d) => {
     const existing = byName.get(d.name)?.[0] ?? null;
     return {
