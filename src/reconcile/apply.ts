@@ -221,8 +221,16 @@ function teamOnly(emails: string[], groups: GroupRef[], cause: unknown): Reconci
 function explain(error: unknown, op: Operation, done: number): unknown {
   // A spent hourly budget already says what happened and what to do.
   if (!(error instanceof AscError) || error instanceof RateBudgetError) return error;
+  const after = `after ${done} other change${done === 1 ? '' : 's'} of this run`;
+  // A reset or timeout is no refusal: nothing answered.
+  if (error.status === null) {
+    return new ReconcileError(
+      `App Store Connect did not answer when asked to ${op.detail} (${error.message}), ${after}: check the runner's network and App Store Connect's status, then re-run the job to finish the rest.`,
+      { cause: error },
+    );
+  }
   return new ReconcileError(
-    `App Store Connect refused to ${op.detail} (${error.message}), after ${done} other change${done === 1 ? '' : 's'} of this run: fix the cause, then re-run the job to finish the rest.`,
+    `App Store Connect refused to ${op.detail} (${error.message}), ${after}: fix the cause, then re-run the job to finish the rest.`,
     { cause: error },
   );
 }

@@ -85,3 +85,33 @@ describe('applyPlan: a refusal beside a call in flight', () => {
     );
   });
 });
+
+describe('applyPlan: no answer at all', () => {
+  it('does not call a lost connection a refusal', async () => {
+    const plan: Plan = {
+      operations: [
+        {
+          op: 'notify-testers',
+          target: 'build 42',
+          detail: 'notify the testers of build 42',
+          buildId: 'b1',
+        },
+      ],
+      groups: [],
+      reviewState: 'not-needed',
+      whatToTest: 'none',
+      warnings: [],
+    };
+    const lost = new AscError({
+      method: 'POST',
+      path: '/v1/buildBetaNotifications',
+      status: null,
+      reason: '(the connection failed: ECONNRESET)',
+    }).withNote('it may or may not have taken effect');
+    const api = { sendBuildNotification: () => Promise.reject(lost) } as unknown as AscApi;
+    const failure = await applyPlan(plan, 'app', api, () => {}).catch((e: unknown) => e);
+    expect((failure as Error).message).toBe(
+      "App Store Connect did not answer when asked to notify the testers of build 42 (POST /v1/buildBetaNotifications: no response (the connection failed: ECONNRESET); it may or may not have taken effect), after 0 other changes of this run: check the runner's network and App Store Connect's status, then re-run the job to finish the rest.",
+    );
+  });
+});
