@@ -78821,6 +78821,7 @@ function date(v) {
 }
 
 ;// CONCATENATED MODULE: ./lib/asc/paging.js
+
 /** Apple's maximum `limit` for top-level and related collections. */
 const PAGE_LIMIT = 200;
 /** A bound on pages, so a server that never stops paging cannot keep the job running forever. */
@@ -78840,12 +78841,8 @@ async function* pages(http, path, query = {}) {
             throw new PagingError(`GET ${path}: the next-page link repeats an earlier page`);
         seen.add(next);
         const document = await http.request('GET', next);
-        const body = (document ?? {});
-        yield {
-            data: Array.isArray(body.data) ? body.data : [],
-            included: Array.isArray(body.included) ? body.included : [],
-        };
-        const link = body.links?.next;
+        yield collectionData(document);
+        const link = document?.links?.next;
         next = typeof link === 'string' && link !== '' ? http.resolve(link).href : null;
     }
 }

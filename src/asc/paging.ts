@@ -1,7 +1,7 @@
 // Walks a JSON:API collection page by page, following `links.next` exactly as Apple gives it (a full URL
 // carrying the cursor and the original filters), at the largest page size the API allows.
 import type { AscHttp, Query } from './http.js';
-import type { JsonApiResource } from './mapping.js';
+import { collectionData, type JsonApiResource } from './mapping.js';
 
 /** Apple's maximum `limit` for top-level and related collections. */
 export const PAGE_LIMIT = 200;
@@ -28,16 +28,8 @@ export async function* pages(http: AscHttp, path: string, query: Query = {}): As
       throw new PagingError(`GET ${path}: the next-page link repeats an earlier page`);
     seen.add(next);
     const document = await http.request('GET', next);
-    const body = (document ?? {}) as {
-      data?: unknown;
-      included?: unknown;
-      links?: { next?: unknown };
-    };
-    yield {
-      data: Array.isArray(body.data) ? (body.data as JsonApiResource[]) : [],
-      included: Array.isArray(body.included) ? (body.included as JsonApiResource[]) : [],
-    };
-    const link = body.links?.next;
+    yield collectionData(document);
+    const link = (document as { links?: { next?: unknown } } | undefined)?.links?.next;
     next = typeof link === 'string' && link !== '' ? http.resolve(link).href : null;
   }
 }
