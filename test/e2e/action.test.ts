@@ -1,6 +1,11 @@
 // End to end: dist/index.js as a child process, as a GitHub runner runs it, against the fake server.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAsc, type FakeAsc, type FakeBuild } from '../fake-asc/index.js';
+import {
+  startFakeAsc,
+  type FakeAsc,
+  type FakeAscOptions,
+  type FakeBuild,
+} from '../fake-asc/index.js';
 import { makeTestKey, type TestKey } from '../helpers/keys.js';
 import { runAction, type ActionRun } from './run-action.js';
 
@@ -8,7 +13,7 @@ const key: TestKey = makeTestKey('E2EKEY1234');
 let fake: FakeAsc;
 let build: FakeBuild;
 
-async function seed(options: { appleNulls?: boolean } = {}): Promise<void> {
+async function seed(options: Pick<FakeAscOptions, 'appleNulls' | 'onAnswer'> = {}): Promise<void> {
   fake = await startFakeAsc({
     keys: [{ kid: key.kid, issuerId: key.issuerId!, publicKey: key.publicKey }],
     ...options,
@@ -171,12 +176,23 @@ describe('the bundled action against the fake App Store Connect', () => {
   });
 
   it('waits for a build that finishes processing during the wait', async () => {
-    const late = fake.state.addBuild({
+    // The build finishes processing right after the action's first look at it, not at a set time: however
+    // slowly the action starts, it sees PROCESSING once, and VALID when it looks again at the deadline.
+    let late: FakeBuild | undefined;
+    await fake.close();
+    await seed({
+      onAnswer: (entry) => {
+        if (late && entry.path === '/v1/builds' && entry.query['filter[version]'] === '43') {
+          late.processingMs = 0;
+        }
+      },
+    });
+    late = fake.state.addBuild({
       appId: '1500000001',
       version: '43',
       marketingVersion: '2.0.0',
       usesNonExemptEncryption: false,
-      processingMs: 2_000,
+      processingMs: 3_600_000,
     });
     const run = await runAction(
       { ...baseInputs(), 'build-number': '43', 'wait-for-processing': '0.1', testers: '' },
@@ -185,6 +201,10 @@ describe('the bundled action against the fake App Store Connect', () => {
     expect(run.code).toBe(0);
     expectNoSecrets(run);
     expect(run.stdout).toMatch(/Build 43 is PROCESSING; looking again/);
+    const looks = fake.requests.filter(
+      (r) => r.path === '/v1/builds' && r.query['filter[version]'] === '43',
+    );
+    expect(looks.map((r) => r.status)).toEqual([200, 200]);
     expect(run.outputs['build-id']).toBe(late.id);
     expect(fake.state.groups.size).toBe(3);
     expect(

@@ -2,7 +2,13 @@
 // GITHUB_STEP_SUMMARY) against the fake App Store Connect over loopback. Every scenario that succeeds is
 // run again and must change nothing; dry runs must plan exactly what the real run then does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAsc, type FakeApp, type FakeAsc, type FakeBuild } from '../fake-asc/index.js';
+import {
+  startFakeAsc,
+  type FakeApp,
+  type FakeAsc,
+  type FakeBuild,
+  type RequestLogEntry,
+} from '../fake-asc/index.js';
 import { makeTestKey, type TestKey } from '../helpers/keys.js';
 import { runAction, type ActionRun } from './run-action.js';
 
@@ -13,13 +19,17 @@ const BUNDLE = 'com.example.scenarios';
 let fake: FakeAsc;
 let app: FakeApp;
 let build: FakeBuild;
+/** What a test does to the fake's state after each answer (see FakeAscOptions.onAnswer); reset per test. */
+let afterAnswer: ((entry: RequestLogEntry) => void) | undefined;
 
 beforeEach(async () => {
+  afterAnswer = undefined;
   fake = await startFakeAsc({
     keys: [
       { kid: teamKey.kid, issuerId: teamKey.issuerId!, publicKey: teamKey.publicKey },
       { kid: soloKey.kid, publicKey: soloKey.publicKey },
     ],
+    onAnswer: (entry) => afterAnswer?.(entry),
   });
   app = fake.state.addApp({ id: '1600000001', bundleId: BUNDLE, name: 'Scenario App' });
   build = fake.state.addBuild({
@@ -728,17 +738,29 @@ describe('edge cases', () => {
 
   it('a build that appears late, within the wait', async () => {
     addGroup('Beta');
+    // The build appears, processed, right after the action's first look for it, not at a set time: however
+    // slowly the action starts, that look finds nothing, and the next one (at the deadline) finds it.
     const late = fake.state.addBuild({
       appId: app.id,
       version: '200',
-      appearsAfterMs: 1_000,
-      processingMs: 1_500,
+      appearsAfterMs: 3_600_000,
+      processingMs: 3_600_000,
     });
+    afterAnswer = (entry) => {
+      if (entry.path === '/v1/builds' && entry.query['filter[version]'] === '200') {
+        late.appearsAfterMs = 0;
+        late.processingMs = 0;
+      }
+    };
     const run = await runAction(
       inputs({ groups: 'Beta', 'build-number': '200', 'wait-for-processing': '0.05' }),
     );
     expectOk(run);
     expect(run.stdout).toMatch(/Build 200 is not in App Store Connect yet/);
+    const looks = fake.requests.filter(
+      (r) => r.path === '/v1/builds' && r.query['filter[version]'] === '200',
+    );
+    expect(looks.map((r) => r.status)).toEqual([200, 200]);
     expect(run.outputs['build-id']).toBe(late.id);
     expect(run.outputs['build-state']).toMatch(/^VALID/);
   }, 20_000);

@@ -142,8 +142,10 @@ describe('faults', () => {
       () => 'answered',
       () => 'failed',
     );
-    for (let i = 0; i < 1000 && h.fake.requests.length === 0; i++)
-      await new Promise((r) => setImmediate(r));
+    // The request reaches the fake over loopback I/O, which a count of event-loop turns does not bound on a
+    // busy machine (1000 setImmediate turns were not always enough); wait for it, for at most 5 s.
+    for (const until = Date.now() + 5_000; h.fake.requests.length === 0 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 5));
     expect(h.fake.requests).toHaveLength(1);
     await h.fake.close();
     expect(await outcome).toBe('failed');
@@ -205,6 +207,29 @@ describe('request log', () => {
         time: h.now(),
         kid: 'TESTKEY123',
       },
+    ]);
+  });
+});
+
+describe('onAnswer', () => {
+  it('sees each answered request before the client does, so a change made there shows in the next answer', async () => {
+    const seen: [string, string, number][] = [];
+    h = await startHarness({
+      onAnswer: (entry) => {
+        seen.push([entry.method, entry.path, entry.status]);
+        if (seen.length === 1) h.fake.state.addApp({ bundleId: 'com.example.late' });
+      },
+    });
+    h.fake.faults.add({ kind: 'status', status: 503, body: 'json', times: 1 });
+    expect((await h.get('/v1/apps')).status).toBe(503);
+    // The app added after the first answer is in the second, and the fault's answer was reported too.
+    const after = await h.get('/v1/apps');
+    expect(
+      after.body.data.map((a: { attributes: { bundleId: string } }) => a.attributes.bundleId),
+    ).toEqual(['com.example.late']);
+    expect(seen).toEqual([
+      ['GET', '/v1/apps', 503],
+      ['GET', '/v1/apps', 200],
     ]);
   });
 });

@@ -100,6 +100,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       ));
     entry.status = response.status;
     if (response.kid !== undefined) entry.kid = response.kid;
+    options.onAnswer?.(entry);
     if (fault?.kind === 'reset-after') {
       // The work is done and the answer is lost: the client cannot tell whether it happened.
       req.socket.destroy();

@@ -39,6 +39,12 @@ export interface FakeAscOptions {
   appleNulls?: boolean;
   /** Port on 127.0.0.1. Default 0: any free port (tests); the CLI takes --port for a stable demo URL. */
   port?: number;
+  /**
+   * Called with a request's log entry once its answer is decided, before the answer is sent. Lets a test of a
+   * process it cannot give a clock to (the bundled action) change the state between two of its requests, e.g.
+   * finish processing a build right after the first look, however long the process took to get there.
+   */
+  onAnswer?: (entry: RequestLogEntry) => void;
 }
 
 export interface RequestLogEntry {
