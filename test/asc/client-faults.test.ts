@@ -7,9 +7,14 @@ import { startClientAndFake, type FakeSetup } from './fake-setup.js';
 let setup: FakeSetup | undefined;
 afterEach(async () => {
   // Every request the client made, retries and read-backs included, is one Apple's spec allows.
-  if (setup) expect(setup.fake.violations).toEqual([]);
-  await setup?.close();
+  const done = setup;
   setup = undefined;
+  // Closed also when the check fails, so a failing test leaves no server or client behind.
+  try {
+    if (done) expect(done.fake.violations).toEqual([]);
+  } finally {
+    await done?.close();
+  }
 });
 
 async function withApp(...args: Parameters<typeof startClientAndFake>) {
@@ -37,7 +42,7 @@ describe('authentication against the fake', () => {
     const s = await withApp();
     await s.api.findAppById(s.app.id); // a token is cached
     s.fake.faults.add({ kind: 'unauthorized', times: 1 });
-    expect(await s.api.findAppById(s.app.id)).not.toBeNull();
+    expect((await s.api.findAppById(s.app.id))?.id).toBe(s.app.id);
     expect(statuses(s, `/v1/apps/${s.app.id}`)).toEqual([200, 401, 200]);
     expect(s.api.tokensMinted).toBe(2);
     expect(s.slept).toEqual([]);
@@ -55,8 +60,8 @@ describe('authentication against the fake', () => {
 
   it('works with an individual key (sub "user", no iss)', async () => {
     setup = await startClientAndFake({}, { individualKey: true });
-    setup.fake.state.addApp({ bundleId: 'com.example.solo' });
-    expect(await setup.api.findAppByBundleId('com.example.solo')).not.toBeNull();
+    const solo = setup.fake.state.addApp({ bundleId: 'com.example.solo' });
+    expect((await setup.api.findAppByBundleId('com.example.solo'))?.id).toBe(solo.id);
     const token = setup.masked.find((m) => m.split('.').length === 3)!;
     expect(decodeJwt(token)).toMatchObject({ sub: 'user', aud: 'appstoreconnect-v1' });
     expect(decodeJwt(token).iss).toBeUndefined();
@@ -115,15 +120,22 @@ describe('retries against the fake', () => {
   it('retries after a connection reset', async () => {
     const s = await withApp();
     s.fake.faults.add({ kind: 'reset', times: 1 });
-    expect(await s.api.findAppById(s.app.id)).not.toBeNull();
+    expect((await s.api.findAppById(s.app.id))?.id).toBe(s.app.id);
     expect(s.slept).toHaveLength(1);
+    expect(statuses(s, `/v1/apps/${s.app.id}`)).toEqual([0, 200]);
   });
 
   it('ends a hang with the request timeout and retries', async () => {
     const s = await withApp({}, { timeoutMs: 150 });
+    // A first call warms the key and the fake's validators, so the retry after the hang is quick.
+    await s.api.findAppById(s.app.id);
     s.fake.faults.add({ kind: 'hang', times: 1 });
-    expect(await s.api.findAppById(s.app.id)).not.toBeNull();
+    expect((await s.api.findAppById(s.app.id))?.id).toBe(s.app.id);
     expect(s.logs.some((l) => l.includes('timed out after 0.15 s'))).toBe(true);
+    const answered = statuses(s, `/v1/apps/${s.app.id}`);
+    expect(answered.slice(0, 2)).toEqual([200, 0]); // the hung request was never answered
+    expect(answered.at(-1)).toBe(200);
+    expect(s.slept.length).toBe(answered.length - 2);
   });
 
   it('reports a hang that never ends as a timeout once retries run out', async () => {

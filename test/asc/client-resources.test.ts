@@ -7,9 +7,14 @@ import { startClientAndFake, type FakeSetup } from './fake-setup.js';
 
 let setup: FakeSetup | undefined;
 afterEach(async () => {
-  if (setup) expect(setup.fake.violations).toEqual([]);
-  await setup?.close();
+  const done = setup;
   setup = undefined;
+  // Closed also when the check fails, so a failing test leaves no server or client behind.
+  try {
+    if (done) expect(done.fake.violations).toEqual([]);
+  } finally {
+    await done?.close();
+  }
 });
 
 async function seeded(...args: Parameters<typeof startClientAndFake>) {

@@ -8,9 +8,14 @@ import { seededRandom, VirtualTime } from './virtual-time.js';
 
 let setup: FakeSetup | undefined;
 afterEach(async () => {
-  if (setup) expect(setup.fake.violations).toEqual([]);
-  await setup?.close();
+  const done = setup;
   setup = undefined;
+  // Closed also when the check fails, so a failing test leaves no server or client behind.
+  try {
+    if (done) expect(done.fake.violations).toEqual([]);
+  } finally {
+    await done?.close();
+  }
 });
 
 /** The client and fake on one VirtualTime, with N apps to fetch (one path each, so every call's attempts can be told apart). */
