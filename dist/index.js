@@ -78073,7 +78073,11 @@ function parseErrorEntries(body) {
 /** A short, readable description of a body that is not JSON (an HTML gateway page, say). */
 function describeNonJsonBody(contentType, body) {
     const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
-    const textOnly = (title ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+    const textOnly = (title ?? body.replace(/<[^>]*>/g, ' '))
+        // A proxy that echoes the request would quote our bearer token; it must not reach the summary.
+        .replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]')
+        .replace(/\s+/g, ' ')
+        .trim();
     const excerpt = textOnly.length > 120 ? `${textOnly.slice(0, 117)}...` : textOnly;
     const kind = contentType ? contentType.split(';')[0]?.trim() : 'no content type';
     return excerpt === ''
@@ -80103,7 +80107,9 @@ function planExportCompliance(desired, build, matched, warnings) {
     };
 }
 function planWhatToTest(whatToTest, build, localizations) {
-    const existing = localizations.find((l) => l.locale === whatToTest.locale) ?? null;
+    // Locale codes are case-insensitive (`en-us` is Apple's `en-US`): update that one, never add a twin.
+    const wanted = whatToTest.locale.toLowerCase();
+    const existing = localizations.find((l) => l.locale.toLowerCase() === wanted) ?? null;
     if (existing && existing.whatsNew === whatToTest.text)
         return { operation: null, outcome: 'already' };
     const verb = existing ? 'update' : 'create';
@@ -80835,7 +80841,9 @@ function title(result) {
 }
 function writeSummary(result, summary) {
     summary.addHeading(title(result), 2);
-    const verdict = result.changes === 0
+    // The plan says whether anything differed; `changes` counts calls that took effect (a planned call
+    // answered "already so" counts none).
+    const verdict = result.plan.length === 0
         ? 'Nothing to change: TestFlight already matches the workflow.'
         : result.dryRun
             ? `Dry run: ${result.changes} change(s) planned, none made.`
@@ -80861,7 +80869,9 @@ function writeSummary(result, summary) {
         ...groupRows(result),
     ]);
     const review = {
-        'not-needed': 'not needed (no external group gets this build)',
+        'not-needed': result.build
+            ? 'not needed (no external group gets this build)'
+            : 'not needed (no build in this run)',
         skipped: 'skipped',
     };
     const lines = [

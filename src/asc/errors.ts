@@ -105,7 +105,11 @@ export function parseErrorEntries(body: unknown): AscErrorEntry[] {
 /** A short, readable description of a body that is not JSON (an HTML gateway page, say). */
 export function describeNonJsonBody(contentType: string | null, body: string): string {
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
-  const textOnly = (title ?? body.replace(/<[^>]*>/g, ' ')).replace(/\s+/g, ' ').trim();
+  const textOnly = (title ?? body.replace(/<[^>]*>/g, ' '))
+    // A proxy that echoes the request would quote our bearer token; it must not reach the summary.
+    .replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]')
+    .replace(/\s+/g, ' ')
+    .trim();
   const excerpt = textOnly.length > 120 ? `${textOnly.slice(0, 117)}...` : textOnly;
   const kind = contentType ? contentType.split(';')[0]?.trim() : 'no content type';
   return excerpt === ''

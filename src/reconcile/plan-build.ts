@@ -71,7 +71,9 @@ export function planWhatToTest(
   build: BuildInfo,
   localizations: LocalizationInfo[],
 ): { operation: Operation | null; outcome: 'set' | 'already' } {
-  const existing = localizations.find((l) => l.locale === whatToTest.locale) ?? null;
+  // Locale codes are case-insensitive (`en-us` is Apple's `en-US`): update that one, never add a twin.
+  const wanted = whatToTest.locale.toLowerCase();
+  const existing = localizations.find((l) => l.locale.toLowerCase() === wanted) ?? null;
   if (existing && existing.whatsNew === whatToTest.text)
     return { operation: null, outcome: 'already' };
   const verb = existing ? 'update' : 'create';

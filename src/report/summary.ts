@@ -67,8 +67,10 @@ function title(result: ReconcileResult): string {
 
 export function writeSummary(result: ReconcileResult, summary: SummaryWriter): void {
   summary.addHeading(title(result), 2);
+  // The plan says whether anything differed; `changes` counts calls that took effect (a planned call
+  // answered "already so" counts none).
   const verdict =
-    result.changes === 0
+    result.plan.length === 0
       ? 'Nothing to change: TestFlight already matches the workflow.'
       : result.dryRun
         ? `Dry run: ${result.changes} change(s) planned, none made.`
@@ -97,7 +99,9 @@ export function writeSummary(result: ReconcileResult, summary: SummaryWriter): v
   ]);
 
   const review: Record<string, string> = {
-    'not-needed': 'not needed (no external group gets this build)',
+    'not-needed': result.build
+      ? 'not needed (no external group gets this build)'
+      : 'not needed (no build in this run)',
     skipped: 'skipped',
   };
   const lines = [

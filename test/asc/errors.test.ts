@@ -94,6 +94,15 @@ describe('AscError', () => {
     expect(describeNonJsonBody('text/plain', 'x'.repeat(500))).toMatch(/\.\.\."\)$/);
   });
 
+  it('never quotes a bearer token that a proxy echoed back', () => {
+    const token = 'eyJhbGciOiJFUzI1NiJ9.eyJhdWQiOiJhcHBzdG9yZWNvbm5lY3QtdjEifQ.c2lnbmF0dXJl';
+    const line = describeNonJsonBody('text/plain', `Unauthorized: Authorization: Bearer ${token}`);
+    expect(line).toBe(
+      '(a text/plain response instead of JSON: "Unauthorized: Authorization: Bearer [token]")',
+    );
+    expect(line).not.toContain('eyJ');
+  });
+
   it('returns no entries for bodies that are not an ErrorResponse', () => {
     expect(parseErrorEntries(null)).toEqual([]);
     expect(parseErrorEntries({ errors: 'nope' })).toEqual([]);

@@ -402,6 +402,14 @@ describe('What to Test', () => {
     expect([same.operations, same.whatToTest]).toEqual([[], 'already']);
   });
 
+  it('matches the locale without regard to case, so en-us updates en-US instead of adding a twin', () => {
+    const lower = desired({ whatToTest: { locale: 'en-us', text }, submitForReview: 'false' });
+    expect(planReconcile(lower, c('Old text')).operations).toMatchObject([
+      { op: 'set-what-to-test', localizationId: 'l1' },
+    ]);
+    expect(planReconcile(lower, c(text)).operations).toEqual([]);
+  });
+
   it('warns when there is no build to describe', () => {
     const plan = planReconcile(d, current({ build: null }));
     expect(plan.warnings).toEqual([

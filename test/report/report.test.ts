@@ -148,6 +148,21 @@ describe('job summary', () => {
     expect(html).not.toContain('Warnings');
   });
 
+  it('says why review is not needed: no external group, or no build at all', () => {
+    writeSummary(result({ reviewState: 'not-needed' }), core.summary);
+    expect(core.summary.stringify()).toContain('not needed (no external group gets this build)');
+    core.summary.emptyBuffer();
+    writeSummary(result({ build: null, reviewState: 'not-needed' }), core.summary);
+    expect(core.summary.stringify()).toContain('not needed (no build in this run)');
+  });
+
+  it('counts a planned change that was already so as no change, without claiming nothing differed', () => {
+    writeSummary(result({ changes: 0 }), core.summary);
+    const html = core.summary.stringify();
+    expect(html).toContain('0 change(s) made.');
+    expect(html).toContain('<h3>Changes</h3>');
+  });
+
   it('lists at most five emails per cell', () => {
     const emails = Array.from({ length: 7 }, (_, i) => `t${i}@example.com`);
     const base = result();
