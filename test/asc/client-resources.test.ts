@@ -210,12 +210,15 @@ describe('AscResources on the fake', () => {
         }
       },
     } as unknown as Dispatcher;
-    const s = await seeded({}, { concurrency: 3, dispatcher: counting });
-    s.fake.faults.add({ kind: 'latency', ms: 20, times: Infinity });
-    await Promise.all(Array.from({ length: 12 }, () => s.api.findAppById(s.app.id)));
-    await agent.close();
+    try {
+      const s = await seeded({}, { concurrency: 3, dispatcher: counting });
+      s.fake.faults.add({ kind: 'latency', ms: 20, times: Infinity });
+      await Promise.all(Array.from({ length: 12 }, () => s.api.findAppById(s.app.id)));
+      expect(s.fake.requests).toHaveLength(12);
+    } finally {
+      await agent.close();
+    }
     expect(peak).toBe(3);
-    expect(s.fake.requests).toHaveLength(12);
   });
 
   it('raises AscError with Apple codes for refused calls', async () => {
