@@ -1,7 +1,7 @@
 // Runs the bundled action (dist/index.js) as a GitHub runner does: a child process with INPUT_* variables,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,7 +14,6 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
-  workspace: string;
 }
 
 /** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
@@ -32,11 +31,31 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
+/**
+ * How long a run may take before its process is killed: well under vitest's 20 s testTimeout, so a stuck run
+ * fails its test with what it printed and leaves no process behind. A run takes about a second; tests that
+ * wait for processing on purpose pass a longer one (and a longer test timeout).
+ */
+const RUN_TIMEOUT_MS = 15_000;
+
 export async function runAction(
   inputs: Record<string, string>,
   options: { files?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ActionRun> {
   const workspace = mkdtempSync(join(tmpdir(), 'tfbg-e2e-'));
+  // Removed whatever happens: a suite run makes about a hundred of these.
+  try {
+    return await runIn(workspace, inputs, options);
+  } finally {
+    rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+async function runIn(
+  workspace: string,
+  inputs: Record<string, string>,
+  options: { files?: Record<string, string>; timeoutMs?: number },
+): Promise<ActionRun> {
   for (const [name, content] of Object.entries(options.files ?? {})) {
     writeFileSync(join(workspace, name), content);
   }
@@ -60,15 +79,14 @@ export async function runAction(
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
   const code = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(
-        new Error(
-          `dist/index.js did not finish within ${options.timeoutMs ?? 30_000} ms:\n${stdout}\n${stderr}`,
-        ),
+        new Error(`dist/index.js did not finish within ${timeoutMs} ms:\n${stdout}\n${stderr}`),
       );
-    }, options.timeoutMs ?? 30_000);
+    }, timeoutMs);
     child.on('error', reject);
     child.on('close', (status) => {
       clearTimeout(timer);
@@ -81,6 +99,5 @@ export async function runAction(
     stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
-    workspace,
   };
 }
