@@ -14,6 +14,15 @@ const GROUPS = Number(process.env.BENCH_GROUPS ?? 5);
 const EXISTING_TESTERS = Number(process.env.BENCH_EXISTING ?? 400);
 const NEW_TESTERS = Number(process.env.BENCH_NEW ?? 100);
 const BURST = Number(process.env.BENCH_BURST ?? 0);
+/** The whole bench stops, failing, after this long: a regression that loops or stalls ends the run. */
+const DEADLINE_MS = Number(process.env.BENCH_DEADLINE_MS ?? 600_000);
+
+// Requests are bounded in count by the fake's hourly limit (rateLimitPerHour below: the client stops once it
+// is spent) and in time by this deadline.
+setTimeout(() => {
+  console.error(`bench: not finished after ${DEADLINE_MS} ms; stopped`);
+  process.exit(1);
+}, DEADLINE_MS).unref();
 
 const key = makeTestKey();
 const groupNames = Array.from({ length: GROUPS }, (_, i) => `Group ${i + 1}`);
