@@ -115,7 +115,13 @@ async function fakeResource(type: string): Promise<Resource> {
   return found;
 }
 
+/** The types compared with at least one recording, filled as the tests below are made. */
+const compared = new Set<string>();
+
 describe('recorded resources: spec-defined keys Apple returns, the fake returns too', () => {
+  it('has a recording of every type the fake serves, so no type goes unchecked', () => {
+    expect([...compared].sort()).toEqual(Object.keys(SERVED).sort());
+  });
   for (const file of recordedFiles) {
     const doc = readJson(`recorded/${file}`) as {
       data?: Resource | Resource[];
@@ -125,6 +131,7 @@ describe('recorded resources: spec-defined keys Apple returns, the fake returns 
     const resources = doc.data ? [doc.data, doc.included ?? []].flat() : [doc as Resource];
     const types = [...new Set(resources.map((r) => r.type))].filter((t) => t in SERVED);
     for (const type of types) {
+      compared.add(type);
       it(`${file}: ${type}`, async () => {
         const spec = specKeys(type);
         const expected = [...recordedKeys(resources.filter((r) => r.type === type))].filter((k) =>
@@ -174,6 +181,9 @@ const PROVOKE: Record<string, () => Promise<Answer>> = {
 };
 
 describe('recorded error bodies: the fake answers with the same spec-defined keys', () => {
+  it('has recorded errors to compare', () => {
+    expect(errorFiles.length).toBeGreaterThan(0);
+  });
   it('the spec defines the error keys compared here', () => {
     expect(ERROR_KEYS).toEqual(
       expect.arrayContaining(['id', 'status', 'code', 'title', 'detail', 'source', 'meta']),
