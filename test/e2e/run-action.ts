@@ -42,6 +42,7 @@ export async function runAction(
   inputs: Record<string, string>,
   options: { files?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<ActionRun> {
+  assertLoopbackOnly(inputs['api-base-url'] ?? '');
   const workspace = mkdtempSync(join(tmpdir(), 'tfbg-e2e-'));
   // Removed whatever happens: a suite run makes about a hundred of these.
   try {
@@ -100,4 +101,14 @@ async function runIn(
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
   };
+}
+
+/** The action must reach nothing but a fake on loopback: an empty api-base-url would mean Apple's real API. */
+function assertLoopbackOnly(apiBaseUrl: string): void {
+  const http = /^https?:\/\//i.test(apiBaseUrl.trim());
+  if (http ? new URL(apiBaseUrl.trim()).hostname !== '127.0.0.1' : apiBaseUrl.trim() === '') {
+    throw new Error(
+      `runAction: api-base-url ${JSON.stringify(apiBaseUrl)} is not the fake on 127.0.0.1`,
+    );
+  }
 }
