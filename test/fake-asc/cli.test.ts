@@ -36,7 +36,10 @@ function readBanner(proc: ChildProcess): Promise<string[]> {
         resolve(lines);
       }
     });
-    proc.once('exit', (code) => reject(new Error(`CLI exited with ${code}: ${lines.join('\n')}`)));
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`CLI exited with ${code}: ${lines.join('\n')}`));
+    });
   });
 }
 
