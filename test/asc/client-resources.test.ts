@@ -3,18 +3,13 @@
 import { Agent, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AscError } from '../../src/asc/index.js';
-import { startClientAndFake, type FakeSetup } from './fake-setup.js';
+import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
 
 let setup: FakeSetup | undefined;
 afterEach(async () => {
   const done = setup;
   setup = undefined;
-  // Closed also when the check fails, so a failing test leaves no server or client behind.
-  try {
-    if (done) expect(done.fake.violations).toEqual([]);
-  } finally {
-    await done?.close();
-  }
+  await closeCheckingSpec(done);
 });
 
 async function seeded(...args: Parameters<typeof startClientAndFake>) {

@@ -1,13 +1,13 @@
 // Creates whose response was lost are read back, not re-sent; what the read-back finds must be this run's
 // create, and acting on it must not trip over state the lost create already reached.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startClientAndFake, type FakeSetup } from './fake-setup.js';
+import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
 
 let setup: FakeSetup | undefined;
 afterEach(async () => {
-  if (setup) expect(setup.fake.violations).toEqual([]);
-  await setup?.close();
+  const done = setup;
   setup = undefined;
+  await closeCheckingSpec(done);
 });
 
 async function withApp(...args: Parameters<typeof startClientAndFake>) {

@@ -1,5 +1,6 @@
 // A client wired to the fake App Store Connect server on loopback, sharing one simulated clock.
 // Backoff sleeps advance that clock instead of waiting, so no test waits on real time for a retry.
+import { expect } from 'vitest';
 import { createAscApi, type AscApiOptions, type AscClient } from '../../src/asc/index.js';
 import { startFakeAsc } from '../fake-asc/index.js';
 import type { FakeAsc, FakeAscOptions } from '../fake-asc/types.js';
@@ -74,4 +75,16 @@ export async function startClientAndFake(
 function withoutIssuer(key: TestKey): TestKey {
   const { issuerId: _issuer, ...individual } = key;
   return individual;
+}
+
+/**
+ * For afterEach: every request the client made, retries and read-backs included, is one Apple's spec
+ * allows; the server and client are closed also when that check fails, so no test leaves them behind.
+ */
+export async function closeCheckingSpec(setup: FakeSetup | undefined): Promise<void> {
+  try {
+    if (setup) expect(setup.fake.violations).toEqual([]);
+  } finally {
+    await setup?.close();
+  }
 }
