@@ -1,4 +1,4 @@
-// `npm run fake-asc` starts, prints where it is and its demo key (and writes it with --env-file), serves the
+// `npm run fake-asc` starts, prints where it is and its demo key (and writes it with --write-env), serves the
 // demo data, stops on SIGINT.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -78,6 +78,16 @@ async function demoGroupNames(url: string, kid: string, issuer: string, pem: str
   return body.data.map((g) => g.attributes.name);
 }
 
+/** Stops the CLI with Ctrl+C and checks that it deleted its demo key. */
+async function stopCli(keyPath: string) {
+  const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
+  process.kill(-child!.pid!, 'SIGINT');
+  await exited;
+  // The server's own SIGINT handler deletes the demo key; npx may report the signal before it is done.
+  for (let i = 0; i < 100 && existsSync(keyPath); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(existsSync(keyPath)).toBe(false);
+}
+
 it('prints URL, kid, issuer and key path, serves the demo app to a token from that key, stops on SIGINT', async () => {
   const { url, field } = await startCli();
   expect(url).toBeDefined();
@@ -89,20 +99,15 @@ it('prints URL, kid, issuer and key path, serves the demo app to a token from th
   expect(await demoGroupNames(url!, kid, issuer, readFileSync(keyPath, 'utf8'))).toContain(
     'Public Beta',
   );
-  const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
-  process.kill(-child!.pid!, 'SIGINT');
-  await exited;
-  // The server's own SIGINT handler deletes the demo key; npx may report the signal before it is done.
-  for (let i = 0; i < 100 && existsSync(keyPath); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(existsSync(keyPath)).toBe(false);
+  await stopCli(keyPath);
 });
 
-it('--env-file writes the connection inputs as INPUT_* lines into the file, keeping its other lines', async () => {
+it('--write-env writes the connection inputs as INPUT_* lines into the file, keeping its other lines', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'fake-asc-cli-'));
   try {
     const envFile = join(dir, '.env');
     writeFileSync(envFile, '# demo inputs\nINPUT_KEY-ID=STALE\nINPUT_GROUPS=Public Beta\n');
-    const { url, field } = await startCli(['--env-file', envFile]);
+    const { url, field } = await startCli(['--write-env', envFile]);
     const written = readFileSync(envFile, 'utf8');
     const value = (name: string) =>
       written
@@ -121,6 +126,7 @@ it('--env-file writes the connection inputs as INPUT_* lines into the file, keep
     );
     // Written through a temporary file renamed into place: nothing else is left beside it.
     expect(readdirSync(dir)).toEqual(['.env']);
+    await stopCli(field('private key:'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -1,5 +1,5 @@
 // `npm run fake-asc`: the demo server for people. Prints where it is and the key to sign tokens with;
-// `--env-file FILE` also writes the action's connection inputs there, for scripts and local-action.
+// `--write-env FILE` also writes the action's connection inputs there, for scripts and local-action.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +12,7 @@ const argument = (flag: string): string | undefined => {
   return at >= 0 ? process.argv[at + 1] : undefined;
 };
 const port = Number(argument('--port') ?? process.env.FAKE_ASC_PORT ?? 0);
-const envFile = argument('--env-file');
+const envFile = argument('--write-env');
 
 /**
  * `text` (a dotenv file) with the given INPUT_* lines replaced, or appended when missing; other lines are kept,
