@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runAction } from '../e2e/run-action.js';
 import { actionMetadata, runnerInputs } from './action-yml.js';
+import { endProcessGroup } from './local-job-runner.js';
 import { readRepoFile, repoRoot } from './workflows.js';
 
 /** KEY=VALUE lines as dotenv (local-action's reader) reads them: "…" expands \n, an unquoted value ends at #. */
@@ -32,15 +33,9 @@ const inputsOf = (env: Record<string, string>): Record<string, string> =>
 
 let fake: ChildProcess | undefined;
 let dir: string | undefined;
-afterEach(() => {
+afterEach(async () => {
   // The CLI runs in its own process group (npx → tsx → node); end only that group.
-  if (fake?.pid !== undefined) {
-    try {
-      process.kill(-fake.pid, 'SIGTERM');
-    } catch {
-      // Already gone.
-    }
-  }
+  if (fake?.pid !== undefined) await endProcessGroup(fake.pid);
   fake = undefined;
   if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
   dir = undefined;

@@ -128,13 +128,18 @@ export class LocalJobRunner {
 
   /** Ends what the steps left running, as the runner does at the end of a job, and waits until it is gone. */
   async close(): Promise<void> {
-    for (const group of this.groups) signal(group, 'SIGTERM');
-    for (let i = 0; i < 100 && this.groups.some(alive); i++) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-    for (const group of this.groups) signal(group, 'SIGKILL');
+    await Promise.all(this.groups.map(endProcessGroup));
     rmSync(this.temp, { recursive: true, force: true });
   }
+}
+
+/** SIGTERM to a process group, and after 5 s SIGKILL; resolves once the group is gone. */
+export async function endProcessGroup(group: number): Promise<void> {
+  signal(group, 'SIGTERM');
+  for (let i = 0; i < 100 && alive(group); i++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  signal(group, 'SIGKILL');
 }
 
 function signal(group: number, name: NodeJS.Signals): void {
