@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -62,5 +62,25 @@ describe('README', () => {
       'plan',
     ]);
     expect(meta.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+
+  it('links only to files that exist', () => {
+    const links = [...read('README.md').matchAll(/\]\(([^)#\s]+)[^)]*\)/g)]
+      .map((match) => match[1]!)
+      .filter((target) => !/^[a-z]+:/.test(target));
+    expect(links).toContain('examples/release-to-testflight.yml');
+    for (const target of links) expect(existsSync(new URL(target, root)), target).toBe(true);
+  });
+
+  it('runs local-action on an entrypoint that exports run(), with the .env.example it describes', () => {
+    const readme = read('README.md');
+    const command = /npx @github\/local-action run \. (\S+) \.env$/m.exec(readme);
+    expect(command).not.toBeNull();
+    expect(read(command![1]!)).toMatch(/^export async function run\(/m);
+    expect(readme).toContain('cp .env.example .env');
+    expect(readme).toContain('npm run fake-asc -- --write-env .env');
+    expect(read('.env.example')).toContain('npm run fake-asc -- --write-env .env');
+    // The copy holds a key: git must never pick it up.
+    expect(read('.gitignore').split('\n')).toContain('.env');
   });
 });

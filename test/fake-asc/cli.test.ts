@@ -1,6 +1,9 @@
-// `npm run fake-asc` starts, prints where it is and its demo key, serves the demo data, stops on SIGINT.
+// `npm run fake-asc` starts, prints where it is and its demo key (and writes it with --write-env), serves the
+// demo data, stops on SIGINT.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { importPKCS8, SignJWT } from 'jose';
 import { afterEach, expect, it } from 'vitest';
@@ -43,8 +46,9 @@ function readBanner(proc: ChildProcess): Promise<string[]> {
   });
 }
 
-it('prints URL, kid, issuer and key path, serves the demo app to a token from that key, stops on SIGINT', async () => {
-  child = spawn('npx', ['tsx', 'test/fake-asc/cli.ts'], {
+/** The CLI started with `args`, its banner read; `field` is the value after a banner label. */
+async function startCli(args: string[] = []) {
+  child = spawn('npx', ['tsx', 'test/fake-asc/cli.ts', ...args], {
     detached: true,
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -55,28 +59,75 @@ it('prints URL, kid, issuer and key path, serves the demo app to a token from th
       ?.slice(label.length)
       .trim() ?? '';
   const url = /listening on (http:\/\/127\.0\.0\.1:\d+)$/.exec(lines[0] ?? '')?.[1];
+  return { lines, url, field };
+}
+
+/** The demo app's group names as a token signed with `pem` sees them. */
+async function demoGroupNames(url: string, kid: string, issuer: string, pem: string) {
+  const now = Math.floor(Date.now() / 1000);
+  const token = await new SignJWT({ aud: 'appstoreconnect-v1', iss: issuer })
+    .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
+    .setIssuedAt(now)
+    .setExpirationTime(now + 600)
+    .sign(await importPKCS8(pem, 'ES256'));
+  const res = await fetch(`${url}/v1/apps/${DEMO_APP_ID}/betaGroups`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(res.status).toBe(200);
+  const body = (await res.json()) as { data: { attributes: { name: string } }[] };
+  return body.data.map((g) => g.attributes.name);
+}
+
+/** Stops the CLI with Ctrl+C and checks that it deleted its demo key. */
+async function stopCli(keyPath: string) {
+  const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
+  process.kill(-child!.pid!, 'SIGINT');
+  await exited;
+  // The server's own SIGINT handler deletes the demo key; npx may report the signal before it is done.
+  for (let i = 0; i < 100 && existsSync(keyPath); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(existsSync(keyPath)).toBe(false);
+}
+
+it('prints URL, kid, issuer and key path, serves the demo app to a token from that key, stops on SIGINT', async () => {
+  const { url, field } = await startCli();
   expect(url).toBeDefined();
   const kid = field('key id (kid):');
   const issuer = field('issuer id:');
   const keyPath = field('private key:');
   expect(kid).toBe('DEMOKEY123');
   expect(issuer).toMatch(/^[0-9a-f-]{36}$/);
-  const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ aud: 'appstoreconnect-v1', iss: issuer })
-    .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
-    .setIssuedAt(now)
-    .setExpirationTime(now + 600)
-    .sign(await importPKCS8(readFileSync(keyPath, 'utf8'), 'ES256'));
-  const res = await fetch(`${url}/v1/apps/${DEMO_APP_ID}/betaGroups`, {
-    headers: { authorization: `Bearer ${token}` },
-  });
-  expect(res.status).toBe(200);
-  const body = (await res.json()) as { data: { attributes: { name: string } }[] };
-  expect(body.data.map((g) => g.attributes.name)).toContain('Public Beta');
-  const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
-  process.kill(-child.pid!, 'SIGINT');
-  await exited;
-  // The server's own SIGINT handler deletes the demo key; npx may report the signal before it is done.
-  for (let i = 0; i < 100 && existsSync(keyPath); i++) await new Promise((r) => setTimeout(r, 50));
-  expect(existsSync(keyPath)).toBe(false);
+  expect(await demoGroupNames(url!, kid, issuer, readFileSync(keyPath, 'utf8'))).toContain(
+    'Public Beta',
+  );
+  await stopCli(keyPath);
+});
+
+it('--write-env writes the connection inputs as INPUT_* lines into the file, keeping its other lines', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'fake-asc-cli-'));
+  try {
+    const envFile = join(dir, '.env');
+    writeFileSync(envFile, '# demo inputs\nINPUT_KEY-ID=STALE\nINPUT_GROUPS=Public Beta\n');
+    const { url, field } = await startCli(['--write-env', envFile]);
+    const written = readFileSync(envFile, 'utf8');
+    const value = (name: string) =>
+      written
+        .split('\n')
+        .find((l) => l.startsWith(`${name}=`))
+        ?.slice(name.length + 1);
+    expect(
+      written.startsWith('# demo inputs\nINPUT_KEY-ID=DEMOKEY123\nINPUT_GROUPS=Public Beta\n'),
+    ).toBe(true);
+    expect(value('INPUT_API-BASE-URL')).toBe(url);
+    expect(value('INPUT_ISSUER-ID')).toBe(field('issuer id:'));
+    const pem = Buffer.from(value('INPUT_PRIVATE-KEY') ?? '', 'base64').toString('utf8');
+    expect(pem).toBe(readFileSync(field('private key:'), 'utf8'));
+    expect(await demoGroupNames(url!, 'DEMOKEY123', value('INPUT_ISSUER-ID')!, pem)).toContain(
+      'Public Beta',
+    );
+    // Written through a temporary file renamed into place: nothing else is left beside it.
+    expect(readdirSync(dir)).toEqual(['.env']);
+    await stopCli(field('private key:'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
