@@ -1,5 +1,6 @@
 // Build processing and TestFlight states on the injected clock, and the build and beta-detail writes.
 import { afterEach, describe, expect, it } from 'vitest';
+import { completeTestInformation } from './app-information.js';
 import { linkages, startHarness, type Harness } from './fake-harness.js';
 import type { FakeState } from './types.js';
 
@@ -10,11 +11,17 @@ afterEach(async () => {
 
 const MINUTE = 60_000;
 
+/** An app Beta App Review accepts builds of: its Test Information is complete. */
+function reviewableApp(st: FakeState, bundleId: string) {
+  const app = st.addApp({ bundleId });
+  st.setTestInformation(app.id, completeTestInformation());
+  return app;
+}
+
 async function withApp() {
   h = await startHarness();
   const st = h.fake.state;
-  const app = st.addApp({ bundleId: 'com.example.app' });
-  return { st, app };
+  return { st, app: reviewableApp(st, 'com.example.app') };
 }
 
 function submissionOf(st: FakeState, buildId: string) {
@@ -139,11 +146,64 @@ describe('beta states', () => {
     expect((await h.get(`/v1/builds?filter[expired]=true`)).body.data).toHaveLength(1);
   });
 
-  it('expires builds 90 days after upload', async () => {
+  it('dates expiry 90 days after upload; once the clock passes it, groups and review refuse the build', async () => {
     const { st, app } = await withApp();
-    const b = st.addBuild({ appId: app.id, version: '1' });
-    h.advance(90 * 24 * 60 * MINUTE);
+    const uploadedAt = h.now() - 10 * MINUTE;
+    const b = st.addBuild({ appId: app.id, version: '1', uploadedAt });
+    const internal = st.addGroup({ appId: app.id, name: 'QA', isInternal: true });
+    const external = st.addGroup({ appId: app.id, name: 'External' });
+    const attributes = (await h.get(`/v1/builds/${b.id}`)).body.data.attributes;
+    expect(Date.parse(attributes.expirationDate) - Date.parse(attributes.uploadedDate)).toBe(
+      90 * 24 * 60 * MINUTE,
+    );
+    expect(Date.parse(attributes.uploadedDate)).toBe(uploadedAt);
+    expect(attributes.expired).toBe(false);
+    h.advance(90 * 24 * 60 * MINUTE - 10 * MINUTE - 1000);
+    expect((await h.get(`/v1/builds/${b.id}`)).body.data.attributes.expired).toBe(false);
+    h.advance(1000);
     expect((await h.get(`/v1/builds/${b.id}`)).body.data.attributes.expired).toBe(true);
+    expect((await h.get(`/v1/builds?filter[expired]=true`)).body.data).toHaveLength(1);
+    expect(await detail(b.id)).toMatchObject({ internalBuildState: 'EXPIRED' });
+    for (const g of [internal, external]) {
+      const r = await h.call(
+        'POST',
+        `/v1/betaGroups/${g.id}/relationships/builds`,
+        linkages('builds', b.id),
+      );
+      expect(r.status).toBe(422);
+      expect(r.body.errors[0].title).toBe('Build is not assignable.');
+    }
+    const review = await h.call('POST', '/v1/betaAppReviewSubmissions', {
+      data: {
+        type: 'betaAppReviewSubmissions',
+        relationships: { build: { data: { type: 'builds', id: b.id } } },
+      },
+    });
+    expect(review.status).toBe(422);
+    expect(review.body.errors[0].detail).toBe('Build is not in an externally assignable state.');
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('refuses to expire a build Apple is reviewing (409 STATE_ERROR), and expires one still waiting', async () => {
+    const { st, app } = await withApp();
+    const reviewing = st.addBuild({ appId: app.id, version: '1', marketingVersion: '1.0' });
+    const waiting = st.addBuild({ appId: app.id, version: '2', marketingVersion: '2.0' });
+    st.addReviewSubmission({ buildId: reviewing.id, state: 'IN_REVIEW' });
+    st.addReviewSubmission({ buildId: waiting.id, state: 'WAITING_FOR_REVIEW' });
+    const expire = (id: string) =>
+      h.call('PATCH', `/v1/builds/${id}`, {
+        data: { type: 'builds', id, attributes: { expired: true } },
+      });
+    const refused = await expire(reviewing.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0]).toMatchObject({ code: 'STATE_ERROR' });
+    expect(reviewing.expired).toBe(false);
+    const expired = await expire(waiting.id);
+    expect(expired.status).toBe(200);
+    expect(expired.body.data.attributes.expired).toBe(true);
+    submissionOf(st, reviewing.id).state = 'APPROVED';
+    expect((await expire(reviewing.id)).status).toBe(200);
+    expect(h.fake.violations).toEqual([]);
   });
 
   it('toggles autoNotifyEnabled through buildBetaDetails, and reads it by filter[build]', async () => {
@@ -198,7 +258,7 @@ describe('review rules', () => {
       platform: 'MAC_OS',
     });
     expect((await submit(mac.id)).status).toBe(201);
-    const otherApp = st.addApp({ bundleId: 'com.example.other' });
+    const otherApp = reviewableApp(st, 'com.example.other');
     expect((await submit(st.addBuild({ appId: otherApp.id, version: '1' }).id)).status).toBe(201);
     submissionOf(st, first.id).state = 'APPROVED';
     expect((await submit(second.id)).status).toBe(201);

@@ -208,29 +208,15 @@ describe('builds of a group', () => {
     ).toBe(204);
   });
 
-  it('answers 204 to a relink, or 409 with conflictOnRelink', async () => {
+  it('answers 409 to a relink by default, as Apple does, and 204 with conflictOnRelink false', async () => {
     const { st, app } = await withApp();
     const g = st.addGroup({ appId: app.id, name: 'External' });
     const b = st.addBuild({ appId: app.id, version: '1' });
     g.buildIds.add(b.id);
-    expect(
-      (
-        await h.call(
-          'POST',
-          `/v1/betaGroups/${g.id}/relationships/builds`,
-          linkages('builds', b.id),
-        )
-      ).status,
-    ).toBe(204);
-    await h.fake.close();
-    const strict = await withApp({ conflictOnRelink: true });
-    const g2 = strict.st.addGroup({ appId: strict.app.id, name: 'External' });
-    const b2 = strict.st.addBuild({ appId: strict.app.id, version: '1' });
-    g2.buildIds.add(b2.id);
     const r = await h.call(
       'POST',
-      `/v1/betaGroups/${g2.id}/relationships/builds`,
-      linkages('builds', b2.id),
+      `/v1/betaGroups/${g.id}/relationships/builds`,
+      linkages('builds', b.id),
     );
     expect(r.status).toBe(409);
     expect(r.body.errors[0].code).toBe('ENTITY_ERROR.RELATIONSHIP.INVALID');
@@ -239,11 +225,36 @@ describe('builds of a group', () => {
     );
     const reverse = await h.call(
       'POST',
-      `/v1/builds/${b2.id}/relationships/betaGroups`,
-      linkages('betaGroups', g2.id),
+      `/v1/builds/${b.id}/relationships/betaGroups`,
+      linkages('betaGroups', g.id),
     );
     expect(reverse.status).toBe(409);
     expect(reverse.body.errors[0].detail).toMatch(/^The relationship 'betaGroups' /);
+    expect(h.fake.violations).toEqual([]);
+    await h.fake.close();
+    const lenient = await withApp({ conflictOnRelink: false });
+    const g2 = lenient.st.addGroup({ appId: lenient.app.id, name: 'External' });
+    const b2 = lenient.st.addBuild({ appId: lenient.app.id, version: '1' });
+    g2.buildIds.add(b2.id);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g2.id}/relationships/builds`,
+          linkages('builds', b2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/builds/${b2.id}/relationships/betaGroups`,
+          linkages('betaGroups', g2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect([...g2.buildIds]).toEqual([b2.id]);
   });
 
   it('refuses a linkage with the wrong type, without data, or naming an unknown build', async () => {

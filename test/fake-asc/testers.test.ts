@@ -171,8 +171,8 @@ describe('group membership', () => {
     expect(g.testerIds.size).toBe(0);
   });
 
-  it('answers 204 to adding a member again, and 409 with conflictOnRelink', async () => {
-    const { st, app } = await withApp({ conflictOnRelink: true });
+  it('answers 409 to adding a member again by default (both ways), and 204 with conflictOnRelink false', async () => {
+    const { st, app } = await withApp();
     const g = st.addGroup({ appId: app.id, name: 'External' });
     const a = st.addTester({ email: 'a@x.com', groupIds: [g.id] });
     const r = await h.call(
@@ -186,6 +186,24 @@ describe('group membership', () => {
       detail:
         "The relationship 'betaTesters' includes a value that is already related to this resource.",
     });
+    const reverse = await h.call(
+      'POST',
+      `/v1/betaTesters/${a.id}/relationships/betaGroups`,
+      linkages('betaGroups', g.id),
+    );
+    expect(reverse.status).toBe(409);
+    expect(reverse.body.errors[0].detail).toMatch(/^The relationship 'betaGroups' /);
+    await h.fake.close();
+    const lenient = await withApp({ conflictOnRelink: false });
+    const g2 = lenient.st.addGroup({ appId: lenient.app.id, name: 'External' });
+    const a2 = lenient.st.addTester({ email: 'a@x.com', groupIds: [g2.id] });
+    for (const [path, body] of [
+      [`/v1/betaGroups/${g2.id}/relationships/betaTesters`, linkages('betaTesters', a2.id)],
+      [`/v1/betaTesters/${a2.id}/relationships/betaGroups`, linkages('betaGroups', g2.id)],
+    ] as const) {
+      expect((await h.call('POST', path, body)).status).toBe(204);
+    }
+    expect([...g2.testerIds]).toEqual([a2.id]);
   });
 
   it(`holds at most ${MAX_INTERNAL_TESTERS} testers in an internal group (409 STATE_ERROR)`, async () => {
@@ -220,6 +238,82 @@ describe('group membership', () => {
     );
     expect(r.status).toBe(409);
     expect(r.body.errors[0].detail).toMatch(/at most 10000/);
+  });
+
+  it(`counts ${MAX_INTERNAL_TESTERS} internal testers per team, across the internal groups of every app`, async () => {
+    const { st, app } = await withApp();
+    const other = st.addApp({ bundleId: 'com.example.other' });
+    const mine = st.addGroup({ appId: app.id, name: 'QA', isInternal: true });
+    const theirs = st.addGroup({ appId: other.id, name: 'QA', isInternal: true });
+    for (let i = 0; i < MAX_INTERNAL_TESTERS; i++) {
+      st.addTeamMember(`m${i}@x.com`);
+      st.addTester({ email: `m${i}@x.com`, groupIds: [i < 60 ? mine.id : theirs.id] });
+    }
+    st.addTeamMember('one-more@x.com');
+    const extra = st.addTester({ email: 'one-more@x.com' });
+    const refused = await h.call(
+      'POST',
+      `/v1/betaGroups/${theirs.id}/relationships/betaTesters`,
+      linkages('betaTesters', extra.id),
+    );
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0]).toMatchObject({ code: 'STATE_ERROR' });
+    expect(refused.body.errors[0].detail).toMatch(/team can have at most 100/);
+    // Someone already testing another app internally is no new internal tester of the team.
+    const known = [...st.testers.values()].find((t) => t.email === 'm0@x.com')!;
+    const joined = await h.call(
+      'POST',
+      `/v1/betaGroups/${theirs.id}/relationships/betaTesters`,
+      linkages('betaTesters', known.id),
+    );
+    expect(joined.status).toBe(204);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('counts 10,000 external testers per app, over its groups and individual testers, not per group', async () => {
+    const { st, app } = await withApp();
+    const other = st.addApp({ bundleId: 'com.example.other' });
+    const a = st.addGroup({ appId: app.id, name: 'A' });
+    const b = st.addGroup({ appId: app.id, name: 'B' });
+    const elsewhere = st.addGroup({ appId: other.id, name: 'Elsewhere' });
+    const build = st.addBuild({ appId: app.id, version: '1' });
+    // Seeded directly: 10,000 testers through the API would be a slow test.
+    for (let i = 0; i < 6_000; i++) a.testerIds.add(`seeded-a-${i}`);
+    for (let i = 0; i < 3_999; i++) b.testerIds.add(`seeded-b-${i}`);
+    const first = st.addTester({ email: 'first@x.com' });
+    const second = st.addTester({ email: 'second@x.com' });
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/builds/${build.id}/relationships/individualTesters`,
+          linkages('betaTesters', first.id),
+        )
+      ).status,
+    ).toBe(204);
+    const full = await h.call(
+      'POST',
+      `/v1/betaGroups/${b.id}/relationships/betaTesters`,
+      linkages('betaTesters', second.id),
+    );
+    expect(full.status).toBe(409);
+    expect(full.body.errors[0].detail).toMatch(/app can have at most 10000/);
+    const created = await h.call('POST', '/v1/betaTesters', createTester('third@x.com', [a.id]));
+    expect(created.status).toBe(409);
+    // The app's own tester moves freely between its groups; another app counts its own.
+    const moved = await h.call(
+      'POST',
+      `/v1/betaGroups/${b.id}/relationships/betaTesters`,
+      linkages('betaTesters', first.id),
+    );
+    expect(moved.status).toBe(204);
+    const otherApp = await h.call(
+      'POST',
+      `/v1/betaGroups/${elsewhere.id}/relationships/betaTesters`,
+      linkages('betaTesters', second.id),
+    );
+    expect(otherApp.status).toBe(204);
+    expect(h.fake.violations).toEqual([]);
   });
 });
 

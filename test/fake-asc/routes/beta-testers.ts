@@ -6,6 +6,7 @@ import { apps } from '../kinds-build.js';
 import { betaTesterInvitations, betaTesters } from '../kinds-beta.js';
 import {
   addTestersToGroups,
+  assertTesterRoom,
   assertTestersMayJoin,
   findBuildsById,
   findGroupsById,
@@ -67,6 +68,7 @@ function createTester(ctx: RouteContext) {
     appIds: new Set(),
   };
   for (const g of groups) assertTestersMayJoin(ctx.store, g, [draft], { conflictOnRelink: false });
+  for (const b of builds) assertTesterRoom(ctx.store, { isInternal: false, appId: b.appId }, ['']);
   const tester = ctx.store.addTester({
     email,
     firstName: (attributes.firstName as string | null | undefined) ?? null,
@@ -173,8 +175,10 @@ export const betaTesterRoutes: RouteTable = {
   },
   'POST /v1/betaTesters/{id}/relationships/builds': (ctx) => {
     const tester = findOr404<FakeTester>(betaTesters, ctx);
-    for (const b of findBuildsById(ctx.store, linkageIds(ctx)))
-      giveBuild(ctx.store, tester, b.id, b.appId);
+    const given = findBuildsById(ctx.store, linkageIds(ctx));
+    for (const b of given)
+      assertTesterRoom(ctx.store, { isInternal: false, appId: b.appId }, [tester.id]);
+    for (const b of given) giveBuild(ctx.store, tester, b.id, b.appId);
     return NO_CONTENT;
   },
   'DELETE /v1/betaTesters/{id}/relationships/builds': (ctx) => {
