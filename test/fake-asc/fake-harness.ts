@@ -1,6 +1,6 @@
 // For the fake's own tests: a started fake on an injected clock, and a tiny JSON client for it over loopback.
 import { startFakeAsc } from './index.js';
-import type { FakeAsc, FakeAscOptions } from './types.js';
+import type { FakeAsc, FakeAscOptions, FakeKey } from './types.js';
 import { makeTestKey, mintTestToken, type TestKey } from '../helpers/keys.js';
 
 export const START = Date.parse('2026-11-26T10:00:00Z');
@@ -27,11 +27,15 @@ export interface Harness {
   get(path: string): Promise<Answer>;
 }
 
-export async function startHarness(options: Partial<FakeAscOptions> = {}): Promise<Harness> {
+/** `keyRole` is what the fake knows of the harness's key's role (FakeKey). */
+export async function startHarness(
+  options: Partial<FakeAscOptions> = {},
+  keyRole: Pick<FakeKey, 'canListUsers'> = {},
+): Promise<Harness> {
   const key = makeTestKey();
   let t = START;
   const fake = await startFakeAsc({
-    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
+    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey, ...keyRole }],
     now: () => t,
     ...options,
   });

@@ -61,6 +61,50 @@ describe('create, read, update, delete', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
+  it('gives a new external group its link ID and the 10,000 limit, link off, as Apple does; an internal one nulls', async () => {
+    const { app } = await withApp();
+    const external = await h.call('POST', '/v1/betaGroups', createBody(app.id, { name: 'New' }));
+    expect(external.status).toBe(201);
+    const attributes = external.body.data.attributes;
+    // recorded/fastlane__testflight__beta_create_group.json
+    expect(attributes).toMatchObject({
+      publicLinkEnabled: false,
+      publicLinkLimitEnabled: false,
+      publicLinkLimit: 10000,
+      hasAccessToAllBuilds: null,
+    });
+    expect(attributes.publicLinkId).toMatch(/^[A-Za-z0-9]{8}$/);
+    expect(attributes.publicLink).toBe(
+      `https://testflight.apple.com/join/${attributes.publicLinkId}`,
+    );
+    const limited = await h.call(
+      'POST',
+      '/v1/betaGroups',
+      createBody(app.id, { name: 'Limited', publicLinkLimitEnabled: true, publicLinkLimit: 50 }),
+    );
+    expect(limited.body.data.attributes).toMatchObject({
+      publicLinkLimitEnabled: true,
+      publicLinkLimit: 50,
+    });
+    const internal = await h.call(
+      'POST',
+      '/v1/betaGroups',
+      createBody(app.id, { name: 'Team', isInternalGroup: true }),
+    );
+    expect(internal.body.data.attributes).toMatchObject({
+      hasAccessToAllBuilds: false,
+      publicLinkEnabled: null,
+      publicLinkId: null,
+      publicLinkLimitEnabled: null,
+      publicLinkLimit: null,
+      publicLink: null,
+    });
+    // The ID stays the group's: enabling the link later shows the same one.
+    const read = await h.get(`/v1/betaGroups/${external.body.data.id}`);
+    expect(read.body.data.attributes.publicLinkId).toBe(attributes.publicLinkId);
+    expect(h.fake.violations).toEqual([]);
+  });
+
   it('refuses a create without the app relationship or with an unknown app', async () => {
     const { app } = await withApp();
     const noApp = await h.call('POST', '/v1/betaGroups', {
