@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { importPKCS8, SignJWT } from 'jose';
 import { afterEach, expect, it } from 'vitest';
-import { DEMO_APP_ID } from './demo.js';
+import { DEMO_APP_ID, DEMO_NEW_APP_ID } from './demo.js';
 
 let child: ChildProcess | undefined;
 afterEach(() => {
@@ -73,6 +73,12 @@ it('prints URL, kid, issuer and key path, serves the demo app to a token from th
   expect(res.status).toBe(200);
   const body = (await res.json()) as { data: { attributes: { name: string } }[] };
   expect(body.data.map((g) => g.attributes.name)).toContain('Public Beta');
+  // The second demo app is the one whose Test Information is still to be written.
+  expect(field('new app:')).toMatch(new RegExp(`^${DEMO_NEW_APP_ID} `));
+  const info = await fetch(`${url}/v1/apps/${DEMO_NEW_APP_ID}/betaAppLocalizations`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  expect(((await info.json()) as { data: unknown[] }).data).toEqual([]);
   const exited = new Promise<void>((resolve) => child?.once('exit', () => resolve()));
   process.kill(-child.pid!, 'SIGINT');
   await exited;

@@ -3,7 +3,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_APP_ID, DEMO_BUNDLE_ID } from './demo.js';
+import { DEMO_APP_ID, DEMO_BUNDLE_ID, DEMO_NEW_APP_ID, DEMO_NEW_BUNDLE_ID } from './demo.js';
 import { startFakeAsc } from './server.js';
 
 const portArg = process.argv.indexOf('--port');
@@ -26,6 +26,7 @@ console.log(`key id (kid): ${kid}`);
 console.log(`issuer id:    ${issuerId}`);
 console.log(`private key:  ${keyPath}`);
 console.log(`demo app:     ${DEMO_APP_ID} (${DEMO_BUNDLE_ID})`);
+console.log(`new app:      ${DEMO_NEW_APP_ID} (${DEMO_NEW_BUNDLE_ID}), no Test Information yet`);
 console.log('');
 console.log('Point the action at it with these inputs:');
 console.log(`  api-base-url: ${fake.url}`);

@@ -25,8 +25,8 @@ import {
   findOr404,
   linkageIds,
   NO_CONTENT,
+  relatedAppId,
   toManyIds,
-  toOneId,
   type RouteContext,
   type RouteTable,
 } from './route.js';
@@ -34,13 +34,7 @@ import {
 function createGroup(ctx: RouteContext) {
   const data = dataOf(ctx);
   const attributes = data.attributes ?? {};
-  const appId = toOneId(data, 'app') ?? '';
-  if (!ctx.store.apps.has(appId)) {
-    throw relationshipInvalid(
-      `There is no resource of type 'apps' with id '${appId}'`,
-      '/data/relationships/app/data/id',
-    );
-  }
+  const appId = relatedAppId(ctx);
   const isInternal = attributes.isInternalGroup === true;
   checkGroupAttributes(isInternal, attributes);
   const builds = findBuildsById(

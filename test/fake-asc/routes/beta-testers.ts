@@ -21,6 +21,7 @@ import {
   findOr404,
   linkageIds,
   NO_CONTENT,
+  relatedAppId,
   toManyIds,
   toOneId,
   type RouteContext,
@@ -120,13 +121,7 @@ function findAppsById(store: FakeStore, ids: string[]): FakeApp[] {
 
 function createInvitation(ctx: RouteContext) {
   const data = dataOf(ctx);
-  const appId = toOneId(data, 'app') ?? '';
-  if (!ctx.store.apps.has(appId)) {
-    throw relationshipInvalid(
-      `There is no resource of type 'apps' with id '${appId}'`,
-      '/data/relationships/app/data/id',
-    );
-  }
+  const appId = relatedAppId(ctx);
   const testerId = toOneId(data, 'betaTester');
   if (testerId !== undefined) {
     const tester = ctx.store.testers.get(testerId);

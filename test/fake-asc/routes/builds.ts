@@ -44,12 +44,7 @@ function updateBuild(ctx: RouteContext) {
     throw stateError(`Build '${build.id}' is in beta review and cannot be expired.`);
   }
   if (declaration) {
-    assignDeclaration(
-      ctx.store,
-      declaration,
-      [build],
-      '/data/relationships/appEncryptionDeclaration',
-    );
+    assignDeclaration(declaration, [build], '/data/relationships/appEncryptionDeclaration');
   }
   if (attributes.expired === true) build.expired = true;
   if (typeof attributes.usesNonExemptEncryption === 'boolean') {

@@ -21,7 +21,6 @@ import {
   betaLicenseAgreements,
 } from '../kinds-app.js';
 import { findBuildsById } from '../membership.js';
-import type { FakeStore } from '../store.js';
 import type {
   FakeBetaAppLocalization,
   FakeBuild,
@@ -34,49 +33,29 @@ import {
   findOr404,
   linkageIds,
   NO_CONTENT,
-  toOneId,
+  relatedAppId,
   type RouteContext,
   type RouteTable,
 } from './route.js';
 
 const LOCALE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-const LOCALIZATION_FIELDS = [
-  'description',
-  'feedbackEmail',
-  'marketingUrl',
-  'privacyPolicyUrl',
-  'tvOsPrivacyPolicy',
-] as const;
-const REVIEW_DETAIL_FIELDS = [
-  'contactFirstName',
-  'contactLastName',
-  'contactPhone',
-  'contactEmail',
-  'demoAccountName',
-  'demoAccountPassword',
-  'notes',
-] as const;
-
-/** Copies the attributes a body names (null clears one); the spec check already typed them. */
-function copyFields<T extends object, K extends keyof T & string>(
-  target: T,
+/**
+ * Copies a body's attributes onto a record; the spec check already let through only the attributes the
+ * operation takes, with their types, so `null` (clear) is the one value to translate.
+ */
+function copyAttributes(
+  target: object,
   attributes: Record<string, unknown>,
-  fields: readonly K[],
-): void {
-  for (const field of fields) {
-    if (field in attributes) (target as Record<string, unknown>)[field] = attributes[field] ?? null;
+  except: string[] = [],
+) {
+  for (const [name, value] of Object.entries(attributes)) {
+    if (!except.includes(name)) (target as Record<string, unknown>)[name] = value ?? null;
   }
 }
 
 function createLocalization(ctx: RouteContext) {
   const data = dataOf(ctx);
-  const appId = toOneId(data, 'app') ?? '';
-  if (!ctx.store.apps.has(appId)) {
-    throw relationshipInvalid(
-      `There is no resource of type 'apps' with id '${appId}'`,
-      '/data/relationships/app/data/id',
-    );
-  }
+  const appId = relatedAppId(ctx);
   const attributes = data.attributes ?? {};
   const locale = attributes.locale as string;
   if (!LOCALE.test(locale)) throw attributeInvalid('locale', `'${locale}' is not a valid locale.`);
@@ -89,7 +68,7 @@ function createLocalization(ctx: RouteContext) {
     );
   }
   const l = newBetaAppLocalization(appId, locale);
-  copyFields(l, attributes, LOCALIZATION_FIELDS);
+  copyAttributes(l, attributes, ['locale']);
   ctx.store.betaAppLocalizations.set(l.id, l);
   return {
     status: 201,
@@ -105,7 +84,7 @@ function updateLocalization(ctx: RouteContext) {
   const l = findOr404<FakeBetaAppLocalization>(betaAppLocalizations, ctx);
   const data = dataOf(ctx);
   if (data.id !== l.id) throw idMismatch(data.id, l.id);
-  copyFields(l, data.attributes ?? {}, LOCALIZATION_FIELDS);
+  copyAttributes(l, data.attributes ?? {});
   return { status: 200, body: singleDocument(betaAppLocalizations, l, { ...ctx, query: {} }) };
 }
 
@@ -114,10 +93,11 @@ function updateReviewDetail(ctx: RouteContext) {
   const data = dataOf(ctx);
   if (data.id !== detail.id) throw idMismatch(data.id, detail.id);
   const attributes = data.attributes ?? {};
-  copyFields(detail, attributes, REVIEW_DETAIL_FIELDS);
-  if (typeof attributes.demoAccountRequired === 'boolean') {
-    detail.demoAccountRequired = attributes.demoAccountRequired;
-  } else if (attributes.demoAccountRequired === null) detail.demoAccountRequired = false;
+  copyAttributes(detail, attributes, ['demoAccountRequired']);
+  // A boolean the spec lets be null: null clears it, which for Apple's checkbox means not required.
+  if ('demoAccountRequired' in attributes) {
+    detail.demoAccountRequired = attributes.demoAccountRequired === true;
+  }
   return { status: 200, body: singleDocument(betaAppReviewDetails, detail, { ...ctx, query: {} }) };
 }
 
@@ -125,7 +105,7 @@ function updateLicenseAgreement(ctx: RouteContext) {
   const agreement = findOr404<FakeLicenseAgreement>(betaLicenseAgreements, ctx);
   const data = dataOf(ctx);
   if (data.id !== agreement.id) throw idMismatch(data.id, agreement.id);
-  copyFields(agreement, data.attributes ?? {}, ['agreementText']);
+  copyAttributes(agreement, data.attributes ?? {});
   return {
     status: 200,
     body: singleDocument(betaLicenseAgreements, agreement, { ...ctx, query: {} }),
@@ -137,7 +117,6 @@ function updateLicenseAgreement(ctx: RouteContext) {
  * approved one may be assigned (Apple's answer to another is not public: README "Evidence").
  */
 export function assignDeclaration(
-  store: FakeStore,
   declaration: FakeEncryptionDeclaration,
   builds: FakeBuild[],
   pointer: string,
@@ -173,7 +152,7 @@ export const testInformationRoutes: RouteTable = {
   'PATCH /v1/betaLicenseAgreements/{id}': updateLicenseAgreement,
   'POST /v1/appEncryptionDeclarations/{id}/relationships/builds': (ctx) => {
     const declaration = findOr404<FakeEncryptionDeclaration>(appEncryptionDeclarations, ctx);
-    assignDeclaration(ctx.store, declaration, findBuildsById(ctx.store, linkageIds(ctx)), '/data');
+    assignDeclaration(declaration, findBuildsById(ctx.store, linkageIds(ctx)), '/data');
     return NO_CONTENT;
   },
 };
