@@ -1,4 +1,4 @@
-// Which builds a beta group accepts (Apple's 422s), through either side, and a group's recruitment and metrics.
+// Which builds a beta group accepts (Apple's 422s), through either side, and re-links.
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkages, startHarness, type Harness } from './fake-harness.js';
 
@@ -285,63 +285,5 @@ describe('builds of a group', () => {
         .status,
     ).toBe(404);
     expect(g.buildIds.size).toBe(0);
-  });
-});
-
-describe('recruitment, compatible-build check and metrics of a group', () => {
-  it('serves criteria through the group, the compatible-build check and both metrics', async () => {
-    const { st, app } = await withApp();
-    const g = st.addGroup({ appId: app.id, name: 'External' });
-    expect(
-      (await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriterionCompatibleBuildCheck`)).body.data
-        .attributes,
-    ).toEqual({ hasCompatibleBuild: false });
-    const created = await h.call('POST', '/v1/betaRecruitmentCriteria', {
-      data: {
-        type: 'betaRecruitmentCriteria',
-        attributes: {
-          deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }],
-        },
-        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
-      },
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.data.id;
-    expect((await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriteria`)).body.data.id).toBe(id);
-    expect(
-      (await h.get(`/v1/betaGroups/${g.id}/relationships/betaRecruitmentCriteria`)).body.data,
-    ).toEqual({ type: 'betaRecruitmentCriteria', id });
-    const again = await h.call('POST', '/v1/betaRecruitmentCriteria', {
-      data: {
-        type: 'betaRecruitmentCriteria',
-        attributes: { deviceFamilyOsVersionFilters: [] },
-        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
-      },
-    });
-    expect(again.status).toBe(409);
-    const patched = await h.call('PATCH', `/v1/betaRecruitmentCriteria/${id}`, {
-      data: {
-        type: 'betaRecruitmentCriteria',
-        id,
-        attributes: { deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPAD' }] },
-      },
-    });
-    expect(patched.body.data.attributes.deviceFamilyOsVersionFilters).toEqual([
-      { deviceFamily: 'IPAD' },
-    ]);
-    expect((await h.call('DELETE', `/v1/betaRecruitmentCriteria/${id}`)).status).toBe(204);
-    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/publicLinkUsages`)).status).toBe(200);
-    const usage = await h.get(
-      `/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P30D&groupBy=betaTesters`,
-    );
-    expect(usage.body.data[0].dataPoints[0].values).toEqual({
-      crashCount: 0,
-      sessionCount: 0,
-      feedbackCount: 0,
-    });
-    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P2D`)).status).toBe(
-      400,
-    );
-    expect(h.fake.violations.filter((v) => v.direction === 'response')).toEqual([]);
   });
 });

@@ -1,9 +1,9 @@
-// Beta App Review refuses a submission, with Apple's texts, until the build may go outside the team and the
-// app's Test Information is complete.
+// Beta App Review: it refuses a submission, with Apple's texts, until the build may go outside the team and
+// the app's Test Information is complete; one build per train at a time; manual notifications.
 import { afterEach, describe, expect, it } from 'vitest';
 import { completeTestInformation } from './app-information.js';
 import { DEMO_APP_ID, DEMO_NEW_APP_ID } from './demo.js';
-import { startHarness, type Harness } from './fake-harness.js';
+import { addReviewableApp, startHarness, type Harness } from './fake-harness.js';
 import type { FakeApp, FakeState } from './types.js';
 
 let h: Harness;
@@ -17,6 +17,18 @@ async function withApp(): Promise<{ st: FakeState; app: FakeApp; buildId: string
   const app = st.addApp({ bundleId: 'com.example.app' });
   const build = st.addBuild({ appId: app.id, version: '1' });
   return { st, app, buildId: build.id };
+}
+
+async function withReviewableApp() {
+  h = await startHarness();
+  const st = h.fake.state;
+  return { st, app: addReviewableApp(st, 'com.example.app') };
+}
+
+function submissionOf(st: FakeState, buildId: string) {
+  const found = [...st.reviewSubmissions.values()].find((s) => s.buildId === buildId);
+  if (!found) throw new Error(`no submission for ${buildId}`);
+  return found;
 }
 
 const submit = (buildId: string) =>
@@ -170,5 +182,83 @@ describe('the demo data', () => {
     expect(refused.status).toBe(422);
     expect(texts(refused.body)).toEqual([NO_LOCALIZATION]);
     expect(h.fake.violations).toEqual([]);
+  });
+});
+
+describe('review rules', () => {
+  it('refuses a second build of the same train while one waits or is in review: 422 …ANOTHER_BUILD_IN_REVIEW', async () => {
+    const { st, app } = await withReviewableApp();
+    const first = st.addBuild({ appId: app.id, version: '1', marketingVersion: '1.0' });
+    const second = st.addBuild({ appId: app.id, version: '2', marketingVersion: '1.0' });
+    expect((await submit(first.id)).status).toBe(201);
+    const r = await submit(second.id);
+    expect(r.status).toBe(422);
+    // Apple's answer verbatim (README "Evidence").
+    expect(r.body.errors[0]).toMatchObject({
+      status: '422',
+      code: 'ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW',
+      title: 'Another build is in review.',
+      detail:
+        'Another build in the same train is already in beta review. Please submit it again once it gets completed.',
+    });
+    // Another train (marketing version) of the same app, or the same version on another platform, is reviewed
+    // side by side (tramlinehq/store-quirks#5).
+    const nextTrain = st.addBuild({ appId: app.id, version: '3', marketingVersion: '1.1' });
+    expect((await submit(nextTrain.id)).status).toBe(201);
+    const mac = st.addBuild({
+      appId: app.id,
+      version: '4',
+      marketingVersion: '1.0',
+      platform: 'MAC_OS',
+    });
+    expect((await submit(mac.id)).status).toBe(201);
+    const otherApp = addReviewableApp(st, 'com.example.other');
+    expect((await submit(st.addBuild({ appId: otherApp.id, version: '1' }).id)).status).toBe(201);
+    submissionOf(st, first.id).state = 'APPROVED';
+    expect((await submit(second.id)).status).toBe(201);
+  });
+
+  it('refuses a second submission of the same build, and one without export compliance', async () => {
+    const { st, app } = await withReviewableApp();
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    expect((await submit(b.id)).status).toBe(201);
+    const again = await submit(b.id);
+    expect(again.status).toBe(409);
+    expect(again.body.errors[0].code).toMatch(/^STATE_ERROR/);
+    const noCompliance = st.addBuild({
+      appId: app.id,
+      version: '2',
+      usesNonExemptEncryption: null,
+    });
+    submissionOf(st, b.id).state = 'APPROVED';
+    expect((await submit(noCompliance.id)).status).toBe(422);
+    expect(
+      (await h.get(`/v1/betaAppReviewSubmissions?filter[build]=${b.id}`)).body.data,
+    ).toHaveLength(1);
+  });
+
+  it('refuses a manual notification while auto-notify is on (409), sends one when off (201)', async () => {
+    const { st, app } = await withReviewableApp();
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    const notify = () =>
+      h.call('POST', '/v1/buildBetaNotifications', {
+        data: {
+          type: 'buildBetaNotifications',
+          relationships: { build: { data: { type: 'builds', id: b.id } } },
+        },
+      });
+    const refused = await notify();
+    expect(refused.status).toBe(409);
+    // Apple's answer verbatim (README "Evidence": rorkai/App-Store-Connect-CLI#2044).
+    expect(refused.body.errors[0]).toMatchObject({
+      code: 'STATE_ERROR.ENTITY_STATE_INVALID',
+      title: 'There is a problem with the request entity',
+      detail: 'Auto-notify already enabled',
+      source: { pointer: '/data' },
+    });
+    b.autoNotifyEnabled = false;
+    const sent = await notify();
+    expect(sent.status).toBe(201);
+    expect(sent.body.data.type).toBe('buildBetaNotifications');
   });
 });
