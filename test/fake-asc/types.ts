@@ -119,7 +119,7 @@ export interface FakeState {
   readonly reviewSubmissions: Map<string, FakeReviewSubmission>;
   /** Emails of App Store Connect team members: the only ones an internal group accepts. */
   readonly teamEmails: Set<string>;
-  /** The team as `/v1/users` serves it, by ID; every email in `teamEmails` gets a user when read. */
+  /** The team as `/v1/users` serves it, by user ID: a fresh view (seed with addTeamMember or teamEmails). */
   readonly users: Map<string, FakeUser>;
   /** Test Information per locale, by ID. */
   readonly betaAppLocalizations: Map<string, FakeBetaAppLocalization>;
