@@ -5,7 +5,7 @@
 import { createAscApi } from '../src/asc/index.js';
 import { readSettings } from '../src/inputs.js';
 import { reconcile } from '../src/reconcile/index.js';
-import { startFakeAsc } from '../test/fake-asc/index.js';
+import { completeTestInformation, startFakeAsc } from '../test/fake-asc/index.js';
 import type { FakeAsc } from '../test/fake-asc/types.js';
 import { makeTestKey } from '../test/helpers/keys.js';
 
@@ -39,6 +39,7 @@ async function startSeeded(burstPerSecond: number): Promise<FakeAsc> {
   });
   fake.faults.add({ kind: 'latency', ms: LATENCY_MS, times: Infinity });
   const app = fake.state.addApp({ bundleId: 'com.example.bench', name: 'Bench' });
+  fake.state.setTestInformation(app.id, completeTestInformation());
   fake.state.addBuild({
     appId: app.id,
     version: '100',

@@ -2,6 +2,7 @@
 import { decodeJwt } from 'jose';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AscError } from '../../src/asc/index.js';
+import { completeTestInformation } from '../fake-asc/index.js';
 import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
 
 let setup: FakeSetup | undefined;
@@ -14,6 +15,7 @@ afterEach(async () => {
 async function withApp(...args: Parameters<typeof startClientAndFake>) {
   setup = await startClientAndFake(...args);
   const app = setup.fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
+  setup.fake.state.setTestInformation(app.id, completeTestInformation());
   return { ...setup, app };
 }
 

@@ -3,6 +3,7 @@
 import { Agent, type Dispatcher } from 'undici';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AscError } from '../../src/asc/index.js';
+import { completeTestInformation } from '../fake-asc/index.js';
 import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
 
 let setup: FakeSetup | undefined;
@@ -16,6 +17,7 @@ async function seeded(...args: Parameters<typeof startClientAndFake>) {
   setup = await startClientAndFake(...args);
   const st = setup.fake.state;
   const app = st.addApp({ bundleId: 'com.example.app', name: 'Example' });
+  st.setTestInformation(app.id, completeTestInformation());
   st.addApp({ bundleId: 'com.example.app.widget', name: 'Widget' });
   const build = st.addBuild({
     appId: app.id,

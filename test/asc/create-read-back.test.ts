@@ -1,6 +1,7 @@
 // Creates whose response was lost are read back, not re-sent; what the read-back finds must be this run's
 // create, and acting on it must not trip over state the lost create already reached.
 import { afterEach, describe, expect, it } from 'vitest';
+import { completeTestInformation } from '../fake-asc/index.js';
 import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
 
 let setup: FakeSetup | undefined;
@@ -13,6 +14,7 @@ afterEach(async () => {
 async function withApp(...args: Parameters<typeof startClientAndFake>) {
   setup = await startClientAndFake(...args);
   const app = setup.fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
+  setup.fake.state.setTestInformation(app.id, completeTestInformation());
   return { ...setup, app };
 }
 

@@ -6,9 +6,10 @@ import { template, type Table } from './steps.js';
 import { betaGroups } from './tables/beta-groups.js';
 import { builds } from './tables/builds.js';
 import { review } from './tables/review.js';
+import { testInformation } from './tables/test-information.js';
 import { testers } from './tables/testers.js';
 
-const tables: Table[] = [betaGroups, builds, testers, review];
+const tables: Table[] = [betaGroups, builds, testers, review, testInformation];
 tables.forEach(runTable);
 
 describe('coverage', () => {

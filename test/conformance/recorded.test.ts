@@ -30,13 +30,11 @@ function keysOf(parts: Record<string, { properties?: Record<string, unknown> } |
   );
 }
 
-/** Keys a recorded resource carries. A key that is null in every recorded resource is left out:
- * the spec does not let those be null, so a spec-valid fake can only omit them. */
+/** Keys a recorded resource carries, null ones included: Apple keeps the key of an unset attribute. */
 function recordedKeys(resources: Resource[]): Set<string> {
   const keys = new Set<string>();
   for (const r of resources) {
-    for (const [k, v] of Object.entries(r.attributes ?? {}))
-      if (v !== null) keys.add(`attributes.${k}`);
+    for (const k of Object.keys(r.attributes ?? {})) keys.add(`attributes.${k}`);
     for (const k of Object.keys(r.relationships ?? {})) keys.add(`relationships.${k}`);
   }
   return keys;

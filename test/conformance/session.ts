@@ -35,7 +35,7 @@ export async function startSession(options: Partial<FakeAscOptions> = {}): Promi
       keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
       ...options,
     }),
-    loadSpecValidator(),
+    loadSpecValidator({ appleNulls: options.appleNulls ?? true }),
     mintTestToken(key),
   ]);
 

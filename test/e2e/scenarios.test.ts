@@ -3,6 +3,7 @@
 // run again and must change nothing; dry runs must plan exactly what the real run then does.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  completeTestInformation,
   startFakeAsc,
   type FakeApp,
   type FakeAsc,
@@ -32,6 +33,7 @@ beforeEach(async () => {
     onAnswer: (entry) => afterAnswer?.(entry),
   });
   app = fake.state.addApp({ id: '1600000001', bundleId: BUNDLE, name: 'Scenario App' });
+  fake.state.setTestInformation(app.id, completeTestInformation());
   build = fake.state.addBuild({
     appId: app.id,
     version: '100',

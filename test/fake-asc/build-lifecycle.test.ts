@@ -1,6 +1,6 @@
-// Build processing and TestFlight states on the injected clock, and the build and beta-detail writes.
+// Build processing, TestFlight states and expiry on the injected clock, the build and beta-detail writes, What to Test.
 import { afterEach, describe, expect, it } from 'vitest';
-import { linkages, startHarness, type Harness } from './fake-harness.js';
+import { addReviewableApp, linkages, startHarness, type Harness } from './fake-harness.js';
 import type { FakeState } from './types.js';
 
 let h: Harness;
@@ -13,8 +13,7 @@ const MINUTE = 60_000;
 async function withApp() {
   h = await startHarness();
   const st = h.fake.state;
-  const app = st.addApp({ bundleId: 'com.example.app' });
-  return { st, app };
+  return { st, app: addReviewableApp(st, 'com.example.app') };
 }
 
 function submissionOf(st: FakeState, buildId: string) {
@@ -139,11 +138,64 @@ describe('beta states', () => {
     expect((await h.get(`/v1/builds?filter[expired]=true`)).body.data).toHaveLength(1);
   });
 
-  it('expires builds 90 days after upload', async () => {
+  it('dates expiry 90 days after upload; once the clock passes it, groups and review refuse the build', async () => {
     const { st, app } = await withApp();
-    const b = st.addBuild({ appId: app.id, version: '1' });
-    h.advance(90 * 24 * 60 * MINUTE);
+    const uploadedAt = h.now() - 10 * MINUTE;
+    const b = st.addBuild({ appId: app.id, version: '1', uploadedAt });
+    const internal = st.addGroup({ appId: app.id, name: 'QA', isInternal: true });
+    const external = st.addGroup({ appId: app.id, name: 'External' });
+    const attributes = (await h.get(`/v1/builds/${b.id}`)).body.data.attributes;
+    expect(Date.parse(attributes.expirationDate) - Date.parse(attributes.uploadedDate)).toBe(
+      90 * 24 * 60 * MINUTE,
+    );
+    expect(Date.parse(attributes.uploadedDate)).toBe(uploadedAt);
+    expect(attributes.expired).toBe(false);
+    h.advance(90 * 24 * 60 * MINUTE - 10 * MINUTE - 1000);
+    expect((await h.get(`/v1/builds/${b.id}`)).body.data.attributes.expired).toBe(false);
+    h.advance(1000);
     expect((await h.get(`/v1/builds/${b.id}`)).body.data.attributes.expired).toBe(true);
+    expect((await h.get(`/v1/builds?filter[expired]=true`)).body.data).toHaveLength(1);
+    expect(await detail(b.id)).toMatchObject({ internalBuildState: 'EXPIRED' });
+    for (const g of [internal, external]) {
+      const r = await h.call(
+        'POST',
+        `/v1/betaGroups/${g.id}/relationships/builds`,
+        linkages('builds', b.id),
+      );
+      expect(r.status).toBe(422);
+      expect(r.body.errors[0].title).toBe('Build is not assignable.');
+    }
+    const review = await h.call('POST', '/v1/betaAppReviewSubmissions', {
+      data: {
+        type: 'betaAppReviewSubmissions',
+        relationships: { build: { data: { type: 'builds', id: b.id } } },
+      },
+    });
+    expect(review.status).toBe(422);
+    expect(review.body.errors[0].detail).toBe('Build is not in an externally assignable state.');
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('refuses to expire a build Apple is reviewing (409 STATE_ERROR), and expires one still waiting', async () => {
+    const { st, app } = await withApp();
+    const reviewing = st.addBuild({ appId: app.id, version: '1', marketingVersion: '1.0' });
+    const waiting = st.addBuild({ appId: app.id, version: '2', marketingVersion: '2.0' });
+    st.addReviewSubmission({ buildId: reviewing.id, state: 'IN_REVIEW' });
+    st.addReviewSubmission({ buildId: waiting.id, state: 'WAITING_FOR_REVIEW' });
+    const expire = (id: string) =>
+      h.call('PATCH', `/v1/builds/${id}`, {
+        data: { type: 'builds', id, attributes: { expired: true } },
+      });
+    const refused = await expire(reviewing.id);
+    expect(refused.status).toBe(409);
+    expect(refused.body.errors[0]).toMatchObject({ code: 'STATE_ERROR' });
+    expect(reviewing.expired).toBe(false);
+    const expired = await expire(waiting.id);
+    expect(expired.status).toBe(200);
+    expect(expired.body.data.attributes.expired).toBe(true);
+    submissionOf(st, reviewing.id).state = 'APPROVED';
+    expect((await expire(reviewing.id)).status).toBe(200);
+    expect(h.fake.violations).toEqual([]);
   });
 
   it('toggles autoNotifyEnabled through buildBetaDetails, and reads it by filter[build]', async () => {
@@ -160,92 +212,6 @@ describe('beta states', () => {
     });
     expect(refused.status).toBe(409);
     expect(h.fake.violations.filter((v) => v.direction === 'response')).toEqual([]);
-  });
-});
-
-describe('review rules', () => {
-  const submit = (buildId: string) =>
-    h.call('POST', '/v1/betaAppReviewSubmissions', {
-      data: {
-        type: 'betaAppReviewSubmissions',
-        relationships: { build: { data: { type: 'builds', id: buildId } } },
-      },
-    });
-
-  it('refuses a second build of the same train while one waits or is in review: 422 …ANOTHER_BUILD_IN_REVIEW', async () => {
-    const { st, app } = await withApp();
-    const first = st.addBuild({ appId: app.id, version: '1', marketingVersion: '1.0' });
-    const second = st.addBuild({ appId: app.id, version: '2', marketingVersion: '1.0' });
-    expect((await submit(first.id)).status).toBe(201);
-    const r = await submit(second.id);
-    expect(r.status).toBe(422);
-    // Apple's answer verbatim (README "Evidence").
-    expect(r.body.errors[0]).toMatchObject({
-      status: '422',
-      code: 'ENTITY_UNPROCESSABLE.ANOTHER_BUILD_IN_REVIEW',
-      title: 'Another build is in review.',
-      detail:
-        'Another build in the same train is already in beta review. Please submit it again once it gets completed.',
-    });
-    // Another train (marketing version) of the same app, or the same version on another platform, is reviewed
-    // side by side (tramlinehq/store-quirks#5).
-    const nextTrain = st.addBuild({ appId: app.id, version: '3', marketingVersion: '1.1' });
-    expect((await submit(nextTrain.id)).status).toBe(201);
-    const mac = st.addBuild({
-      appId: app.id,
-      version: '4',
-      marketingVersion: '1.0',
-      platform: 'MAC_OS',
-    });
-    expect((await submit(mac.id)).status).toBe(201);
-    const otherApp = st.addApp({ bundleId: 'com.example.other' });
-    expect((await submit(st.addBuild({ appId: otherApp.id, version: '1' }).id)).status).toBe(201);
-    submissionOf(st, first.id).state = 'APPROVED';
-    expect((await submit(second.id)).status).toBe(201);
-  });
-
-  it('refuses a second submission of the same build, and one without export compliance', async () => {
-    const { st, app } = await withApp();
-    const b = st.addBuild({ appId: app.id, version: '1' });
-    expect((await submit(b.id)).status).toBe(201);
-    const again = await submit(b.id);
-    expect(again.status).toBe(409);
-    expect(again.body.errors[0].code).toMatch(/^STATE_ERROR/);
-    const noCompliance = st.addBuild({
-      appId: app.id,
-      version: '2',
-      usesNonExemptEncryption: null,
-    });
-    submissionOf(st, b.id).state = 'APPROVED';
-    expect((await submit(noCompliance.id)).status).toBe(422);
-    expect(
-      (await h.get(`/v1/betaAppReviewSubmissions?filter[build]=${b.id}`)).body.data,
-    ).toHaveLength(1);
-  });
-
-  it('refuses a manual notification while auto-notify is on (409), sends one when off (201)', async () => {
-    const { st, app } = await withApp();
-    const b = st.addBuild({ appId: app.id, version: '1' });
-    const notify = () =>
-      h.call('POST', '/v1/buildBetaNotifications', {
-        data: {
-          type: 'buildBetaNotifications',
-          relationships: { build: { data: { type: 'builds', id: b.id } } },
-        },
-      });
-    const refused = await notify();
-    expect(refused.status).toBe(409);
-    // Apple's answer verbatim (README "Evidence": rorkai/App-Store-Connect-CLI#2044).
-    expect(refused.body.errors[0]).toMatchObject({
-      code: 'STATE_ERROR.ENTITY_STATE_INVALID',
-      title: 'There is a problem with the request entity',
-      detail: 'Auto-notify already enabled',
-      source: { pointer: '/data' },
-    });
-    b.autoNotifyEnabled = false;
-    const sent = await notify();
-    expect(sent.status).toBe(201);
-    expect(sent.body.data.type).toBe('buildBetaNotifications');
   });
 });
 

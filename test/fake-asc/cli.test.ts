@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { importPKCS8, SignJWT } from 'jose';
 import { afterEach, expect, it } from 'vitest';
-import { DEMO_APP_ID } from './demo.js';
+import { DEMO_APP_ID, DEMO_NEW_APP_ID } from './demo.js';
 
 let child: ChildProcess | undefined;
 afterEach(() => {
@@ -62,20 +62,33 @@ async function startCli(args: string[] = []) {
   return { lines, url, field };
 }
 
-/** The demo app's group names as a token signed with `pem` sees them. */
-async function demoGroupNames(url: string, kid: string, issuer: string, pem: string) {
+/** A token signed with `pem`, as the action would mint it. */
+async function demoToken(kid: string, issuer: string, pem: string) {
   const now = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ aud: 'appstoreconnect-v1', iss: issuer })
+  return new SignJWT({ aud: 'appstoreconnect-v1', iss: issuer })
     .setProtectedHeader({ alg: 'ES256', kid, typ: 'JWT' })
     .setIssuedAt(now)
     .setExpirationTime(now + 600)
     .sign(await importPKCS8(pem, 'ES256'));
+}
+
+/** The demo app's group names as a token signed with `pem` sees them. */
+async function demoGroupNames(url: string, kid: string, issuer: string, pem: string) {
   const res = await fetch(`${url}/v1/apps/${DEMO_APP_ID}/betaGroups`, {
-    headers: { authorization: `Bearer ${token}` },
+    headers: { authorization: `Bearer ${await demoToken(kid, issuer, pem)}` },
   });
   expect(res.status).toBe(200);
   const body = (await res.json()) as { data: { attributes: { name: string } }[] };
   return body.data.map((g) => g.attributes.name);
+}
+
+/** The second demo app's beta app localizations (its Test Information). */
+async function demoAppLocalizations(url: string, kid: string, issuer: string, pem: string) {
+  const res = await fetch(`${url}/v1/apps/${DEMO_NEW_APP_ID}/betaAppLocalizations`, {
+    headers: { authorization: `Bearer ${await demoToken(kid, issuer, pem)}` },
+  });
+  expect(res.status).toBe(200);
+  return ((await res.json()) as { data: unknown[] }).data;
 }
 
 /** Stops the CLI with Ctrl+C and checks that it deleted its demo key. */
@@ -99,6 +112,9 @@ it('prints URL, kid, issuer and key path, serves the demo app to a token from th
   expect(await demoGroupNames(url!, kid, issuer, readFileSync(keyPath, 'utf8'))).toContain(
     'Public Beta',
   );
+  // The second demo app is the one whose Test Information is still to be written.
+  expect(field('new app:')).toMatch(new RegExp(`^${DEMO_NEW_APP_ID} `));
+  expect(await demoAppLocalizations(url!, kid, issuer, readFileSync(keyPath, 'utf8'))).toEqual([]);
   await stopCli(keyPath);
 });
 

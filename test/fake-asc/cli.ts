@@ -4,7 +4,7 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_APP_ID, DEMO_BUNDLE_ID } from './demo.js';
+import { DEMO_APP_ID, DEMO_BUNDLE_ID, DEMO_NEW_APP_ID, DEMO_NEW_BUNDLE_ID } from './demo.js';
 import { startFakeAsc } from './server.js';
 
 const argument = (flag: string): string | undefined => {
@@ -59,6 +59,7 @@ console.log(`key id (kid): ${kid}`);
 console.log(`issuer id:    ${issuerId}`);
 console.log(`private key:  ${keyPath}`);
 console.log(`demo app:     ${DEMO_APP_ID} (${DEMO_BUNDLE_ID})`);
+console.log(`new app:      ${DEMO_NEW_APP_ID} (${DEMO_NEW_BUNDLE_ID}), no Test Information yet`);
 console.log('');
 console.log('Point the action at it with these inputs:');
 console.log(`  api-base-url: ${fake.url}`);

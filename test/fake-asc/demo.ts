@@ -1,8 +1,20 @@
-// The demo data set: one app with builds in every interesting state, internal and external groups, testers.
-import type { FakeApp, FakeBuild, FakeGroup, FakeState, FakeTester } from './types.js';
+// The demo data set: one app with builds in every interesting state, internal and external groups, testers
+// and complete Test Information; and a new app whose Test Information is still empty.
+import { completeTestInformation } from './app-information.js';
+import type {
+  FakeApp,
+  FakeBuild,
+  FakeEncryptionDeclaration,
+  FakeGroup,
+  FakeState,
+  FakeTester,
+} from './types.js';
 
 export const DEMO_APP_ID = '1234567890';
 export const DEMO_BUNDLE_ID = 'com.example.demo';
+/** An app with a build and an external group, but no Test Information: Beta App Review refuses it. */
+export const DEMO_NEW_APP_ID = '1234567891';
+export const DEMO_NEW_BUNDLE_ID = 'com.example.demo.new';
 
 export interface DemoData {
   app: FakeApp;
@@ -19,6 +31,9 @@ export interface DemoData {
   >;
   groups: Record<'allBuilds' | 'qa' | 'publicBeta' | 'friends', FakeGroup>;
   testers: FakeTester[];
+  encryptionDeclaration: FakeEncryptionDeclaration;
+  /** The app without Test Information, its build and its external group. */
+  newApp: { app: FakeApp; build: FakeBuild; group: FakeGroup };
 }
 
 const MINUTE = 60_000;
@@ -132,5 +147,28 @@ export function seedDemo(state: FakeState): DemoData {
     locale: 'en-US',
     whatsNew: 'Try the new onboarding flow.',
   });
-  return { app, builds, groups, testers };
+  state.setTestInformation(appId, {
+    ...completeTestInformation('en-US'),
+    licenseAgreement: 'Demo App beta: for testing only.',
+  });
+  const encryptionDeclaration = state.addEncryptionDeclaration({
+    appId,
+    platform: 'IOS',
+    state: 'APPROVED',
+    exempt: true,
+  });
+  builds.approved.encryptionDeclarationId = encryptionDeclaration.id;
+  return { app, builds, groups, testers, encryptionDeclaration, newApp: seedNewApp(state) };
+}
+
+function seedNewApp(state: FakeState): DemoData['newApp'] {
+  const app = state.addApp({
+    id: DEMO_NEW_APP_ID,
+    bundleId: DEMO_NEW_BUNDLE_ID,
+    name: 'Demo App (new)',
+    sku: 'DEMOAPPNEW',
+  });
+  const build = state.addBuild({ appId: app.id, version: '1', marketingVersion: '0.1.0' });
+  const group = state.addGroup({ appId: app.id, name: 'Early Access' });
+  return { app, build, group };
 }

@@ -73,11 +73,30 @@ export function notFound(type: string, id: string): AscError {
   });
 }
 
-export function pathNotFound(): AscError {
+/** Apple's answer to a path it does not serve (README "Evidence"). */
+export function pathNotFound(path: string): AscError {
   return new AscError(404, {
-    code: 'NOT_FOUND',
-    title: TITLES.notFound,
-    detail: 'The path provided does not match a defined resource type.',
+    code: 'PATH_ERROR',
+    title: 'The URL path is not valid',
+    detail: `'${path}' is not a valid URL`,
+  });
+}
+
+/** A body that is not JSON: Apple's ENTITY_INVALID family (its exact text is not public). */
+export function entityUnparsable(): AscError {
+  return new AscError(400, {
+    code: 'ENTITY_INVALID',
+    title: TITLES.entityInvalid,
+    detail: 'The request entity could not be parsed as JSON.',
+  });
+}
+
+/** 403 for a key whose role does not allow the request (fastlane/fastlane #14372). */
+export function forbidden(): AscError {
+  return new AscError(403, {
+    code: 'FORBIDDEN_ERROR',
+    title: 'This request is forbidden for security reasons',
+    detail: 'The API key in use does not allow this request',
   });
 }
 

@@ -1,7 +1,15 @@
 // One request through the fake, after faults: auth, rate limit, spec checks, the route, and validation.
 import type { IncomingHttpHeaders } from 'node:http';
 import { verifyBearer } from './auth.js';
-import { AscError, parameterError, rateLimitExceeded, TITLES, unexpectedError } from './errors.js';
+import {
+  AscError,
+  entityUnparsable,
+  forbidden,
+  parameterError,
+  rateLimitExceeded,
+  TITLES,
+  unexpectedError,
+} from './errors.js';
 import type { RateLimiter } from './rate-limit.js';
 import { checkRequestBody } from './request-body.js';
 import { handlerFor } from './routes/route-table.js';
@@ -59,7 +67,7 @@ export async function exchange(
         headers['retry-after'] = String(deps.retryAfterSeconds);
       throw rateLimitExceeded();
     }
-    result = handle(deps, req);
+    result = handle(deps, req, deps.keys.get(kid));
   } catch (e) {
     result = errorResult(e);
   }
@@ -67,7 +75,11 @@ export async function exchange(
   return { ...result, headers, ...(kid === undefined ? {} : { kid }) };
 }
 
-function handle(deps: ExchangeDeps, req: ExchangeRequest): { status: number; body?: unknown } {
+function handle(
+  deps: ExchangeDeps,
+  req: ExchangeRequest,
+  key: FakeKey | undefined,
+): { status: number; body?: unknown } {
   // Apple's own `cursor` is not in the spec; the validator is not asked about it.
   const { [CURSOR_PARAMETER]: _cursor, ...specQuery } = req.query;
   const validatorErrors =
@@ -90,13 +102,15 @@ function handle(deps: ExchangeDeps, req: ExchangeRequest): { status: number; bod
   };
   try {
     const { op, params } = specCheck(() => {
-      if (req.unparsable) throw unparsable();
+      if (req.unparsable) throw entityUnparsable();
       const matched = deps.spec.match(req.method, req.path);
       deps.spec.checkQuery(matched.op, req.query);
       checkRequestBody(deps.spec, matched.op, req.body);
       return matched;
     });
     if (validatorErrors.length > 0) throw refusal(validatorErrors);
+    // A key's role decides what it may read; only the team list is gated in the fake.
+    if (op.template === '/v1/users' && key?.canListUsers === false) throw forbidden();
     const handler = handlerFor(op.method, op.template);
     if (!handler) throw new Error(`fake-asc has no handler for ${op.method} ${op.template}`);
     return handler({
@@ -122,14 +136,6 @@ function handle(deps: ExchangeDeps, req: ExchangeRequest): { status: number; bod
       });
     }
   }
-}
-
-function unparsable(): AscError {
-  return new AscError(400, {
-    code: 'ENTITY_UNPARSABLE',
-    title: 'The request entity is not valid JSON',
-    detail: 'The request body could not be parsed as JSON.',
-  });
 }
 
 /** What the validator found that the fake's own checks let through: a query (400) or a body (409) error. */

@@ -1,6 +1,6 @@
 // For the fake's own tests: a started fake on an injected clock, and a tiny JSON client for it over loopback.
-import { startFakeAsc } from './index.js';
-import type { FakeAsc, FakeAscOptions } from './types.js';
+import { completeTestInformation, startFakeAsc } from './index.js';
+import type { FakeApp, FakeAsc, FakeAscOptions, FakeKey, FakeState } from './types.js';
 import { makeTestKey, mintTestToken, type TestKey } from '../helpers/keys.js';
 
 export const START = Date.parse('2026-11-26T10:00:00Z');
@@ -27,11 +27,15 @@ export interface Harness {
   get(path: string): Promise<Answer>;
 }
 
-export async function startHarness(options: Partial<FakeAscOptions> = {}): Promise<Harness> {
+/** `keyRole` is what the fake knows of the harness's key's role (FakeKey). */
+export async function startHarness(
+  options: Partial<FakeAscOptions> = {},
+  keyRole: Pick<FakeKey, 'canListUsers'> = {},
+): Promise<Harness> {
   const key = makeTestKey();
   let t = START;
   const fake = await startFakeAsc({
-    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
+    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey, ...keyRole }],
     now: () => t,
     ...options,
   });
@@ -73,6 +77,28 @@ export async function startHarness(options: Partial<FakeAscOptions> = {}): Promi
     token,
     call,
     get: (path) => call('GET', path),
+  };
+}
+
+/** An app Beta App Review accepts builds of: its Test Information is complete. */
+export function addReviewableApp(st: FakeState, bundleId: string): FakeApp {
+  const app = st.addApp({ bundleId });
+  st.setTestInformation(app.id, completeTestInformation());
+  return app;
+}
+
+/** A `POST /v1/betaTesters` body that creates the tester in these groups. */
+export function createTester(
+  email: string,
+  groupIds: string[],
+  names: Record<string, string> = {},
+) {
+  return {
+    data: {
+      type: 'betaTesters',
+      attributes: { email, ...names },
+      relationships: { betaGroups: { data: groupIds.map((id) => ({ type: 'betaGroups', id })) } },
+    },
   };
 }
 

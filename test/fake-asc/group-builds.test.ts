@@ -1,4 +1,4 @@
-// Which builds a beta group accepts (Apple's 422s), through either side, and a group's recruitment and metrics.
+// Which builds a beta group accepts (Apple's 422s), through either side, and re-links.
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkages, startHarness, type Harness } from './fake-harness.js';
 
@@ -208,29 +208,15 @@ describe('builds of a group', () => {
     ).toBe(204);
   });
 
-  it('answers 204 to a relink, or 409 with conflictOnRelink', async () => {
+  it('answers 409 to a relink by default, as Apple does, and 204 with conflictOnRelink false', async () => {
     const { st, app } = await withApp();
     const g = st.addGroup({ appId: app.id, name: 'External' });
     const b = st.addBuild({ appId: app.id, version: '1' });
     g.buildIds.add(b.id);
-    expect(
-      (
-        await h.call(
-          'POST',
-          `/v1/betaGroups/${g.id}/relationships/builds`,
-          linkages('builds', b.id),
-        )
-      ).status,
-    ).toBe(204);
-    await h.fake.close();
-    const strict = await withApp({ conflictOnRelink: true });
-    const g2 = strict.st.addGroup({ appId: strict.app.id, name: 'External' });
-    const b2 = strict.st.addBuild({ appId: strict.app.id, version: '1' });
-    g2.buildIds.add(b2.id);
     const r = await h.call(
       'POST',
-      `/v1/betaGroups/${g2.id}/relationships/builds`,
-      linkages('builds', b2.id),
+      `/v1/betaGroups/${g.id}/relationships/builds`,
+      linkages('builds', b.id),
     );
     expect(r.status).toBe(409);
     expect(r.body.errors[0].code).toBe('ENTITY_ERROR.RELATIONSHIP.INVALID');
@@ -239,11 +225,36 @@ describe('builds of a group', () => {
     );
     const reverse = await h.call(
       'POST',
-      `/v1/builds/${b2.id}/relationships/betaGroups`,
-      linkages('betaGroups', g2.id),
+      `/v1/builds/${b.id}/relationships/betaGroups`,
+      linkages('betaGroups', g.id),
     );
     expect(reverse.status).toBe(409);
     expect(reverse.body.errors[0].detail).toMatch(/^The relationship 'betaGroups' /);
+    expect(h.fake.violations).toEqual([]);
+    await h.fake.close();
+    const lenient = await withApp({ conflictOnRelink: false });
+    const g2 = lenient.st.addGroup({ appId: lenient.app.id, name: 'External' });
+    const b2 = lenient.st.addBuild({ appId: lenient.app.id, version: '1' });
+    g2.buildIds.add(b2.id);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/betaGroups/${g2.id}/relationships/builds`,
+          linkages('builds', b2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await h.call(
+          'POST',
+          `/v1/builds/${b2.id}/relationships/betaGroups`,
+          linkages('betaGroups', g2.id),
+        )
+      ).status,
+    ).toBe(204);
+    expect([...g2.buildIds]).toEqual([b2.id]);
   });
 
   it('refuses a linkage with the wrong type, without data, or naming an unknown build', async () => {
@@ -274,63 +285,5 @@ describe('builds of a group', () => {
         .status,
     ).toBe(404);
     expect(g.buildIds.size).toBe(0);
-  });
-});
-
-describe('recruitment, compatible-build check and metrics of a group', () => {
-  it('serves criteria through the group, the compatible-build check and both metrics', async () => {
-    const { st, app } = await withApp();
-    const g = st.addGroup({ appId: app.id, name: 'External' });
-    expect(
-      (await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriterionCompatibleBuildCheck`)).body.data
-        .attributes,
-    ).toEqual({ hasCompatibleBuild: false });
-    const created = await h.call('POST', '/v1/betaRecruitmentCriteria', {
-      data: {
-        type: 'betaRecruitmentCriteria',
-        attributes: {
-          deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }],
-        },
-        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
-      },
-    });
-    expect(created.status).toBe(201);
-    const id = created.body.data.id;
-    expect((await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriteria`)).body.data.id).toBe(id);
-    expect(
-      (await h.get(`/v1/betaGroups/${g.id}/relationships/betaRecruitmentCriteria`)).body.data,
-    ).toEqual({ type: 'betaRecruitmentCriteria', id });
-    const again = await h.call('POST', '/v1/betaRecruitmentCriteria', {
-      data: {
-        type: 'betaRecruitmentCriteria',
-        attributes: { deviceFamilyOsVersionFilters: [] },
-        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
-      },
-    });
-    expect(again.status).toBe(409);
-    const patched = await h.call('PATCH', `/v1/betaRecruitmentCriteria/${id}`, {
-      data: {
-        type: 'betaRecruitmentCriteria',
-        id,
-        attributes: { deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPAD' }] },
-      },
-    });
-    expect(patched.body.data.attributes.deviceFamilyOsVersionFilters).toEqual([
-      { deviceFamily: 'IPAD' },
-    ]);
-    expect((await h.call('DELETE', `/v1/betaRecruitmentCriteria/${id}`)).status).toBe(204);
-    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/publicLinkUsages`)).status).toBe(200);
-    const usage = await h.get(
-      `/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P30D&groupBy=betaTesters`,
-    );
-    expect(usage.body.data[0].dataPoints[0].values).toEqual({
-      crashCount: 0,
-      sessionCount: 0,
-      feedbackCount: 0,
-    });
-    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P2D`)).status).toBe(
-      400,
-    );
-    expect(h.fake.violations.filter((v) => v.direction === 'response')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-// Beta group rules: create, read, update, delete and public links.
+// Beta group rules: create, read, update, delete, public links, and a group's recruitment and metrics.
 import { afterEach, describe, expect, it } from 'vitest';
 import { linkages, startHarness, type Harness } from './fake-harness.js';
 
@@ -58,6 +58,50 @@ describe('create, read, update, delete', () => {
     expect((await h.call('DELETE', `/v1/betaGroups/${a.body.data.id}`)).status).toBe(204);
     expect((await h.get(`/v1/betaGroups/${a.body.data.id}`)).status).toBe(404);
     expect(st.groups.size).toBe(1);
+    expect(h.fake.violations).toEqual([]);
+  });
+
+  it('gives a new external group its link ID and the 10,000 limit, link off, as Apple does; an internal one nulls', async () => {
+    const { app } = await withApp();
+    const external = await h.call('POST', '/v1/betaGroups', createBody(app.id, { name: 'New' }));
+    expect(external.status).toBe(201);
+    const attributes = external.body.data.attributes;
+    // recorded/fastlane__testflight__beta_create_group.json
+    expect(attributes).toMatchObject({
+      publicLinkEnabled: false,
+      publicLinkLimitEnabled: false,
+      publicLinkLimit: 10000,
+      hasAccessToAllBuilds: null,
+    });
+    expect(attributes.publicLinkId).toMatch(/^[A-Za-z0-9]{8}$/);
+    expect(attributes.publicLink).toBe(
+      `https://testflight.apple.com/join/${attributes.publicLinkId}`,
+    );
+    const limited = await h.call(
+      'POST',
+      '/v1/betaGroups',
+      createBody(app.id, { name: 'Limited', publicLinkLimitEnabled: true, publicLinkLimit: 50 }),
+    );
+    expect(limited.body.data.attributes).toMatchObject({
+      publicLinkLimitEnabled: true,
+      publicLinkLimit: 50,
+    });
+    const internal = await h.call(
+      'POST',
+      '/v1/betaGroups',
+      createBody(app.id, { name: 'Team', isInternalGroup: true }),
+    );
+    expect(internal.body.data.attributes).toMatchObject({
+      hasAccessToAllBuilds: false,
+      publicLinkEnabled: null,
+      publicLinkId: null,
+      publicLinkLimitEnabled: null,
+      publicLinkLimit: null,
+      publicLink: null,
+    });
+    // The ID stays the group's: enabling the link later shows the same one.
+    const read = await h.get(`/v1/betaGroups/${external.body.data.id}`);
+    expect(read.body.data.attributes.publicLinkId).toBe(attributes.publicLinkId);
     expect(h.fake.violations).toEqual([]);
   });
 
@@ -184,5 +228,63 @@ describe('public links', () => {
       (await h.get(`/v1/betaGroups?filter[publicLink]=${encodeURIComponent(publicLink)}`)).body
         .data,
     ).toHaveLength(1);
+  });
+});
+
+describe('recruitment, compatible-build check and metrics of a group', () => {
+  it('serves criteria through the group, the compatible-build check and both metrics', async () => {
+    const { st, app } = await withApp();
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriterionCompatibleBuildCheck`)).body.data
+        .attributes,
+    ).toEqual({ hasCompatibleBuild: false });
+    const created = await h.call('POST', '/v1/betaRecruitmentCriteria', {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        attributes: {
+          deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }],
+        },
+        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.data.id;
+    expect((await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriteria`)).body.data.id).toBe(id);
+    expect(
+      (await h.get(`/v1/betaGroups/${g.id}/relationships/betaRecruitmentCriteria`)).body.data,
+    ).toEqual({ type: 'betaRecruitmentCriteria', id });
+    const again = await h.call('POST', '/v1/betaRecruitmentCriteria', {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        attributes: { deviceFamilyOsVersionFilters: [] },
+        relationships: { betaGroup: { data: { type: 'betaGroups', id: g.id } } },
+      },
+    });
+    expect(again.status).toBe(409);
+    const patched = await h.call('PATCH', `/v1/betaRecruitmentCriteria/${id}`, {
+      data: {
+        type: 'betaRecruitmentCriteria',
+        id,
+        attributes: { deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPAD' }] },
+      },
+    });
+    expect(patched.body.data.attributes.deviceFamilyOsVersionFilters).toEqual([
+      { deviceFamily: 'IPAD' },
+    ]);
+    expect((await h.call('DELETE', `/v1/betaRecruitmentCriteria/${id}`)).status).toBe(204);
+    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/publicLinkUsages`)).status).toBe(200);
+    const usage = await h.get(
+      `/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P30D&groupBy=betaTesters`,
+    );
+    expect(usage.body.data[0].dataPoints[0].values).toEqual({
+      crashCount: 0,
+      sessionCount: 0,
+      feedbackCount: 0,
+    });
+    expect((await h.get(`/v1/betaGroups/${g.id}/metrics/betaTesterUsages?period=P2D`)).status).toBe(
+      400,
+    );
+    expect(h.fake.violations.filter((v) => v.direction === 'response')).toEqual([]);
   });
 });

@@ -267,11 +267,32 @@ describe('errors Apple sends for requests', () => {
     });
   });
 
-  it('404 for paths Apple does not have and 405 for methods a path lacks', async () => {
+  it('404 PATH_ERROR for paths Apple does not have and 405 for methods a path lacks', async () => {
     await withApp();
-    expect((await h.get('/v1/builds/abc/betaGroups')).status).toBe(404);
+    const path = await h.get('/v1/builds/abc/betaGroups');
+    expect(path.status).toBe(404);
+    // Apple's answer (fastlane/fastlane #21524, MortenGregersen/Bagbutik #231).
+    expect(path.body.errors[0]).toMatchObject({
+      status: '404',
+      code: 'PATH_ERROR',
+      title: 'The URL path is not valid',
+      detail: "'/v1/builds/abc/betaGroups' is not a valid URL",
+    });
+    expect((await h.get('/v1/apps/')).body.errors[0].detail).toBe("'/v1/apps/' is not a valid URL");
     const r = await h.call('PUT', '/v1/betaGroups');
     expect(r.status).toBe(405);
     expect(r.body.errors[0].code).toBe('METHOD_NOT_ALLOWED');
+  });
+
+  it('400 ENTITY_INVALID for a body that is not JSON, changing nothing', async () => {
+    const { st, app } = await withApp();
+    const r = await h.call('POST', '/v1/betaGroups', undefined, { raw: '{"data": {"type": ' });
+    expect(r.status).toBe(400);
+    expect(r.body.errors[0]).toMatchObject({ status: '400', code: 'ENTITY_INVALID' });
+    const g = st.addGroup({ appId: app.id, name: 'External' });
+    const patch = await h.call('PATCH', `/v1/betaGroups/${g.id}`, undefined, { raw: 'name=x' });
+    expect(patch.body.errors[0].code).toBe('ENTITY_INVALID');
+    expect(st.groups.size).toBe(1);
+    expect(g.name).toBe('External');
   });
 });

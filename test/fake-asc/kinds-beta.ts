@@ -25,19 +25,20 @@ function buildsOfTester(store: FakeStore, tester: FakeTester): string[] {
 }
 
 function groupAttributes(g: FakeGroup) {
-  // Apple's own example shows every publicLink* attribute null on an internal group.
+  // Apple's own example shows every publicLink* attribute null on an internal group, and a new external group
+  // carries its link ID and URL while the link is off (recorded/fastlane__testflight__beta_create_group.json).
   const external = !g.isInternal;
-  const link = external && g.publicLinkEnabled && g.publicLinkId !== null;
+  const linkId = external ? g.publicLinkId : null;
   return {
     name: g.name,
     createdDate: appleDate(g.createdAt),
     isInternalGroup: g.isInternal,
-    hasAccessToAllBuilds: g.isInternal ? g.hasAccessToAllBuilds : false,
+    hasAccessToAllBuilds: g.isInternal ? g.hasAccessToAllBuilds : null,
     publicLinkEnabled: external ? g.publicLinkEnabled : null,
-    publicLinkId: link ? g.publicLinkId : null,
+    publicLinkId: linkId,
     publicLinkLimitEnabled: external ? g.publicLinkLimitEnabled : null,
     publicLinkLimit: external ? g.publicLinkLimit : null,
-    publicLink: link && g.publicLinkId ? publicLinkUrl(g.publicLinkId) : null,
+    publicLink: linkId === null ? null : publicLinkUrl(linkId),
     feedbackEnabled: g.feedbackEnabled,
     iosBuildsAvailableForAppleSiliconMac: g.iosBuildsAvailableForAppleSiliconMac ?? false,
     iosBuildsAvailableForAppleVision: g.iosBuildsAvailableForAppleVision ?? false,

@@ -1,4 +1,5 @@
 // Apps, builds, pre-release versions and build beta details as JSON:API resources.
+import { localizationsOfApp } from './app-information.js';
 import { appleDate } from './apple-date.js';
 import {
   BUILD_LIFETIME_MS,
@@ -48,6 +49,11 @@ export const apps = defineKind<FakeApp>({
       [...store.preReleaseVersions.values()]
         .filter((v) => v.appId === a.id && preReleaseVersions.find(store, v.id))
         .map((v) => v.id),
+    betaAppLocalizations: (a, store) => localizationsOfApp(store, a.id).map((l) => l.id),
+    betaAppReviewDetail: (a, store) => store.reviewDetailOf(a.id).id,
+    betaLicenseAgreement: (a, store) => store.licenseAgreementOf(a.id).id,
+    appEncryptionDeclarations: (a, store) =>
+      [...store.encryptionDeclarations.values()].filter((d) => d.appId === a.id).map((d) => d.id),
   },
   filters: {
     'filter[name]': (a, v) => oneOf(v, a.name),
@@ -100,7 +106,7 @@ export const builds = defineKind<FakeBuild>({
     betaGroups: (b, store) => groupsOfBuild(store, b),
     betaBuildLocalizations: (b, store) =>
       [...store.localizations.values()].filter((l) => l.buildId === b.id).map((l) => l.id),
-    appEncryptionDeclaration: () => null,
+    appEncryptionDeclaration: (b) => b.encryptionDeclarationId,
     betaAppReviewSubmission: (b, store) => store.submissionFor(b.id)?.id ?? null,
     app: (b) => b.appId,
     buildBetaDetail: (b) => b.buildBetaDetailId,

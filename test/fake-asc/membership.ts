@@ -4,7 +4,7 @@ import { entityError, relationshipInvalid, stateError, TITLES, type AscError } f
 import type { FakeStore } from './store.js';
 import type { FakeBuild, FakeGroup, FakeTester } from './types.js';
 
-/** Apple's caps: 100 internal testers per group (team members), 10,000 external testers. */
+/** Apple's caps, per team and per app rather than per group: 100 internal testers, 10,000 external per app. */
 export const MAX_INTERNAL_TESTERS = 100;
 export const MAX_EXTERNAL_TESTERS = 10_000;
 
@@ -112,13 +112,49 @@ export function assertTestersMayJoin(
     }
     newcomers.add(t.id);
   }
-  const max = group.isInternal ? MAX_INTERNAL_TESTERS : MAX_EXTERNAL_TESTERS;
-  if (group.testerIds.size + newcomers.size > max) {
+  assertTesterRoom(store, group, newcomers);
+}
+
+/** Refuses testers beyond Apple's cap: internal ones per team, external ones per app. */
+export function assertTesterRoom(
+  store: FakeStore,
+  where: { isInternal: boolean; appId: string },
+  newcomers: Iterable<string>,
+): void {
+  const counted = where.isInternal
+    ? internalTesterIds(store)
+    : externalTesterIds(store, where.appId);
+  const before = counted.size;
+  for (const id of newcomers) counted.add(id);
+  const total = counted.size;
+  const max = where.isInternal ? MAX_INTERNAL_TESTERS : MAX_EXTERNAL_TESTERS;
+  if (total > max && total > before) {
+    // Apple's API text for these caps is not public; the web's wording is (README "Evidence").
     throw stateError(
-      `Beta group '${group.name}' would have ${group.testerIds.size + newcomers.size} testers; ${group.isInternal ? 'an internal' : 'an external'} group holds at most ${max}.`,
-      'STATE_ERROR.TESTER_LIMIT_REACHED',
+      where.isInternal
+        ? `The team would have ${total} internal testers; a team can have at most ${max}.`
+        : `This app would have ${total} external testers; an app can have at most ${max}. The maximum number of testers for this app has been reached.`,
     );
   }
+}
+
+/** Testers in any internal group of the team (every app of the fake). */
+function internalTesterIds(store: FakeStore): Set<string> {
+  const ids = new Set<string>();
+  for (const g of store.groups.values()) if (g.isInternal) for (const t of g.testerIds) ids.add(t);
+  return ids;
+}
+
+/** External testers of an app: in its external groups, or given one of its builds individually. */
+function externalTesterIds(store: FakeStore, appId: string): Set<string> {
+  const ids = new Set<string>();
+  for (const g of store.groups.values()) {
+    if (!g.isInternal && g.appId === appId) for (const t of g.testerIds) ids.add(t);
+  }
+  for (const [buildId, testers] of store.individualTesters) {
+    if (store.builds.get(buildId)?.appId === appId) for (const t of testers) ids.add(t);
+  }
+  return ids;
 }
 
 export function addTestersToGroups(

@@ -1,4 +1,5 @@
 // Every resource type the fake serves, by its JSON:API type, with its relationships as the spec names them.
+import * as app from './kinds-app.js';
 import * as beta from './kinds-beta.js';
 import * as build from './kinds-build.js';
 import type { ResourceKind } from './resource-kind.js';
@@ -18,6 +19,11 @@ const ALL: ResourceKind[] = [
   beta.buildBetaNotifications,
   beta.betaTesterInvitations,
   beta.betaRecruitmentCriterionOptions,
+  app.betaAppLocalizations,
+  app.betaAppReviewDetails,
+  app.betaLicenseAgreements,
+  app.appEncryptionDeclarations,
+  app.users,
 ];
 
 export const KINDS: ReadonlyMap<string, ResourceKind> = new Map(ALL.map((k) => [k.type, k]));

@@ -39,16 +39,17 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
   const requests: RequestLogEntry[] = [];
   const violations: SpecViolation[] = [];
   const faults = new Faults();
+  const appleNulls = options.appleNulls ?? true;
   const deps: ExchangeDeps = {
     store,
     spec: loadSpecOperations(),
     keys: new Map(options.keys.map((k) => [k.kid, k])),
     limiter,
-    validator: options.validate === false ? undefined : await loadSpecValidator(),
+    validator: options.validate === false ? undefined : await loadSpecValidator({ appleNulls }),
     violations,
     clockSkewSeconds: options.clockSkewSeconds ?? 60,
-    conflictOnRelink: options.conflictOnRelink ?? false,
-    appleNulls: options.appleNulls ?? false,
+    conflictOnRelink: options.conflictOnRelink ?? true,
+    appleNulls,
     retryAfterSeconds: options.retryAfterSeconds,
   };
   const timers = new Set<NodeJS.Timeout>();

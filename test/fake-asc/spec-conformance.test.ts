@@ -45,9 +45,14 @@ describe('coverage of the spec', () => {
       buildBetaDetails: build.buildBetaDetailId,
       betaBuildLocalizations: [...h.fake.state.localizations.keys()][0]!,
       betaAppReviewSubmissions: [...h.fake.state.reviewSubmissions.keys()][0]!,
+      betaAppLocalizations: [...h.fake.state.betaAppLocalizations.keys()][0]!,
+      betaAppReviewDetails: h.fake.state.reviewDetails.get(demo.app.id)!.id,
+      betaLicenseAgreements: h.fake.state.licenseAgreements.get(demo.app.id)!.id,
+      appEncryptionDeclarations: demo.encryptionDeclaration.id,
     };
     const required: Record<string, string> = {
       '/v1/betaAppReviewSubmissions': `filter[build]=${build.id}`,
+      '/v1/betaAppReviewDetails': `filter[app]=${demo.app.id}`,
       '/v1/betaTesters/{id}/metrics/betaTesterUsages': `filter[apps]=${demo.app.id}`,
     };
     const failures: string[] = [];
@@ -134,22 +139,30 @@ describe('strict requests', () => {
     expect(h.fake.violations).toEqual([]);
   });
 
-  it("sends Apple's nulls only when appleNulls is set", async () => {
-    h = await startHarness({ appleNulls: true, validate: false });
+  it("sends Apple's nulls by default, spec-valid by the null list; the spec-strict mode leaves them out", async () => {
+    h = await startHarness();
     const app = h.fake.state.addApp({ bundleId: 'com.example.app' });
     const g = h.fake.state.addGroup({ appId: app.id, name: 'Internal', isInternal: true });
-    const r = await h.get(`/v1/betaGroups/${g.id}`);
-    expect(r.body.data.attributes).toMatchObject({
+    const t = h.fake.state.addTester({ email: 'a@example.com', groupIds: [g.id] });
+    h.fake.state.addTeamMember('a@example.com');
+    expect((await h.get(`/v1/betaGroups/${g.id}`)).body.data.attributes).toMatchObject({
       publicLinkEnabled: null,
       publicLink: null,
       publicLinkId: null,
+      publicLinkLimit: null,
     });
+    expect((await h.get(`/v1/betaTesters/${t.id}`)).body.data.attributes).toMatchObject({
+      firstName: null,
+      lastName: null,
+    });
+    expect(h.fake.violations).toEqual([]);
     await h.fake.close();
-    h = await startHarness();
+    h = await startHarness({ appleNulls: false });
     const app2 = h.fake.state.addApp({ bundleId: 'com.example.app' });
     const g2 = h.fake.state.addGroup({ appId: app2.id, name: 'Internal', isInternal: true });
-    expect((await h.get(`/v1/betaGroups/${g2.id}`)).body.data.attributes).not.toHaveProperty(
-      'publicLink',
-    );
+    const attributes = (await h.get(`/v1/betaGroups/${g2.id}`)).body.data.attributes;
+    expect(attributes).not.toHaveProperty('publicLink');
+    expect(attributes).toMatchObject({ name: 'Internal', isInternalGroup: true });
+    expect(h.fake.violations).toEqual([]);
   });
 });

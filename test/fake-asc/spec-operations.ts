@@ -97,7 +97,7 @@ export class SpecOperations {
       if (!op) throw methodNotAllowed(method);
       return { op, params: m.slice(1).map((p) => decodeURIComponent(p)) };
     }
-    throw pathNotFound();
+    throw pathNotFound(path);
   }
 
   has(method: string, template: string): boolean {

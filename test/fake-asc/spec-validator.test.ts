@@ -178,6 +178,35 @@ describe('validateResponse', () => {
     ]);
   });
 
+  it("accepts Apple's listed nulls and no other; the spec-strict validator accepts none", async () => {
+    const nulls = group({ publicLink: null, publicLinkId: null, hasAccessToAllBuilds: null });
+    expect(ok('GET', '/v1/betaGroups/g1', 200, nulls)).toEqual([]);
+    expect(ok('GET', '/v1/betaGroups/g1', 200, group({ name: null }))).toEqual([
+      'GET /v1/betaGroups/{id} → 200: response body /data/attributes/name must be string, got null',
+    ]);
+    const emptyToOne = { data: null, links: { self: 'http://127.0.0.1:1/v1/builds/b1/x' } };
+    expect(
+      ok('GET', '/v1/builds/b1/relationships/appEncryptionDeclaration', 200, emptyToOne),
+    ).toEqual([]);
+    expect(ok('GET', '/v1/betaGroups/g1', 200, { ...emptyToOne })).toEqual([
+      expect.stringContaining('/data must be object, got null'),
+    ]);
+    const strict = await loadSpecValidator({ appleNulls: false });
+    expect(strict).not.toBe(v);
+    expect(
+      strict.validateResponse({
+        method: 'GET',
+        path: '/v1/betaGroups/g1',
+        status: 200,
+        body: nulls,
+      }),
+    ).toEqual([
+      'GET /v1/betaGroups/{id} → 200: response body /data/attributes/hasAccessToAllBuilds must be boolean, got null',
+      'GET /v1/betaGroups/{id} → 200: response body /data/attributes/publicLinkId must be string, got null',
+      'GET /v1/betaGroups/{id} → 200: response body /data/attributes/publicLink must be string, got null',
+    ]);
+  });
+
   it('accepts 204 and 202 without a body only where the spec lists them', () => {
     expect(ok('DELETE', '/v1/betaGroups/g1', 204, undefined)).toEqual([]);
     expect(ok('DELETE', '/v1/betaTesters/t1', 202, undefined)).toEqual([]);

@@ -19,10 +19,12 @@
 //   answer in HTML, so only a JSON object body is checked, as an ErrorResponse) and 429 (checked likewise).
 // - A query parameter with a single-value schema is never split on commas (see prepare()).
 // - A request with no matching operation answered with an error status is checked as an ErrorResponse.
+// - Apple's nulls (apple-nulls.ts) are accepted in responses unless the spec-strict validator is asked for.
 import { readFile } from 'node:fs/promises';
 import { OpenAPIBackend, type Document, type Operation } from 'openapi-backend';
 import { Ajv, type ErrorObject, type Options as AjvOptions, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { allowAppleNulls } from './apple-nulls.js';
 
 export interface SpecValidator {
   /** Errors of a request against the operation's parameters and request body; [] when valid. */
@@ -60,16 +62,21 @@ interface Spec {
   components: { schemas: Record<string, unknown> };
 }
 
-let loading: Promise<SpecValidator> | undefined;
+const loading = new Map<boolean, Promise<SpecValidator>>();
 
-/** The validator, built once per process (each vitest worker builds its own). */
-export async function loadSpecValidator(): Promise<SpecValidator> {
-  loading ??= build();
-  return loading;
+/**
+ * The validator, built once per process and mode (each vitest worker builds its own). `appleNulls: false`
+ * is the spec-strict one: no null the spec does not allow.
+ */
+export async function loadSpecValidator({ appleNulls = true } = {}): Promise<SpecValidator> {
+  let validator = loading.get(appleNulls);
+  if (!validator) loading.set(appleNulls, (validator = build(appleNulls)));
+  return validator;
 }
 
-async function build(): Promise<SpecValidator> {
+async function build(appleNulls: boolean): Promise<SpecValidator> {
   const spec = prepare(JSON.parse(await readFile(SPEC_URL, 'utf8')) as Spec);
+  if (appleNulls) allowAppleNulls(spec);
   // openapi-backend dereferences its definition in place, so it gets its own copy.
   const api = new OpenAPIBackend({
     definition: structuredClone(spec) as unknown as Document,

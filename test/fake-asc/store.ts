@@ -1,15 +1,28 @@
 // The fake's data: the FakeState tests seed and read, plus the few records the interface does not name.
 import { randomInt, randomUUID } from 'node:crypto';
+import {
+  newEncryptionDeclaration,
+  newLicenseAgreement,
+  newReviewDetail,
+  newTeamMember,
+  writeTestInformation,
+} from './app-information.js';
 import type {
   FakeApp,
+  FakeBetaAppLocalization,
   FakeBuild,
+  FakeEncryptionDeclaration,
   FakeGroup,
+  FakeLicenseAgreement,
   FakeLocalization,
   FakePlatform,
   FakeProcessingState,
+  FakeReviewDetail,
   FakeReviewSubmission,
   FakeState,
+  FakeTestInformation,
   FakeTester,
+  FakeUser,
 } from './types.js';
 
 export interface FakePreReleaseVersion {
@@ -51,6 +64,11 @@ export class FakeStore implements FakeState {
   readonly localizations = new Map<string, FakeLocalization>();
   readonly reviewSubmissions = new Map<string, FakeReviewSubmission>();
   readonly teamEmails = new Set<string>();
+  readonly betaAppLocalizations = new Map<string, FakeBetaAppLocalization>();
+  readonly reviewDetails = new Map<string, FakeReviewDetail>();
+  readonly licenseAgreements = new Map<string, FakeLicenseAgreement>();
+  readonly encryptionDeclarations = new Map<string, FakeEncryptionDeclaration>();
+  private readonly team = new Map<string, FakeUser>();
   readonly preReleaseVersions = new Map<string, FakePreReleaseVersion>();
   readonly recruitmentCriteria = new Map<string, FakeRecruitmentCriterion>();
   readonly buildNotifications = new Map<string, FakeBuildNotification>();
@@ -71,6 +89,33 @@ export class FakeStore implements FakeState {
       primaryLocale: app.primaryLocale ?? 'en-US',
     };
     this.apps.set(full.id, full);
+    this.reviewDetailOf(full.id);
+    this.licenseAgreementOf(full.id);
+    return full;
+  }
+
+  reviewDetailOf(appId: string): FakeReviewDetail {
+    let detail = this.reviewDetails.get(appId);
+    if (!detail) this.reviewDetails.set(appId, (detail = newReviewDetail(appId)));
+    return detail;
+  }
+
+  licenseAgreementOf(appId: string): FakeLicenseAgreement {
+    let agreement = this.licenseAgreements.get(appId);
+    if (!agreement) this.licenseAgreements.set(appId, (agreement = newLicenseAgreement(appId)));
+    return agreement;
+  }
+
+  setTestInformation(appId: string, info: FakeTestInformation): void {
+    writeTestInformation(this, appId, info);
+  }
+
+  addEncryptionDeclaration(
+    d: Partial<Omit<FakeEncryptionDeclaration, 'appId'>> & { appId: string },
+  ): FakeEncryptionDeclaration {
+    if (!this.apps.has(d.appId)) throw new Error(`fake-asc seed: no app ${d.appId}`);
+    const full = newEncryptionDeclaration(d, this.now());
+    this.encryptionDeclarations.set(full.id, full);
     return full;
   }
 
@@ -100,6 +145,7 @@ export class FakeStore implements FakeState {
       audience: build.audience ?? 'APP_STORE_ELIGIBLE',
       autoNotifyEnabled: build.autoNotifyEnabled ?? true,
       buildBetaDetailId: randomUUID(),
+      encryptionDeclarationId: build.encryptionDeclarationId ?? null,
     };
     this.builds.set(full.id, full);
     return full;
@@ -163,8 +209,24 @@ export class FakeStore implements FakeState {
     return full;
   }
 
-  addTeamMember(email: string): void {
+  addTeamMember(email: string, user?: Parameters<FakeState['addTeamMember']>[1]): FakeUser {
     this.teamEmails.add(email.toLowerCase());
+    const member = newTeamMember(email, user);
+    this.team.set(email.toLowerCase(), member);
+    return member;
+  }
+
+  /** The team by user ID; an email added to `teamEmails` directly gets its user here. */
+  get users(): Map<string, FakeUser> {
+    for (const email of this.teamEmails) {
+      if (!this.team.has(email.toLowerCase()))
+        this.team.set(email.toLowerCase(), newTeamMember(email));
+    }
+    return new Map(
+      [...this.team.entries()]
+        .filter(([email]) => this.isTeamMember(email))
+        .map(([, u]) => [u.id, u]),
+    );
   }
 
   isTeamMember(email: string): boolean {

@@ -1,16 +1,31 @@
 // The public interface of the fake App Store Connect server. Tests of the client and of the action
 // are written against exactly this; the implementation lives beside it in test/fake-asc/.
 import type { KeyObject } from 'node:crypto';
+import type {
+  FakeApp,
+  FakeBetaAppLocalization,
+  FakeBuild,
+  FakeEncryptionDeclaration,
+  FakeGroup,
+  FakeLicenseAgreement,
+  FakeLocalization,
+  FakeProcessingState,
+  FakeReviewDetail,
+  FakeReviewSubmission,
+  FakeTestInformation,
+  FakeTester,
+  FakeUser,
+} from './records.js';
 
-export type FakePlatform = 'IOS' | 'MAC_OS' | 'TV_OS' | 'VISION_OS';
-export type FakeProcessingState = 'PROCESSING' | 'FAILED' | 'INVALID' | 'VALID';
-export type FakeReviewState = 'WAITING_FOR_REVIEW' | 'IN_REVIEW' | 'REJECTED' | 'APPROVED';
+export type * from './records.js';
 
 /** An API key the fake accepts. `issuerId` undefined = individual key (JWT has `sub: "user"`, no `iss`). */
 export interface FakeKey {
   kid: string;
   issuerId?: string;
   publicKey: KeyObject;
+  /** Whether the key's role may list the team (`GET /v1/users`); false answers 403 FORBIDDEN_ERROR. Default true. */
+  canListUsers?: boolean;
 }
 
 export interface FakeAscOptions {
@@ -25,16 +40,19 @@ export interface FakeAscOptions {
   retryAfterSeconds?: number;
   /** Allowed JWT `iat` skew into the future, seconds. Default 60. */
   clockSkewSeconds?: number;
-  /** Re-linking an existing relationship answers 409 instead of 204 (as some real responses do). Default false. */
+  /**
+   * Re-linking a tester or build already in the group answers 409 ENTITY_ERROR.RELATIONSHIP.INVALID, as Apple
+   * does in the field (README "Evidence"). Default true; false answers 204, as Apple also has.
+   */
   conflictOnRelink?: boolean;
   /** Validate every request and response against Apple's spec; mismatches go to `violations`. Default true. */
   validate?: boolean;
   /** Seed the demo data set (see seedDemo). Default false: empty state. */
   seedDemo?: boolean;
   /**
-   * Send `null` for attributes without a value, as Apple really does (recorded/README.md), though the spec
-   * marks them non-nullable, so each one is also a response violation. Default false: such attributes are
-   * left out, which the spec allows.
+   * Send `null` for attributes without a value, as Apple really does (recorded/README.md); the response
+   * validator accepts exactly the nulls listed in apple-nulls.ts. Default true. False is the spec-strict
+   * mode: such attributes are left out, and the validator accepts no null the spec does not allow.
    */
   appleNulls?: boolean;
   /** Port on 127.0.0.1. Default 0: any free port (tests); the CLI takes --port for a stable demo URL. */
@@ -91,79 +109,6 @@ export interface FaultControl {
   readonly pending: number;
 }
 
-export interface FakeApp {
-  id: string;
-  bundleId: string;
-  name: string;
-  sku: string;
-  primaryLocale: string;
-}
-
-export interface FakeBuild {
-  id: string;
-  appId: string;
-  /** Build number (CFBundleVersion). */
-  version: string;
-  marketingVersion: string;
-  platform: FakePlatform;
-  preReleaseVersionId: string;
-  uploadedAt: number;
-  /** The build is absent from every list and GET until uploadedAt + appearsAfterMs. */
-  appearsAfterMs: number;
-  /** processingState is PROCESSING until uploadedAt + processingMs, then finalState. */
-  processingMs: number;
-  finalState: 'VALID' | 'FAILED' | 'INVALID';
-  expired: boolean;
-  usesNonExemptEncryption: boolean | null;
-  audience: 'INTERNAL_ONLY' | 'APP_STORE_ELIGIBLE';
-  autoNotifyEnabled: boolean;
-  buildBetaDetailId: string;
-}
-
-export interface FakeGroup {
-  id: string;
-  appId: string;
-  name: string;
-  isInternal: boolean;
-  hasAccessToAllBuilds: boolean;
-  publicLinkEnabled: boolean;
-  publicLinkLimitEnabled: boolean;
-  publicLinkLimit: number | null;
-  publicLinkId: string | null;
-  feedbackEnabled: boolean;
-  /** Optional: defaults to false. */
-  iosBuildsAvailableForAppleSiliconMac?: boolean;
-  /** Optional: defaults to false. */
-  iosBuildsAvailableForAppleVision?: boolean;
-  createdAt: number;
-  testerIds: Set<string>;
-  buildIds: Set<string>;
-}
-
-export interface FakeTester {
-  id: string;
-  email: string;
-  firstName: string | null;
-  lastName: string | null;
-  inviteType: 'EMAIL' | 'PUBLIC_LINK';
-  state: 'NOT_INVITED' | 'INVITED' | 'ACCEPTED' | 'INSTALLED' | 'REVOKED';
-  appIds: Set<string>;
-}
-
-export interface FakeLocalization {
-  id: string;
-  buildId: string;
-  locale: string;
-  whatsNew: string | null;
-}
-
-export interface FakeReviewSubmission {
-  id: string;
-  buildId: string;
-  state: FakeReviewState;
-  submittedAt: number;
-}
-
 /** The fake's data, readable and seedable by tests. IDs are generated when omitted. */
 export interface FakeState {
   readonly apps: Map<string, FakeApp>;
@@ -174,8 +119,21 @@ export interface FakeState {
   readonly reviewSubmissions: Map<string, FakeReviewSubmission>;
   /** Emails of App Store Connect team members: the only ones an internal group accepts. */
   readonly teamEmails: Set<string>;
+  /** The team as `/v1/users` serves it, by user ID: a fresh view (seed with addTeamMember or teamEmails). */
+  readonly users: Map<string, FakeUser>;
+  /** Test Information per locale, by ID. */
+  readonly betaAppLocalizations: Map<string, FakeBetaAppLocalization>;
+  /** App ID → its Beta App Review detail (every app has one from creation). */
+  readonly reviewDetails: Map<string, FakeReviewDetail>;
+  /** App ID → its beta license agreement (every app has one from creation). */
+  readonly licenseAgreements: Map<string, FakeLicenseAgreement>;
+  readonly encryptionDeclarations: Map<string, FakeEncryptionDeclaration>;
 
   addApp(app: Partial<FakeApp> & { bundleId: string }): FakeApp;
+  /**
+   * `uploadedAt` is the upload date (the build expires 90 days later), `audience` its buildAudienceType; a
+   * seeded build has export compliance (`usesNonExemptEncryption: false`) unless given `null`.
+   */
   addBuild(
     build: Partial<Omit<FakeBuild, 'preReleaseVersionId' | 'buildBetaDetailId'>> & {
       appId: string;
@@ -197,7 +155,18 @@ export interface FakeState {
       groupIds?: Iterable<string>;
     },
   ): FakeTester;
-  addTeamMember(email: string): void;
+  /** A team member (`/v1/users`, and allowed in internal groups); names default from the email. */
+  addTeamMember(
+    email: string,
+    user?: Partial<Omit<FakeUser, 'id' | 'username' | 'visibleAppIds'>> & {
+      visibleAppIds?: Iterable<string>;
+    },
+  ): FakeUser;
+  /** Fills in an app's Test Information: localizations, review detail, license agreement. */
+  setTestInformation(appId: string, info: FakeTestInformation): void;
+  addEncryptionDeclaration(
+    d: Partial<Omit<FakeEncryptionDeclaration, 'appId'>> & { appId: string },
+  ): FakeEncryptionDeclaration;
   addLocalization(l: Omit<FakeLocalization, 'id'> & { id?: string }): FakeLocalization;
   addReviewSubmission(
     s: Omit<FakeReviewSubmission, 'id' | 'submittedAt'> & { id?: string; submittedAt?: number },

@@ -6,7 +6,7 @@ import { TESTER_LINK_CHUNK } from '../../src/asc/testers.js';
 import { readSettings } from '../../src/inputs.js';
 import { reconcile, ReconcileError } from '../../src/reconcile/index.js';
 import type { ReconcileResult } from '../../src/reconcile/model.js';
-import { startFakeAsc } from '../fake-asc/index.js';
+import { completeTestInformation, startFakeAsc } from '../fake-asc/index.js';
 import type { FakeApp, FakeAsc, FakeBuild } from '../fake-asc/types.js';
 import { makeTestKey } from '../helpers/keys.js';
 
@@ -40,6 +40,7 @@ async function start(options: { rateLimitPerHour?: number; conflictOnRelink?: bo
     random: () => 0.5,
   });
   app = fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
+  fake.state.setTestInformation(app.id, completeTestInformation());
 }
 
 beforeEach(async () => {

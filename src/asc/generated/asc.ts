@@ -1317,6 +1317,296 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/betaAppLocalizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["betaAppLocalizations_getCollection"];
+        put?: never;
+        post: operations["betaAppLocalizations_createInstance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/betaAppLocalizations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["betaAppLocalizations_getInstance"];
+        put?: never;
+        post?: never;
+        delete: operations["betaAppLocalizations_deleteInstance"];
+        options?: never;
+        head?: never;
+        patch: operations["betaAppLocalizations_updateInstance"];
+        trace?: never;
+    };
+    "/v1/apps/{id}/betaAppLocalizations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["apps_betaAppLocalizations_getToManyRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/betaAppReviewDetails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["betaAppReviewDetails_getCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/betaAppReviewDetails/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["betaAppReviewDetails_getInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["betaAppReviewDetails_updateInstance"];
+        trace?: never;
+    };
+    "/v1/apps/{id}/betaAppReviewDetail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["apps_betaAppReviewDetail_getToOneRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/betaLicenseAgreements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["betaLicenseAgreements_getCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/betaLicenseAgreements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["betaLicenseAgreements_getInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: operations["betaLicenseAgreements_updateInstance"];
+        trace?: never;
+    };
+    "/v1/apps/{id}/betaLicenseAgreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["apps_betaLicenseAgreement_getToOneRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appEncryptionDeclarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["appEncryptionDeclarations_getCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appEncryptionDeclarations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["appEncryptionDeclarations_getInstance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/appEncryptionDeclarations/{id}/relationships/builds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @deprecated */
+        post: operations["appEncryptionDeclarations_builds_createToManyRelationship"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/apps/{id}/appEncryptionDeclarations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["apps_appEncryptionDeclarations_getToManyRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/builds/{id}/appEncryptionDeclaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["builds_appEncryptionDeclaration_getToOneRelated"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/builds/{id}/relationships/appEncryptionDeclaration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        get: operations["builds_appEncryptionDeclaration_getToOneRelationship"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["users_getCollection"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -4168,6 +4458,239 @@ export interface components {
         SubscriptionGracePeriodDuration: "THREE_DAYS" | "SIXTEEN_DAYS" | "TWENTY_EIGHT_DAYS";
         /** @enum {string} */
         SubscriptionStatusUrlVersion: "V1" | "V2";
+        /** AppEncryptionDeclarationsResponse */
+        AppEncryptionDeclarationsResponse: {
+            data: components["schemas"]["AppEncryptionDeclaration"][];
+            included?: (components["schemas"]["AppEncryptionDeclarationDocument"] | components["schemas"]["App"] | components["schemas"]["Build"])[];
+            links: components["schemas"]["PagedDocumentLinks"];
+            meta?: components["schemas"]["PagingInformation"];
+        };
+        /** AppEncryptionDeclarationDocument */
+        AppEncryptionDeclarationDocument: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "appEncryptionDeclarationDocuments";
+            id: string;
+            attributes?: {
+                fileSize?: number;
+                fileName?: string;
+                assetToken?: string;
+                /** Format: uri */
+                downloadUrl?: string;
+                sourceFileChecksum?: string;
+                uploadOperations?: components["schemas"]["UploadOperation"][];
+                assetDeliveryState?: components["schemas"]["AppMediaAssetState"];
+            };
+            links?: components["schemas"]["ResourceLinks"];
+        };
+        UploadOperation: {
+            method?: string;
+            url?: string;
+            length?: number;
+            offset?: number;
+            requestHeaders?: components["schemas"]["HttpHeader"][];
+        };
+        HttpHeader: {
+            name?: string;
+            value?: string;
+        };
+        AppMediaAssetState: {
+            errors?: components["schemas"]["AppMediaStateError"][];
+            warnings?: components["schemas"]["AppMediaStateError"][];
+            /** @enum {string} */
+            state?: "AWAITING_UPLOAD" | "UPLOAD_COMPLETE" | "COMPLETE" | "FAILED";
+        };
+        AppMediaStateError: {
+            code?: string;
+            description?: string;
+        };
+        /** BetaAppReviewDetailsResponse */
+        BetaAppReviewDetailsResponse: {
+            data: components["schemas"]["BetaAppReviewDetail"][];
+            included?: components["schemas"]["App"][];
+            links: components["schemas"]["PagedDocumentLinks"];
+            meta?: components["schemas"]["PagingInformation"];
+        };
+        /** BetaAppReviewDetailWithoutIncludesResponse */
+        BetaAppReviewDetailWithoutIncludesResponse: {
+            data: components["schemas"]["BetaAppReviewDetail"];
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** BetaAppLocalizationCreateRequest */
+        BetaAppLocalizationCreateRequest: {
+            data: {
+                /** @enum {string} */
+                type: "betaAppLocalizations";
+                attributes: {
+                    feedbackEmail?: string | null;
+                    marketingUrl?: string | null;
+                    privacyPolicyUrl?: string | null;
+                    tvOsPrivacyPolicy?: string | null;
+                    description?: string | null;
+                    locale: string;
+                };
+                relationships: {
+                    app: {
+                        data: {
+                            /** @enum {string} */
+                            type: "apps";
+                            id: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** BetaAppLocalizationUpdateRequest */
+        BetaAppLocalizationUpdateRequest: {
+            data: {
+                /** @enum {string} */
+                type: "betaAppLocalizations";
+                id: string;
+                attributes?: {
+                    feedbackEmail?: string | null;
+                    marketingUrl?: string | null;
+                    privacyPolicyUrl?: string | null;
+                    tvOsPrivacyPolicy?: string | null;
+                    description?: string | null;
+                };
+            };
+        };
+        /** BetaAppLocalizationsWithoutIncludesResponse */
+        BetaAppLocalizationsWithoutIncludesResponse: {
+            data: components["schemas"]["BetaAppLocalization"][];
+            links: components["schemas"]["PagedDocumentLinks"];
+            meta?: components["schemas"]["PagingInformation"];
+        };
+        /** BetaAppLocalizationsResponse */
+        BetaAppLocalizationsResponse: {
+            data: components["schemas"]["BetaAppLocalization"][];
+            included?: components["schemas"]["App"][];
+            links: components["schemas"]["PagedDocumentLinks"];
+            meta?: components["schemas"]["PagingInformation"];
+        };
+        /** BetaLicenseAgreementResponse */
+        BetaLicenseAgreementResponse: {
+            data: components["schemas"]["BetaLicenseAgreement"];
+            included?: components["schemas"]["App"][];
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** BetaLicenseAgreementUpdateRequest */
+        BetaLicenseAgreementUpdateRequest: {
+            data: {
+                /** @enum {string} */
+                type: "betaLicenseAgreements";
+                id: string;
+                attributes?: {
+                    agreementText?: string | null;
+                };
+            };
+        };
+        /** AppEncryptionDeclarationResponse */
+        AppEncryptionDeclarationResponse: {
+            data: components["schemas"]["AppEncryptionDeclaration"];
+            included?: (components["schemas"]["AppEncryptionDeclarationDocument"] | components["schemas"]["App"] | components["schemas"]["Build"])[];
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** BetaAppReviewDetailResponse */
+        BetaAppReviewDetailResponse: {
+            data: components["schemas"]["BetaAppReviewDetail"];
+            included?: components["schemas"]["App"][];
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** UsersResponse */
+        UsersResponse: {
+            data: components["schemas"]["User"][];
+            included?: components["schemas"]["App"][];
+            links: components["schemas"]["PagedDocumentLinks"];
+            meta?: components["schemas"]["PagingInformation"];
+        };
+        /** User */
+        User: {
+            /** @enum {string} */
+            type: "users";
+            id: string;
+            attributes?: {
+                username?: string;
+                firstName?: string;
+                lastName?: string;
+                roles?: components["schemas"]["UserRole"][];
+                allAppsVisible?: boolean;
+                provisioningAllowed?: boolean;
+            };
+            relationships?: {
+                visibleApps?: {
+                    links?: components["schemas"]["RelationshipLinks"];
+                    meta?: components["schemas"]["PagingInformation"];
+                    data?: {
+                        /** @enum {string} */
+                        type: "apps";
+                        id: string;
+                    }[];
+                };
+            };
+            links?: components["schemas"]["ResourceLinks"];
+        };
+        /** @enum {string} */
+        UserRole: "ADMIN" | "FINANCE" | "ACCOUNT_HOLDER" | "SALES" | "MARKETING" | "APP_MANAGER" | "DEVELOPER" | "ACCESS_TO_REPORTS" | "CUSTOMER_SUPPORT" | "CREATE_APPS" | "CLOUD_MANAGED_DEVELOPER_ID" | "CLOUD_MANAGED_APP_DISTRIBUTION" | "GENERATE_INDIVIDUAL_KEYS";
+        /** BetaLicenseAgreementWithoutIncludesResponse */
+        BetaLicenseAgreementWithoutIncludesResponse: {
+            data: components["schemas"]["BetaLicenseAgreement"];
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** BetaAppLocalizationResponse */
+        BetaAppLocalizationResponse: {
+            data: components["schemas"]["BetaAppLocalization"];
+            included?: components["schemas"]["App"][];
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** BetaLicenseAgreementsResponse */
+        BetaLicenseAgreementsResponse: {
+            data: components["schemas"]["BetaLicenseAgreement"][];
+            included?: components["schemas"]["App"][];
+            links: components["schemas"]["PagedDocumentLinks"];
+            meta?: components["schemas"]["PagingInformation"];
+        };
+        /** @deprecated */
+        AppEncryptionDeclarationBuildsLinkagesRequest: {
+            data: {
+                /** @enum {string} */
+                type: "builds";
+                id: string;
+            }[];
+        };
+        BuildAppEncryptionDeclarationLinkageResponse: {
+            data: {
+                /** @enum {string} */
+                type: "appEncryptionDeclarations";
+                id: string;
+            };
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** AppEncryptionDeclarationWithoutIncludesResponse */
+        AppEncryptionDeclarationWithoutIncludesResponse: {
+            data: components["schemas"]["AppEncryptionDeclaration"];
+            links: components["schemas"]["DocumentLinks"];
+        };
+        /** BetaAppReviewDetailUpdateRequest */
+        BetaAppReviewDetailUpdateRequest: {
+            data: {
+                /** @enum {string} */
+                type: "betaAppReviewDetails";
+                id: string;
+                attributes?: {
+                    contactFirstName?: string | null;
+                    contactLastName?: string | null;
+                    contactPhone?: string | null;
+                    contactEmail?: string | null;
+                    demoAccountName?: string | null;
+                    demoAccountPassword?: string | null;
+                    demoAccountRequired?: boolean | null;
+                    notes?: string | null;
+                };
+            };
+        };
     };
     responses: never;
     parameters: never;
@@ -11837,6 +12360,1633 @@ export interface operations {
             };
             /** @description Not found error */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppLocalizations_getCollection: {
+        parameters: {
+            query?: {
+                /** @description filter by attribute 'locale' */
+                "filter[locale]"?: string[];
+                /** @description filter by id(s) of related 'app' */
+                "filter[app]"?: string[];
+                /** @description the fields to include for returned resources of type betaAppLocalizations */
+                "fields[betaAppLocalizations]"?: ("feedbackEmail" | "marketingUrl" | "privacyPolicyUrl" | "tvOsPrivacyPolicy" | "description" | "locale" | "app")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description maximum resources per page */
+                limit?: number;
+                /** @description comma-separated list of relationships to include */
+                include?: "app"[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of BetaAppLocalizations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppLocalizationsResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppLocalizations_createInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description BetaAppLocalization representation */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BetaAppLocalizationCreateRequest"];
+            };
+        };
+        responses: {
+            /** @description Single BetaAppLocalization */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppLocalizationResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request entity error(s) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable request entity error(s) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppLocalizations_getInstance: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type betaAppLocalizations */
+                "fields[betaAppLocalizations]"?: ("feedbackEmail" | "marketingUrl" | "privacyPolicyUrl" | "tvOsPrivacyPolicy" | "description" | "locale" | "app")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description comma-separated list of relationships to include */
+                include?: "app"[];
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Single BetaAppLocalization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppLocalizationResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppLocalizations_deleteInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (no content) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppLocalizations_updateInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description BetaAppLocalization representation */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BetaAppLocalizationUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Single BetaAppLocalization */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppLocalizationResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request entity error(s) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable request entity error(s) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    apps_betaAppLocalizations_getToManyRelated: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type betaAppLocalizations */
+                "fields[betaAppLocalizations]"?: ("feedbackEmail" | "marketingUrl" | "privacyPolicyUrl" | "tvOsPrivacyPolicy" | "description" | "locale" | "app")[];
+                /** @description maximum resources per page */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of BetaAppLocalizations with get */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppLocalizationsWithoutIncludesResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppReviewDetails_getCollection: {
+        parameters: {
+            query: {
+                /** @description filter by id(s) of related 'app' */
+                "filter[app]": string[];
+                /** @description the fields to include for returned resources of type betaAppReviewDetails */
+                "fields[betaAppReviewDetails]"?: ("contactFirstName" | "contactLastName" | "contactPhone" | "contactEmail" | "demoAccountName" | "demoAccountPassword" | "demoAccountRequired" | "notes" | "app")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description maximum resources per page */
+                limit?: number;
+                /** @description comma-separated list of relationships to include */
+                include?: "app"[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of BetaAppReviewDetails */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppReviewDetailsResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppReviewDetails_getInstance: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type betaAppReviewDetails */
+                "fields[betaAppReviewDetails]"?: ("contactFirstName" | "contactLastName" | "contactPhone" | "contactEmail" | "demoAccountName" | "demoAccountPassword" | "demoAccountRequired" | "notes" | "app")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description comma-separated list of relationships to include */
+                include?: "app"[];
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Single BetaAppReviewDetail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppReviewDetailResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaAppReviewDetails_updateInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description BetaAppReviewDetail representation */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BetaAppReviewDetailUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Single BetaAppReviewDetail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppReviewDetailResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request entity error(s) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable request entity error(s) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    apps_betaAppReviewDetail_getToOneRelated: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type betaAppReviewDetails */
+                "fields[betaAppReviewDetails]"?: ("contactFirstName" | "contactLastName" | "contactPhone" | "contactEmail" | "demoAccountName" | "demoAccountPassword" | "demoAccountRequired" | "notes" | "app")[];
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Single BetaAppReviewDetail with get */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaAppReviewDetailWithoutIncludesResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaLicenseAgreements_getCollection: {
+        parameters: {
+            query?: {
+                /** @description filter by id(s) of related 'app' */
+                "filter[app]"?: string[];
+                /** @description the fields to include for returned resources of type betaLicenseAgreements */
+                "fields[betaLicenseAgreements]"?: ("agreementText" | "app")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description maximum resources per page */
+                limit?: number;
+                /** @description comma-separated list of relationships to include */
+                include?: "app"[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of BetaLicenseAgreements */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaLicenseAgreementsResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaLicenseAgreements_getInstance: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type betaLicenseAgreements */
+                "fields[betaLicenseAgreements]"?: ("agreementText" | "app")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description comma-separated list of relationships to include */
+                include?: "app"[];
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Single BetaLicenseAgreement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaLicenseAgreementResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    betaLicenseAgreements_updateInstance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description BetaLicenseAgreement representation */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BetaLicenseAgreementUpdateRequest"];
+            };
+        };
+        responses: {
+            /** @description Single BetaLicenseAgreement */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaLicenseAgreementResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request entity error(s) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable request entity error(s) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    apps_betaLicenseAgreement_getToOneRelated: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type betaLicenseAgreements */
+                "fields[betaLicenseAgreements]"?: ("agreementText" | "app")[];
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Single BetaLicenseAgreement with get */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BetaLicenseAgreementWithoutIncludesResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    appEncryptionDeclarations_getCollection: {
+        parameters: {
+            query?: {
+                /**
+                 * @deprecated
+                 * @description filter by attribute 'platform'
+                 */
+                "filter[platform]"?: ("IOS" | "MAC_OS" | "TV_OS" | "VISION_OS")[];
+                /** @description filter by id(s) of related 'app' */
+                "filter[app]"?: string[];
+                /** @description filter by id(s) of related 'builds' */
+                "filter[builds]"?: string[];
+                /** @description the fields to include for returned resources of type appEncryptionDeclarations */
+                "fields[appEncryptionDeclarations]"?: ("appDescription" | "createdDate" | "usesEncryption" | "exempt" | "containsProprietaryCryptography" | "containsThirdPartyCryptography" | "availableOnFrenchStore" | "platform" | "uploadedDate" | "documentUrl" | "documentName" | "documentType" | "appEncryptionDeclarationState" | "codeValue" | "app" | "builds" | "appEncryptionDeclarationDocument")[];
+                /**
+                 * @deprecated
+                 * @description the fields to include for returned resources of type apps
+                 */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /**
+                 * @deprecated
+                 * @description the fields to include for returned resources of type builds
+                 */
+                "fields[builds]"?: ("version" | "uploadedDate" | "expirationDate" | "expired" | "minOsVersion" | "lsMinimumSystemVersion" | "computedMinMacOsVersion" | "computedMinVisionOsVersion" | "iconAssetToken" | "processingState" | "buildAudienceType" | "usesNonExemptEncryption" | "preReleaseVersion" | "individualTesters" | "betaGroups" | "betaBuildLocalizations" | "appEncryptionDeclaration" | "betaAppReviewSubmission" | "app" | "buildBetaDetail" | "appStoreVersion" | "icons" | "buildBundles" | "buildUpload" | "perfPowerMetrics" | "diagnosticSignatures")[];
+                /** @description the fields to include for returned resources of type appEncryptionDeclarationDocuments */
+                "fields[appEncryptionDeclarationDocuments]"?: ("fileSize" | "fileName" | "assetToken" | "downloadUrl" | "sourceFileChecksum" | "uploadOperations" | "assetDeliveryState")[];
+                /** @description maximum resources per page */
+                limit?: number;
+                /** @description comma-separated list of relationships to include */
+                include?: ("app" | "builds" | "appEncryptionDeclarationDocument")[];
+                /** @description maximum number of related builds returned (when they are included) */
+                "limit[builds]"?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of AppEncryptionDeclarations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppEncryptionDeclarationsResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    appEncryptionDeclarations_getInstance: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type appEncryptionDeclarations */
+                "fields[appEncryptionDeclarations]"?: ("appDescription" | "createdDate" | "usesEncryption" | "exempt" | "containsProprietaryCryptography" | "containsThirdPartyCryptography" | "availableOnFrenchStore" | "platform" | "uploadedDate" | "documentUrl" | "documentName" | "documentType" | "appEncryptionDeclarationState" | "codeValue" | "app" | "builds" | "appEncryptionDeclarationDocument")[];
+                /**
+                 * @deprecated
+                 * @description the fields to include for returned resources of type apps
+                 */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /**
+                 * @deprecated
+                 * @description the fields to include for returned resources of type builds
+                 */
+                "fields[builds]"?: ("version" | "uploadedDate" | "expirationDate" | "expired" | "minOsVersion" | "lsMinimumSystemVersion" | "computedMinMacOsVersion" | "computedMinVisionOsVersion" | "iconAssetToken" | "processingState" | "buildAudienceType" | "usesNonExemptEncryption" | "preReleaseVersion" | "individualTesters" | "betaGroups" | "betaBuildLocalizations" | "appEncryptionDeclaration" | "betaAppReviewSubmission" | "app" | "buildBetaDetail" | "appStoreVersion" | "icons" | "buildBundles" | "buildUpload" | "perfPowerMetrics" | "diagnosticSignatures")[];
+                /** @description the fields to include for returned resources of type appEncryptionDeclarationDocuments */
+                "fields[appEncryptionDeclarationDocuments]"?: ("fileSize" | "fileName" | "assetToken" | "downloadUrl" | "sourceFileChecksum" | "uploadOperations" | "assetDeliveryState")[];
+                /** @description comma-separated list of relationships to include */
+                include?: ("app" | "builds" | "appEncryptionDeclarationDocument")[];
+                /** @description maximum number of related builds returned (when they are included) */
+                "limit[builds]"?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Single AppEncryptionDeclaration */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppEncryptionDeclarationResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    appEncryptionDeclarations_builds_createToManyRelationship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** @description List of related linkages */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AppEncryptionDeclarationBuildsLinkagesRequest"];
+            };
+        };
+        responses: {
+            /** @description Success (no content) */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Request entity error(s) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unprocessable request entity error(s) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    apps_appEncryptionDeclarations_getToManyRelated: {
+        parameters: {
+            query?: {
+                /**
+                 * @deprecated
+                 * @description filter by attribute 'platform'
+                 */
+                "filter[platform]"?: ("IOS" | "MAC_OS" | "TV_OS" | "VISION_OS")[];
+                /** @description filter by id(s) of related 'builds' */
+                "filter[builds]"?: string[];
+                /** @description the fields to include for returned resources of type appEncryptionDeclarations */
+                "fields[appEncryptionDeclarations]"?: ("appDescription" | "createdDate" | "usesEncryption" | "exempt" | "containsProprietaryCryptography" | "containsThirdPartyCryptography" | "availableOnFrenchStore" | "platform" | "uploadedDate" | "documentUrl" | "documentName" | "documentType" | "appEncryptionDeclarationState" | "codeValue" | "app" | "builds" | "appEncryptionDeclarationDocument")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description the fields to include for returned resources of type builds */
+                "fields[builds]"?: ("version" | "uploadedDate" | "expirationDate" | "expired" | "minOsVersion" | "lsMinimumSystemVersion" | "computedMinMacOsVersion" | "computedMinVisionOsVersion" | "iconAssetToken" | "processingState" | "buildAudienceType" | "usesNonExemptEncryption" | "preReleaseVersion" | "individualTesters" | "betaGroups" | "betaBuildLocalizations" | "appEncryptionDeclaration" | "betaAppReviewSubmission" | "app" | "buildBetaDetail" | "appStoreVersion" | "icons" | "buildBundles" | "buildUpload" | "perfPowerMetrics" | "diagnosticSignatures")[];
+                /** @description the fields to include for returned resources of type appEncryptionDeclarationDocuments */
+                "fields[appEncryptionDeclarationDocuments]"?: ("fileSize" | "fileName" | "assetToken" | "downloadUrl" | "sourceFileChecksum" | "uploadOperations" | "assetDeliveryState")[];
+                /** @description maximum resources per page */
+                limit?: number;
+                /** @description comma-separated list of relationships to include */
+                include?: ("app" | "builds" | "appEncryptionDeclarationDocument")[];
+                /** @description maximum number of related builds returned (when they are included) */
+                "limit[builds]"?: number;
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of AppEncryptionDeclarations */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppEncryptionDeclarationsResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    builds_appEncryptionDeclaration_getToOneRelated: {
+        parameters: {
+            query?: {
+                /** @description the fields to include for returned resources of type appEncryptionDeclarations */
+                "fields[appEncryptionDeclarations]"?: ("appDescription" | "createdDate" | "usesEncryption" | "exempt" | "containsProprietaryCryptography" | "containsThirdPartyCryptography" | "availableOnFrenchStore" | "platform" | "uploadedDate" | "documentUrl" | "documentName" | "documentType" | "appEncryptionDeclarationState" | "codeValue" | "app" | "builds" | "appEncryptionDeclarationDocument")[];
+            };
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Single AppEncryptionDeclaration with get */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AppEncryptionDeclarationWithoutIncludesResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    builds_appEncryptionDeclaration_getToOneRelationship: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the id of the requested resource */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Related linkage */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BuildAppEncryptionDeclarationLinkageResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Not found error */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Rate limit exceeded error */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    users_getCollection: {
+        parameters: {
+            query?: {
+                /** @description filter by attribute 'username' */
+                "filter[username]"?: string[];
+                /** @description filter by attribute 'roles' */
+                "filter[roles]"?: ("ADMIN" | "FINANCE" | "ACCOUNT_HOLDER" | "SALES" | "MARKETING" | "APP_MANAGER" | "DEVELOPER" | "ACCESS_TO_REPORTS" | "CUSTOMER_SUPPORT" | "CREATE_APPS" | "CLOUD_MANAGED_DEVELOPER_ID" | "CLOUD_MANAGED_APP_DISTRIBUTION" | "GENERATE_INDIVIDUAL_KEYS")[];
+                /** @description filter by id(s) of related 'visibleApps' */
+                "filter[visibleApps]"?: string[];
+                /** @description comma-separated list of sort expressions; resources will be sorted as specified */
+                sort?: ("username" | "-username" | "lastName" | "-lastName")[];
+                /** @description the fields to include for returned resources of type users */
+                "fields[users]"?: ("username" | "firstName" | "lastName" | "roles" | "allAppsVisible" | "provisioningAllowed" | "visibleApps")[];
+                /** @description the fields to include for returned resources of type apps */
+                "fields[apps]"?: ("accessibilityUrl" | "name" | "bundleId" | "sku" | "primaryLocale" | "isOrEverWasMadeForKids" | "subscriptionStatusUrl" | "subscriptionStatusUrlVersion" | "subscriptionStatusUrlForSandbox" | "subscriptionStatusUrlVersionForSandbox" | "contentRightsDeclaration" | "streamlinedPurchasingEnabled" | "accessibilityDeclarations" | "appEncryptionDeclarations" | "appStoreIcon" | "ciProduct" | "betaTesters" | "betaGroups" | "appStoreVersions" | "appTags" | "preReleaseVersions" | "betaAppLocalizations" | "builds" | "betaLicenseAgreement" | "betaAppReviewDetail" | "appInfos" | "appClips" | "appPricePoints" | "endUserLicenseAgreement" | "appPriceSchedule" | "appAvailabilityV2" | "inAppPurchases" | "subscriptionGroups" | "gameCenterEnabledVersions" | "perfPowerMetrics" | "appCustomProductPages" | "inAppPurchasesV2" | "promotedPurchases" | "appEvents" | "reviewSubmissions" | "subscriptionGracePeriod" | "customerReviews" | "customerReviewSummarizations" | "gameCenterDetail" | "appStoreVersionExperimentsV2" | "alternativeDistributionKey" | "analyticsReportRequests" | "marketplaceSearchDetail" | "buildUploads" | "backgroundAssets" | "betaFeedbackScreenshotSubmissions" | "betaFeedbackCrashSubmissions" | "searchKeywords" | "webhooks" | "androidToIosAppMappingDetails")[];
+                /** @description maximum resources per page */
+                limit?: number;
+                /** @description comma-separated list of relationships to include */
+                include?: "visibleApps"[];
+                /** @description maximum number of related visibleApps returned (when they are included) */
+                "limit[visibleApps]"?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description List of Users */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UsersResponse"];
+                };
+            };
+            /** @description Parameter error(s) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Unauthorized error(s) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Forbidden error */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,6 @@
 // External testing: What to Test, Beta App Review, tester notifications, and the remaining metrics.
 import { expect } from 'vitest';
+import { completeTestInformation } from '../../fake-asc/index.js';
 import { dataIds, type Document, type Ids, type Table } from '../steps.js';
 
 const only =
@@ -12,6 +13,8 @@ export const review: Table = {
   title: 'What to Test, Beta App Review and notifications',
   seed(state) {
     const app = state.addApp({ bundleId: 'com.example.review', name: 'Review' });
+    // Beta App Review takes a build only once the app's Test Information is complete.
+    state.setTestInformation(app.id, completeTestInformation());
     const b = state.addBuild({ appId: app.id, version: '9', usesNonExemptEncryption: false });
     const quiet = state.addBuild({ appId: app.id, version: '10', autoNotifyEnabled: false });
     state.addGroup({ appId: app.id, name: 'External', buildIds: [b.id] });

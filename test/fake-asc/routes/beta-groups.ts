@@ -1,7 +1,11 @@
 // Beta group writes and metrics: create, update, delete, builds and testers of a group.
 import { assertAssignable } from '../build-lifecycle.js';
 import { idMismatch, relationshipInvalid, stateError } from '../errors.js';
-import { applyPublicLinkSettings, checkGroupAttributes } from '../group-settings.js';
+import {
+  applyPublicLinkSettings,
+  checkGroupAttributes,
+  PUBLIC_LINK_LIMIT_MAX,
+} from '../group-settings.js';
 import { singleDocument } from '../jsonapi.js';
 import { betaGroups } from '../kinds-beta.js';
 import {
@@ -13,6 +17,7 @@ import {
   removeBuildsFromGroups,
   removeTestersFromGroups,
 } from '../membership.js';
+import { newPublicLinkId } from '../store.js';
 import type { FakeGroup } from '../types.js';
 import { metricsDocument } from './metrics.js';
 import {
@@ -20,8 +25,8 @@ import {
   findOr404,
   linkageIds,
   NO_CONTENT,
+  relatedAppId,
   toManyIds,
-  toOneId,
   type RouteContext,
   type RouteTable,
 } from './route.js';
@@ -29,13 +34,7 @@ import {
 function createGroup(ctx: RouteContext) {
   const data = dataOf(ctx);
   const attributes = data.attributes ?? {};
-  const appId = toOneId(data, 'app') ?? '';
-  if (!ctx.store.apps.has(appId)) {
-    throw relationshipInvalid(
-      `There is no resource of type 'apps' with id '${appId}'`,
-      '/data/relationships/app/data/id',
-    );
-  }
+  const appId = relatedAppId(ctx);
   const isInternal = attributes.isInternalGroup === true;
   checkGroupAttributes(isInternal, attributes);
   const builds = findBuildsById(
@@ -57,8 +56,9 @@ function createGroup(ctx: RouteContext) {
     hasAccessToAllBuilds: isInternal && attributes.hasAccessToAllBuilds === true,
     publicLinkEnabled: false,
     publicLinkLimitEnabled: false,
-    publicLinkLimit: null,
-    publicLinkId: null,
+    // A new external group has its link's ID and Apple's maximum limit from creation, link off (README "Evidence").
+    publicLinkLimit: isInternal ? null : PUBLIC_LINK_LIMIT_MAX,
+    publicLinkId: isInternal ? null : newPublicLinkId(),
     feedbackEnabled: attributes.feedbackEnabled !== false,
     createdAt: ctx.store.now(),
     testerIds: new Set(),

@@ -12,6 +12,7 @@ import {
   unprocessable,
 } from '../errors.js';
 import { singleDocument } from '../jsonapi.js';
+import { assertExternallyReviewable, assertTestInformation } from '../review-preconditions.js';
 import {
   betaAppReviewSubmissions,
   betaBuildLocalizations,
@@ -98,21 +99,7 @@ function updateLocalization(ctx: RouteContext) {
 function createSubmission(ctx: RouteContext) {
   const build = relatedBuild(ctx);
   const { store } = ctx;
-  if (store.processingState(build.id) !== 'VALID' || isExpired(store, build)) {
-    throw unprocessable(
-      `Build '${build.id}' is not in a valid state to be submitted for beta review.`,
-    );
-  }
-  if (build.audience === 'INTERNAL_ONLY') {
-    throw unprocessable(
-      `Build '${build.id}' is available for internal testing only and cannot be reviewed for external testing.`,
-    );
-  }
-  if (build.usesNonExemptEncryption === null) {
-    throw unprocessable(
-      `Build '${build.id}' is missing export compliance (usesNonExemptEncryption) and cannot be submitted for beta review.`,
-    );
-  }
+  assertExternallyReviewable(store, build);
   const previous = store.submissionFor(build.id);
   if (previous && previous.state !== 'REJECTED') {
     // Shaped like Apple's STATE_ERROR.ENTITY_STATE_INVALID: the blocking resource in meta.associatedErrors.
@@ -151,6 +138,7 @@ function createSubmission(ctx: RouteContext) {
       );
     }
   }
+  assertTestInformation(store, build.appId);
   const submission = store.addReviewSubmission({ buildId: build.id, state: 'WAITING_FOR_REVIEW' });
   return created(ctx, betaAppReviewSubmissions, submission, submission.id);
 }

@@ -6,6 +6,7 @@ import { apps } from '../kinds-build.js';
 import { betaTesterInvitations, betaTesters } from '../kinds-beta.js';
 import {
   addTestersToGroups,
+  assertTesterRoom,
   assertTestersMayJoin,
   findBuildsById,
   findGroupsById,
@@ -20,6 +21,7 @@ import {
   findOr404,
   linkageIds,
   NO_CONTENT,
+  relatedAppId,
   toManyIds,
   toOneId,
   type RouteContext,
@@ -67,6 +69,7 @@ function createTester(ctx: RouteContext) {
     appIds: new Set(),
   };
   for (const g of groups) assertTestersMayJoin(ctx.store, g, [draft], { conflictOnRelink: false });
+  for (const b of builds) assertTesterRoom(ctx.store, { isInternal: false, appId: b.appId }, ['']);
   const tester = ctx.store.addTester({
     email,
     firstName: (attributes.firstName as string | null | undefined) ?? null,
@@ -118,13 +121,7 @@ function findAppsById(store: FakeStore, ids: string[]): FakeApp[] {
 
 function createInvitation(ctx: RouteContext) {
   const data = dataOf(ctx);
-  const appId = toOneId(data, 'app') ?? '';
-  if (!ctx.store.apps.has(appId)) {
-    throw relationshipInvalid(
-      `There is no resource of type 'apps' with id '${appId}'`,
-      '/data/relationships/app/data/id',
-    );
-  }
+  const appId = relatedAppId(ctx);
   const testerId = toOneId(data, 'betaTester');
   if (testerId !== undefined) {
     const tester = ctx.store.testers.get(testerId);
@@ -173,8 +170,10 @@ export const betaTesterRoutes: RouteTable = {
   },
   'POST /v1/betaTesters/{id}/relationships/builds': (ctx) => {
     const tester = findOr404<FakeTester>(betaTesters, ctx);
-    for (const b of findBuildsById(ctx.store, linkageIds(ctx)))
-      giveBuild(ctx.store, tester, b.id, b.appId);
+    const given = findBuildsById(ctx.store, linkageIds(ctx));
+    for (const b of given)
+      assertTesterRoom(ctx.store, { isInternal: false, appId: b.appId }, [tester.id]);
+    for (const b of given) giveBuild(ctx.store, tester, b.id, b.appId);
     return NO_CONTENT;
   },
   'DELETE /v1/betaTesters/{id}/relationships/builds': (ctx) => {

@@ -1,20 +1,23 @@
 // Build writes: export compliance and expiry, beta groups and individual testers of a build, beta detail.
-import { attributeInvalid, idMismatch, relationshipInvalid } from '../errors.js';
+import { attributeInvalid, idMismatch, relationshipInvalid, stateError } from '../errors.js';
 import { singleDocument } from '../jsonapi.js';
 import { apps, buildBetaDetails, builds } from '../kinds-build.js';
 import {
   addBuildsToGroups,
+  assertTesterRoom,
   findGroupsById,
   findTestersById,
   removeBuildsFromGroups,
 } from '../membership.js';
 import type { FakeApp, FakeBuild } from '../types.js';
 import { metricsDocument } from './metrics.js';
+import { assignDeclaration } from './test-information.js';
 import {
   dataOf,
   findOr404,
   linkageIds,
   NO_CONTENT,
+  toOneId,
   type RouteContext,
   type RouteTable,
 } from './route.js';
@@ -24,16 +27,24 @@ function updateBuild(ctx: RouteContext) {
   const data = dataOf(ctx);
   if (data.id !== build.id) throw idMismatch(data.id, build.id);
   const attributes = data.attributes ?? {};
-  if (data.relationships?.appEncryptionDeclaration?.data) {
-    const id = (data.relationships.appEncryptionDeclaration.data as { id: string }).id;
-    // The fake keeps no encryption declarations, so any ID names something that does not exist.
+  const declarationId = toOneId(data, 'appEncryptionDeclaration');
+  const declaration =
+    declarationId === undefined ? undefined : ctx.store.encryptionDeclarations.get(declarationId);
+  if (declarationId !== undefined && !declaration) {
     throw relationshipInvalid(
-      `There is no resource of type 'appEncryptionDeclarations' with id '${id}'`,
+      `There is no resource of type 'appEncryptionDeclarations' with id '${declarationId}'`,
       '/data/relationships/appEncryptionDeclaration/data/id',
     );
   }
   if (attributes.expired === false && build.expired) {
     throw attributeInvalid('expired', 'An expired build cannot be made available again.');
+  }
+  // A build Apple is reviewing cannot be expired; one still waiting for review can (README "Evidence").
+  if (attributes.expired === true && ctx.store.submissionFor(build.id)?.state === 'IN_REVIEW') {
+    throw stateError(`Build '${build.id}' is in beta review and cannot be expired.`);
+  }
+  if (declaration) {
+    assignDeclaration(declaration, [build], '/data/relationships/appEncryptionDeclaration');
   }
   if (attributes.expired === true) build.expired = true;
   if (typeof attributes.usesNonExemptEncryption === 'boolean') {
@@ -90,6 +101,11 @@ export const buildRoutes: RouteTable = {
   'POST /v1/builds/{id}/relationships/individualTesters': (ctx) => {
     const build = findOr404<FakeBuild>(builds, ctx);
     const testers = findTestersById(ctx.store, linkageIds(ctx));
+    assertTesterRoom(
+      ctx.store,
+      { isInternal: false, appId: build.appId },
+      testers.map((t) => t.id),
+    );
     const set = individualTestersOf(ctx, build);
     for (const t of testers) {
       set.add(t.id);

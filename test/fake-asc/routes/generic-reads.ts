@@ -57,8 +57,15 @@ function relation(
   if (Array.isArray(related)) {
     const ids = related.filter((id) => target?.find(ctx.store, id) !== undefined);
     if (linkage) return { status: 200, body: toManyLinkageDocument(type, ids, ctx) };
-    const entities = ids.map((id) => target?.find(ctx.store, id));
-    return { status: 200, body: listDocument(target ?? kindOf(type), entities, ctx) };
+    const kind = target ?? kindOf(type);
+    // Few related lists take filters (an app's encryption declarations do); the spec check allowed these.
+    const entities = applyFilters(
+      kind,
+      ids.map((id) => target?.find(ctx.store, id)),
+      ctx.query,
+      ctx.store,
+    );
+    return { status: 200, body: listDocument(kind, entities, ctx) };
   }
   // Links-only relationships (the compatible-build check) are keyed by the owner's ID.
   const id = get ? related : ownId(owner, entity, type);

@@ -5,12 +5,14 @@ import { betaTesterRoutes } from './beta-testers.js';
 import { buildRoutes } from './builds.js';
 import { genericRead } from './generic-reads.js';
 import type { RouteHandler, RouteTable } from './route.js';
+import { testInformationRoutes } from './test-information.js';
 
 const EXPLICIT: RouteTable = {
   ...betaGroupRoutes,
   ...buildRoutes,
   ...betaTesterRoutes,
   ...betaReviewRoutes,
+  ...testInformationRoutes,
 };
 
 export function handlerFor(method: string, template: string): RouteHandler | undefined {

@@ -1,5 +1,5 @@
 // What a route handler gets and gives back, and small readers for bodies the spec check already passed.
-import { notFound } from '../errors.js';
+import { notFound, relationshipInvalid } from '../errors.js';
 import type { DocumentContext } from '../jsonapi.js';
 import type { ResourceKind } from '../resource-kind.js';
 import type { SpecOperation } from '../spec-operations.js';
@@ -52,6 +52,18 @@ export function linkageIds(ctx: RouteContext): string[] {
 
 export function toOneId(data: Data, relationship: string): string | undefined {
   return (data.relationships?.[relationship]?.data as { id?: string } | undefined)?.id;
+}
+
+/** The ID of the body's `app` relationship, which must name an app that exists (409 otherwise). */
+export function relatedAppId(ctx: RouteContext): string {
+  const appId = toOneId(dataOf(ctx), 'app') ?? '';
+  if (!ctx.store.apps.has(appId)) {
+    throw relationshipInvalid(
+      `There is no resource of type 'apps' with id '${appId}'`,
+      '/data/relationships/app/data/id',
+    );
+  }
+  return appId;
 }
 
 export function toManyIds(data: Data, relationship: string): string[] {
