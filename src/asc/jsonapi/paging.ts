@@ -1,7 +1,7 @@
 // Walks a JSON:API collection page by page, following `links.next` exactly as Apple gives it (a full URL
 // carrying the cursor and the original filters), at the largest page size the API allows.
-import type { AscHttp, Query } from './http.js';
-import { collectionData, type JsonApiResource } from './mapping.js';
+import type { AscHttp, Query } from '../transport/http.js';
+import { collectionData, type JsonApiResource } from './documents.js';
 
 /** Apple's maximum `limit` for top-level and related collections. */
 export const PAGE_LIMIT = 200;
@@ -27,7 +27,7 @@ export async function* pages(http: AscHttp, path: string, query: Query = {}): As
     if (seen.has(next))
       throw new PagingError(`GET ${path}: the next-page link repeats an earlier page`);
     seen.add(next);
-    const document = await http.request('GET', next);
+    const document = await http.get(next);
     yield collectionData(document);
     const link = (document as { links?: { next?: unknown } } | undefined)?.links?.next;
     next = typeof link === 'string' && link !== '' ? http.resolve(link).href : null;

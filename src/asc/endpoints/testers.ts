@@ -1,11 +1,13 @@
 // Beta testers: group membership, lookup by email, and creation that copes with "this email exists".
-import type { TesterInfo } from '../reconcile/model.js';
-import { AscError } from './errors.js';
-import type { components } from './generated/asc.js';
-import type { AscHttp } from './http.js';
+import type { AscApi, NewTester } from '../api.js';
+import { AscError } from '../errors.js';
+import type { components } from '../generated/asc.js';
+import { requireData } from '../jsonapi/documents.js';
+import { collect, resources } from '../jsonapi/paging.js';
+import type { TesterInfo } from '../records.js';
+import type { AscHttp } from '../transport/http.js';
 import { mapTester, type BetaTesterResource } from './mapping.js';
-import { collect, resources } from './paging.js';
-import { definedOnly, requireData, seg } from './request-parts.js';
+import { definedOnly, seg } from './request-parts.js';
 
 type Schemas = components['schemas'];
 
@@ -17,13 +19,30 @@ export const EMAIL_CHUNK = 50;
  */
 export const TESTER_LINK_CHUNK = 1000;
 
-export async function listGroupTesters(http: AscHttp, groupId: string): Promise<TesterInfo[]> {
-  const { data } = await collect(http, `/v1/betaGroups/${seg(groupId)}/betaTesters`);
-  return data.map((r) => mapTester(r as BetaTesterResource));
+export type TesterEndpoints = Pick<
+  AscApi,
+  | 'listGroupTesters'
+  | 'findTestersByEmail'
+  | 'addTestersToGroup'
+  | 'removeTestersFromGroup'
+  | 'createTester'
+>;
+
+export function testerEndpoints(http: AscHttp): TesterEndpoints {
+  return {
+    async listGroupTesters(groupId) {
+      const { data } = await collect(http, `/v1/betaGroups/${seg(groupId)}/betaTesters`);
+      return data.map((r) => mapTester(r as BetaTesterResource));
+    },
+    findTestersByEmail: (emails) => findByEmail(http, emails),
+    addTestersToGroup: (groupId, testerIds) => linkTesters(http, 'POST', groupId, testerIds),
+    removeTestersFromGroup: (groupId, testerIds) => linkTesters(http, 'DELETE', groupId, testerIds),
+    createTester: (tester) => createTester(http, tester),
+  };
 }
 
 /** Testers whose email matches one of `emails`, compared case-insensitively. */
-export async function findTestersByEmail(http: AscHttp, emails: string[]): Promise<TesterInfo[]> {
+async function findByEmail(http: AscHttp, emails: string[]): Promise<TesterInfo[]> {
   const wanted = new Map<string, string>();
   for (const email of emails) {
     const trimmed = email.trim();
@@ -43,7 +62,7 @@ export async function findTestersByEmail(http: AscHttp, emails: string[]): Promi
 }
 
 /** POST or DELETE `/v1/betaGroups/{id}/relationships/betaTesters`, in chunks of TESTER_LINK_CHUNK. */
-export async function linkTesters(
+async function linkTesters(
   http: AscHttp,
   method: 'POST' | 'DELETE',
   groupId: string,
@@ -56,14 +75,11 @@ export async function linkTesters(
         .slice(i, i + TESTER_LINK_CHUNK)
         .map((id) => ({ type: 'betaTesters' as const, id })),
     };
-    await http.request(method, path, undefined, body);
+    await http.link(method, path, body);
   }
 }
 
-export async function createTester(
-  http: AscHttp,
-  tester: { email: string; firstName?: string; lastName?: string; groupIds: string[] },
-): Promise<TesterInfo> {
+async function createTester(http: AscHttp, tester: NewTester): Promise<TesterInfo> {
   const body: Schemas['BetaTesterCreateRequest'] = {
     data: {
       type: 'betaTesters',
@@ -77,8 +93,8 @@ export async function createTester(
       },
     },
   };
-  const findByEmail = async (): Promise<TesterInfo | null> =>
-    (await findTestersByEmail(http, [tester.email]))[0] ?? null;
+  const findExisting = async (): Promise<TesterInfo | null> =>
+    (await findByEmail(http, [tester.email]))[0] ?? null;
   // A tester found by read-back may have existed before (its lost answer would have been a 409, so its
   // groups were never set), so it is linked to the groups it is not in yet. Only those: Apple may answer a
   // re-link with 409, and a lost create did put the tester in every group.
@@ -94,14 +110,14 @@ export async function createTester(
     return await http.create('/v1/betaTesters', body, {
       map: (doc) => mapTester(requireData(doc, 'POST', '/v1/betaTesters') as BetaTesterResource),
       readBack: async () => {
-        const existing = await findByEmail();
+        const existing = await findExisting();
         return existing ? linkExisting(existing) : null;
       },
     });
   } catch (error) {
     // 409 is how Apple says the email already belongs to a tester; a 409 for anything else is passed on.
     if (!(error instanceof AscError) || error.status !== 409) throw error;
-    const existing = await findByEmail();
+    const existing = await findExisting();
     if (!existing) throw error;
     return linkExisting(existing);
   }

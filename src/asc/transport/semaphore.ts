@@ -1,4 +1,5 @@
 // Caps requests in flight: bursts of parallel calls are what draw 429s from App Store Connect.
+import { InternalError } from '../errors.js';
 
 export class Semaphore {
   readonly #limit: number;
@@ -7,7 +8,7 @@ export class Semaphore {
 
   constructor(limit: number) {
     if (!Number.isInteger(limit) || limit < 1)
-      throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+      throw new InternalError(`concurrency must be a positive integer, got ${limit}`);
     this.#limit = limit;
   }
 

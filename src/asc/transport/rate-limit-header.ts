@@ -1,6 +1,6 @@
 // Apple's hourly budget arrives on every response as `X-Rate-Limit: user-hour-lim:3600;user-hour-rem:N;`
 // (not in the spec; see DIGEST §1). The reconcile reads it to stop before a run would exhaust it.
-import type { RateLimitInfo } from '../reconcile/model.js';
+import type { RateLimitInfo } from '../records.js';
 
 /** Parses an X-Rate-Limit header; null when absent or unreadable, so one odd header does not erase the last good value. */
 export function parseRateLimit(header: string | null | undefined): RateLimitInfo | null {

@@ -1,6 +1,6 @@
 // Parses lists of testers (the `testers` input, a testers CSV or JSON file) into TesterSpec. Errors carry
 // only the problem ("line 3 ..."): the caller names the input or file and says how to fix it.
-import type { TesterSpec } from './model.js';
+import type { TesterSpec } from '../reconcile/index.js';
 
 export class TesterListError extends Error {
   override name = 'TesterListError';

@@ -3,8 +3,8 @@
 // 429, and Apple gives no time at which the rolling hour frees a slot: retrying burns the job's minutes for
 // nothing. So the client stops with one sentence instead, and near the end it sends no more requests than
 // the header allows, counting those still in flight as already spent.
-import type { RateLimitInfo } from '../reconcile/model.js';
-import { AscError, type AscErrorEntry } from './errors.js';
+import type { RateLimitInfo } from '../records.js';
+import { AscError, type AscErrorEntry } from '../errors.js';
 
 /**
  * How long a "0 left" is believed without a Retry-After: after it, one request is let through to find out

@@ -1,7 +1,7 @@
 // One HTTP exchange with App Store Connect, without any policy: send with a timeout that covers the body,
 // and turn what came back into a document or an AscError. Retrying and budgeting live in http.ts.
 import type { Dispatcher } from 'undici';
-import { AscError, describeNonJsonBody, parseErrorEntries } from './errors.js';
+import { AscError, describeNonJsonBody, parseErrorEntries } from '../errors.js';
 import { RequestTimeout } from './transport-errors.js';
 
 export interface Received {

@@ -1,9 +1,10 @@
-// JSON:API resources (typed by the generated spec types) → the domain shapes in src/reconcile/model.ts.
+// JSON:API resources (typed by the generated spec types) → the client's records (records.ts).
 // Parsing is lenient on purpose: real responses carry nulls the spec does not allow, unknown attributes,
 // relationships with only links, and dates with zone offsets (see spec/asc-openapi/recorded/README.md).
 import type {
   AppInfo,
   BetaReviewState,
+  BuildAudience,
   BuildBetaDetailInfo,
   BuildInfo,
   GroupInfo,
@@ -12,25 +13,12 @@ import type {
   ProcessingState,
   ReviewSubmissionInfo,
   TesterInfo,
-} from '../reconcile/model.js';
-import type { components } from './generated/asc.js';
+} from '../records.js';
+import { PLATFORMS } from '../records.js';
+import type { components } from '../generated/asc.js';
+import type { JsonApiResource, Lenient } from '../jsonapi/documents.js';
 
 type Schemas = components['schemas'];
-
-/** A generated resource type whose attributes may each be null or missing, as real responses have them. */
-export type Lenient<R extends { attributes?: object }> = Omit<R, 'attributes' | 'relationships'> & {
-  attributes?:
-    { [K in keyof NonNullable<R['attributes']>]?: NonNullable<R['attributes']>[K] | null } | null;
-  relationships?: Record<string, { data?: unknown; links?: unknown } | null> | null;
-};
-
-/** Any JSON:API resource as it arrives, before it is known which type it is. */
-export interface JsonApiResource {
-  type: string;
-  id: string;
-  attributes?: Record<string, unknown> | null;
-  relationships?: Record<string, { data?: unknown; links?: unknown } | null> | null;
-}
 
 export type AppResource = Lenient<Schemas['App']>;
 export type BuildResource = Lenient<Schemas['Build']>;
@@ -41,7 +29,6 @@ export type BetaTesterResource = Lenient<Schemas['BetaTester']>;
 export type BetaBuildLocalizationResource = Lenient<Schemas['BetaBuildLocalization']>;
 export type BetaAppReviewSubmissionResource = Lenient<Schemas['BetaAppReviewSubmission']>;
 
-const PLATFORMS: readonly Platform[] = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'];
 const PROCESSING_STATES: readonly ProcessingState[] = ['PROCESSING', 'FAILED', 'INVALID', 'VALID'];
 const REVIEW_STATES: readonly BetaReviewState[] = [
   'WAITING_FOR_REVIEW',
@@ -49,7 +36,7 @@ const REVIEW_STATES: readonly BetaReviewState[] = [
   'REJECTED',
   'APPROVED',
 ];
-const AUDIENCES = ['INTERNAL_ONLY', 'APP_STORE_ELIGIBLE'] as const;
+const AUDIENCES: readonly BuildAudience[] = ['INTERNAL_ONLY', 'APP_STORE_ELIGIBLE'];
 
 export function mapApp(r: AppResource): AppInfo {
   const a = r.attributes ?? {};
@@ -128,35 +115,6 @@ export function mapReviewSubmission(r: BetaAppReviewSubmissionResource): ReviewS
     state: oneOf(a.betaReviewState, REVIEW_STATES),
     submittedDate: date(a.submittedDate),
   };
-}
-
-/** `data` of a single-resource document, or null when the body holds none. */
-export function documentData(document: unknown): {
-  data: JsonApiResource | null;
-  included: JsonApiResource[];
-} {
-  const d = (document ?? {}) as { data?: unknown; included?: unknown };
-  const data = isResource(d.data) ? d.data : null;
-  return { data, included: Array.isArray(d.included) ? d.included.filter(isResource) : [] };
-}
-
-/** `data` of a collection document. */
-export function collectionData(document: unknown): {
-  data: JsonApiResource[];
-  included: JsonApiResource[];
-} {
-  const d = (document ?? {}) as { data?: unknown; included?: unknown };
-  return {
-    data: Array.isArray(d.data) ? d.data.filter(isResource) : [],
-    included: Array.isArray(d.included) ? d.included.filter(isResource) : [],
-  };
-}
-
-export function isResource(v: unknown): v is JsonApiResource {
-  const r = v as JsonApiResource | null;
-  return (
-    typeof r === 'object' && r !== null && typeof r.type === 'string' && typeof r.id === 'string'
-  );
 }
 
 /** The included resource a to-one relationship points at; undefined when only links were sent. */
