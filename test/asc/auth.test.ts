@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { REFRESH_MARGIN_SECONDS, TokenSource } from '../../src/asc/auth.js';
-import { parsePrivateKey } from '../../src/asc/key.js';
+import { REFRESH_MARGIN_SECONDS, TokenSource } from '../../src/asc/auth/token.js';
+import { parsePrivateKey } from '../../src/asc/auth/key.js';
 import { makeTestKey } from '../helpers/keys.js';
 
 function setup(issuerId: string | null = 'issuer-1') {

@@ -1,24 +1,13 @@
 // Creates whose response was lost are read back, not re-sent; what the read-back finds must be this run's
 // create, and acting on it must not trip over state the lost create already reached.
-import { afterEach, describe, expect, it } from 'vitest';
-import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
-
-let setup: FakeSetup | undefined;
-afterEach(async () => {
-  const done = setup;
-  setup = undefined;
-  await closeCheckingSpec(done);
-});
-
-async function withApp(...args: Parameters<typeof startClientAndFake>) {
-  setup = await startClientAndFake(...args);
-  const app = setup.fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
-  return { ...setup, app };
-}
+import { describe, expect } from 'vitest';
+import { integrationTest as it } from '../helpers/integration.js';
 
 describe('read-back after a lost create', () => {
-  it('does not re-link a tester to the groups its lost create already joined (Apple may answer 409)', async () => {
-    const s = await withApp({ conflictOnRelink: true });
+  it('does not re-link a tester to the groups its lost create already joined (Apple may answer 409)', async ({
+    startWithApp,
+  }) => {
+    const s = await startWithApp({ conflictOnRelink: true });
     const a = s.fake.state.addGroup({ appId: s.app.id, name: 'A' });
     const b = s.fake.state.addGroup({ appId: s.app.id, name: 'B' });
     s.fake.faults.add({ kind: 'reset-after', method: 'POST', path: '/v1/betaTesters', times: 1 });
@@ -32,8 +21,10 @@ describe('read-back after a lost create', () => {
     expect(s.api.changingCalls).toBe(1);
   });
 
-  it('links an existing tester (a 409 on create) only to the groups it is not in yet', async () => {
-    const s = await withApp({ conflictOnRelink: true });
+  it('links an existing tester (a 409 on create) only to the groups it is not in yet', async ({
+    startWithApp,
+  }) => {
+    const s = await startWithApp({ conflictOnRelink: true });
     const a = s.fake.state.addGroup({ appId: s.app.id, name: 'A' });
     const b = s.fake.state.addGroup({ appId: s.app.id, name: 'B' });
     const existing = s.fake.state.addTester({ email: 'old@example.com', groupIds: [a.id] });
@@ -46,8 +37,10 @@ describe('read-back after a lost create', () => {
     expect(links.map((r) => r.path)).toEqual([`/v1/betaGroups/${b.id}/relationships/betaTesters`]);
   });
 
-  it('re-sends a review submission whose only earlier submission was rejected', async () => {
-    const s = await withApp();
+  it('re-sends a review submission whose only earlier submission was rejected', async ({
+    startWithApp,
+  }) => {
+    const s = await startWithApp();
     const build = s.fake.state.addBuild({ appId: s.app.id, version: '42' });
     const group = s.fake.state.addGroup({ appId: s.app.id, name: 'External' });
     await s.api.addBuildToGroups(build.id, [group.id]);

@@ -1,7 +1,7 @@
 // The budget gate and the burst pause on their own, with sends that finish when the test says so.
 import { describe, expect, it } from 'vitest';
-import { BurstPause } from '../../src/asc/burst-pause.js';
-import { RateBudget, RateBudgetError, SPENT_HOLD_MS } from '../../src/asc/rate-budget.js';
+import { BurstPause } from '../../src/asc/transport/burst-pause.js';
+import { RateBudget, RateBudgetError, SPENT_HOLD_MS } from '../../src/asc/transport/rate-budget.js';
 
 function harness() {
   let clock = 0;

@@ -8,6 +8,9 @@ import { AscError, parseErrorEntries } from '../../src/asc/errors.js';
 import {
   collectionData,
   documentData,
+  type JsonApiResource,
+} from '../../src/asc/jsonapi/documents.js';
+import {
   mapApp,
   mapBuild,
   mapBuildBetaDetail,
@@ -16,9 +19,8 @@ import {
   mapReviewSubmission,
   mapTester,
   type BuildResource,
-  type JsonApiResource,
   type PreReleaseVersionResource,
-} from '../../src/asc/mapping.js';
+} from '../../src/asc/endpoints/mapping.js';
 import { makeTestKey } from '../helpers/keys.js';
 
 const DIR = new URL('../../spec/asc-openapi/recorded/', import.meta.url);

@@ -1,23 +1,11 @@
 // A stage that fails is reported only once the calls it already started have settled: the failure sentence
 // ("after N other changes") and the `changes` output must count every change that was made.
 import { describe, expect, it } from 'vitest';
-import { AscError } from '../../src/asc/errors.js';
+import { AscError, type AscApi } from '../../src/asc/index.js';
 import { applyPlan } from '../../src/reconcile/apply.js';
 import { mapBounded } from '../../src/reconcile/bounded.js';
-import type { AscApi, GroupInfo } from '../../src/reconcile/model.js';
 import type { Plan } from '../../src/reconcile/plan.js';
-
-const group = (id: string, name: string): GroupInfo => ({
-  id,
-  name,
-  isInternal: false,
-  hasAccessToAllBuilds: false,
-  publicLinkEnabled: false,
-  publicLinkLimitEnabled: false,
-  publicLinkLimit: null,
-  publicLink: null,
-  feedbackEnabled: true,
-});
+import { groupInfo } from '../helpers/factories.js';
 
 /** Resolves after a few turns of the event loop: a call still in flight when its sibling fails. */
 const later = async <T>(value: T): Promise<T> => {
@@ -65,7 +53,7 @@ describe('applyPlan: a refusal beside a call in flight', () => {
     let updated = false;
     const api = {
       updateGroup: async () => {
-        const result = await later(group('g1', 'A'));
+        const result = await later(groupInfo('A', { id: 'g1' }));
         updated = true;
         return result;
       },

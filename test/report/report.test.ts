@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReconcileResult } from '../../src/reconcile/model.js';
+import type { ReconcileResult } from '../../src/reconcile/index.js';
+import { buildInfo } from '../helpers/factories.js';
 import { describeBuildState, resultOutputs } from '../../src/report/outputs.js';
 import { writeFailureSummary, writeSummary } from '../../src/report/summary.js';
 
@@ -8,23 +9,15 @@ function result(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
   return {
     dryRun: false,
     app: { id: '1234567890', bundleId: 'com.example.app', name: 'Example' },
-    build: {
+    build: buildInfo({
       id: 'build-1',
-      number: '42',
-      marketingVersion: '1.2.0',
-      platform: 'IOS',
-      processingState: 'VALID',
-      expired: false,
-      usesNonExemptEncryption: false,
-      audience: 'APP_STORE_ELIGIBLE',
-      uploadedDate: '2026-11-26T10:00:00Z',
       betaDetail: {
         id: 'detail-1',
         autoNotifyEnabled: true,
         internalBuildState: 'IN_BETA_TESTING',
         externalBuildState: 'WAITING_FOR_BETA_REVIEW',
       },
-    },
+    }),
     groups: [
       {
         name: 'QA <team>',

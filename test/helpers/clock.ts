@@ -1,14 +1,19 @@
-// A simulated clock for many concurrent calls. fake-setup's clock adds every sleep to the time, so four calls
-// backing off 1 s each move it 4 s; here they overlap as they would in real time. Requests take no simulated
-// time: the clock only moves when every call still running is asleep, and then straight to the earliest wake.
-export class VirtualTime {
+// The tests' one clock: simulated time that moves only when the code under test sleeps (or a test advances
+// it), so no test waits on real time for a backoff or a processing wait. A sleep outside `all()` moves the
+// clock at once by its length. Calls run through `all()` overlap as they would in real time: the clock moves
+// only when every one still running is asleep, and then straight to the earliest wake.
+export const TEST_START = Date.UTC(2026, 2, 2, 9, 0, 0);
+
+export class TestClock {
+  readonly #start: number;
   #now: number;
   #running = 0;
   #sleepers: { at: number; wake: () => void }[] = [];
   /** Every sleep asked for, in ms, in the order asked. */
   readonly slept: number[] = [];
 
-  constructor(start = Date.UTC(2026, 2, 2, 9, 0, 0)) {
+  constructor(start = TEST_START) {
+    this.#start = start;
     this.#now = start;
   }
 
@@ -20,6 +25,11 @@ export class VirtualTime {
     this.#advanceIfIdle();
     return done;
   };
+
+  /** Milliseconds since the clock was made. */
+  elapsed(): number {
+    return this.#now - this.#start;
+  }
 
   /** Moves the clock by hand, as a long wait elsewhere in a run would. */
   advance(ms: number): void {
