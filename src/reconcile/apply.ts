@@ -13,7 +13,7 @@ import type { Plan } from './plan.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { ReviewOutcome } from './result.js';
 
-export const APPLY_CONCURRENCY = 4;
+const APPLY_CONCURRENCY = 4;
 
 export interface ApplyOutcome {
   /** Latest record of each group created or updated, by name. */

@@ -18,16 +18,9 @@ export type {
   ReconcileTarget,
   ReviewPolicy,
   TesterSpec,
-  WhatToTest,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
-export type {
-  GroupOutcome,
-  OperationKind,
-  PlannedOperation,
-  ReconcileResult,
-  ReviewOutcome,
-} from './result.js';
+export type { GroupOutcome, ReconcileResult } from './result.js';
 
 export interface ReconcileDeps {
   now: () => number;
@@ -50,7 +43,7 @@ const PHASES = {
 } as const;
 
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
-export const RATE_MARGIN = 10;
+const RATE_MARGIN = 10;
 
 export async function reconcile(
   target: ReconcileTarget,

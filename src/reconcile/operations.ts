@@ -58,7 +58,7 @@ export function toPlannedOperation(operation: Operation): PlannedOperation {
  * The changing requests an operation takes: one, except tester links, which the client sends in chunks
  * of TESTER_LINK_CHUNK. A dry run's `changes` is the sum, so it equals what the real run reports.
  */
-export function requestsOf(operation: Operation): number {
+function requestsOf(operation: Operation): number {
   if (operation.op === 'add-testers' || operation.op === 'remove-testers') {
     return Math.max(1, Math.ceil(operation.testers.length / TESTER_LINK_CHUNK));
   }

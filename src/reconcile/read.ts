@@ -11,7 +11,7 @@ import { managesTesters } from './plan-testers.js';
 import { ReconcileError } from './reconcile-error.js';
 import { waitForBuild, type WaitDeps } from './wait.js';
 
-export const READ_CONCURRENCY = 4;
+const READ_CONCURRENCY = 4;
 
 export async function readCurrentState(
   target: ReconcileTarget,

@@ -30,7 +30,7 @@ export async function waitForBuild(
 ): Promise<BuildInfo> {
   const deadline = deps.now() + query.waitMinutes * 60_000;
   let interval = FIRST_INTERVAL_MS;
-  let last: BuildInfo | null = null;
+  let last: BuildInfo | null;
   for (;;) {
     const builds = await api.findBuilds({
       appId: query.appId,

@@ -1,5 +1,6 @@
 // The step's failure sentence. Reconcile and input errors already are sentences; what reaches here raw from
 // the client is put in terms of what the user can change: the key, its role, the URL. A bug says it is one.
+import { inspect } from 'node:util';
 import { AscError } from '../asc/index.js';
 
 const BUG_NOTE = 'This is a bug in the action: please report it with the log.';
@@ -38,7 +39,7 @@ export function failureMessage(error: unknown, apiBaseUrl: string | null, bug = 
 export function debugTrace(error: unknown): string {
   const parts: string[] = [];
   for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
-    parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+    parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : inspect(e));
     e = e instanceof Error ? e.cause : undefined;
   }
   return parts.join('\nCaused by: ');

@@ -13,7 +13,7 @@ export interface SummaryWriter {
 }
 
 /** Group names, emails and details come from users and Apple: never let them become markup. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')

@@ -122,7 +122,7 @@ it('sends tester links in chunks of 1000', async () => {
   pool
     .intercept({ path: '/proxy/v1/betaGroups/g1/relationships/betaTesters', method: 'DELETE' })
     .reply(204, (req) => {
-      sizes.push((JSON.parse(String(req.body)) as { data: unknown[] }).data.length);
+      sizes.push((JSON.parse(req.body as string) as { data: unknown[] }).data.length);
       return '';
     })
     .times(3);

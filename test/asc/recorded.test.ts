@@ -116,9 +116,9 @@ describe('recorded responses map to the domain shapes', () => {
       });
     },
     'fastlane__testflight__pre_release_versions.json': () => {
-      const versions = list(
+      const versions = list<PreReleaseVersionResource>(
         'fastlane__testflight__pre_release_versions.json',
-      ) as PreReleaseVersionResource[];
+      );
       const details = list<JsonApiResource>('fastlane__testflight__build_beta_details.json');
       // Joined onto a build as `include=preReleaseVersion,buildBetaDetail` would deliver them.
       const build: JsonApiResource = {

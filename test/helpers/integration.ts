@@ -22,7 +22,7 @@ export interface ClientAndFake {
   advance(ms: number): void;
 }
 
-export interface ClientOptions extends Partial<AscApiOptions> {
+interface ClientOptions extends Partial<AscApiOptions> {
   /** An individual key (`sub: "user"`) instead of a team key. */
   individualKey?: boolean;
   /** The clock the fake and the client share; a new TestClock by default. */

@@ -3,11 +3,11 @@
 import type { KeyObject } from 'node:crypto';
 import { SignJWT } from 'jose';
 
-export const TOKEN_AUDIENCE = 'appstoreconnect-v1';
+const TOKEN_AUDIENCE = 'appstoreconnect-v1';
 /** `iat` is back-dated so a runner whose clock is ahead of Apple's is not refused. */
-export const CLOCK_SKEW_SECONDS = 60;
+const CLOCK_SKEW_SECONDS = 60;
 /** exp - iat; Apple's ceiling is 20 minutes, and the back-dated iat counts against it. */
-export const TOKEN_LIFETIME_SECONDS = 19 * 60;
+const TOKEN_LIFETIME_SECONDS = 19 * 60;
 /** Mint a new token when the current one has less than this left: a request and its retries fit inside. */
 export const REFRESH_MARGIN_SECONDS = 5 * 60;
 

@@ -9,7 +9,6 @@ import type {
   BuildInfo,
   GroupInfo,
   LocalizationInfo,
-  Platform,
   ProcessingState,
   ReviewSubmissionInfo,
   TesterInfo,

@@ -12,7 +12,7 @@ import { definedOnly, seg } from './request-parts.js';
 type Schemas = components['schemas'];
 
 /** Emails per `filter[email]` request: 50 addresses keep the URL around 2–3 KB, well inside proxy limits. */
-export const EMAIL_CHUNK = 50;
+const EMAIL_CHUNK = 50;
 /**
  * Testers per relationship POST/DELETE. Apple documents no maximum; 1000 keeps a body near 50 KB and turns
  * a 10,000-tester group (TestFlight's external cap) into ten requests rather than one huge or many tiny ones.

@@ -6,7 +6,7 @@ import { collectionData, type JsonApiResource } from './documents.js';
 /** Apple's maximum `limit` for top-level and related collections. */
 export const PAGE_LIMIT = 200;
 /** A bound on pages, so a server that never stops paging cannot keep the job running forever. */
-export const MAX_PAGES = 1_000;
+const MAX_PAGES = 1_000;
 
 export interface Page {
   data: JsonApiResource[];

@@ -24,7 +24,7 @@ export async function send(
     const response = await dispatcher.request({
       origin: url.origin,
       path: url.pathname + url.search,
-      method: method as Dispatcher.HttpMethod,
+      method,
       headers: {
         authorization: `Bearer ${token}`,
         accept: 'application/json',

@@ -21,7 +21,7 @@ import { Semaphore } from './semaphore.js';
 import { classifyTransportError } from './transport-errors.js';
 
 /** Where bearer tokens come from (auth/token.ts in the client). */
-export interface BearerTokens {
+interface BearerTokens {
   token(): Promise<string>;
   /** Forgets a token App Store Connect refused with 401. */
   invalidate(rejected: string): void;

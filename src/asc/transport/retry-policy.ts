@@ -1,7 +1,7 @@
 // When to retry and how long to wait, as pure functions so the policy is tested without a network.
 
 /** Statuses that mean "try again later": rate limit and gateway or server trouble. */
-export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
 
 export interface BackoffOptions {
   /** First retry waits up to this long (before jitter). */
