@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError, readSettings, type Settings } from '../src/inputs/index.js';
+import { thrownMessage } from './helpers/failures.js';
 
 const BASE: Record<string, string> = {
   'key-id': 'ABC123',
@@ -26,13 +27,7 @@ function read(
 }
 
 function errorOf(inputs: Record<string, string>, files: Record<string, string> = {}): string {
-  try {
-    read(inputs, files);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an InputError');
+  return thrownMessage(() => read(inputs, files), InputError);
 }
 
 /** What the inputs ask of the first listed group (each input setting applies to every group alike). */

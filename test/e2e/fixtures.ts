@@ -2,10 +2,11 @@
 // `fakeOptions` (override them per suite with `e2eTest.override({ fakeOptions })`, or for a whole project with
 // vitest's `provide`, which is how the scenarios can run under another mode of the fake) and closed after it.
 // The action itself runs as a child process through runAction (run-action.ts).
-import { test } from 'vitest';
+import { expect, test } from 'vitest';
 import { startFakeAsc, type FakeAsc, type FakeAscOptions } from '../fake-asc/index.js';
 import type { RequestLogEntry } from '../fake-asc/types.js';
 import type { TestKey } from '../helpers/keys.js';
+import type { ActionRun } from './run-action.js';
 
 export interface E2eFixtures {
   /** Options for the fake each test starts, beyond its keys. */
@@ -49,3 +50,35 @@ export const e2eTest = test.extend<
     }
   },
 });
+
+/** The forms of a key that must never be shown: each line of its body, its start, its base64. */
+export function keyForms(key: TestKey): string[] {
+  const body = key.pem.split('\n').filter((l) => l && !l.startsWith('-----'));
+  return [
+    ...body,
+    body.join('').slice(0, 40),
+    Buffer.from(key.pem).toString('base64').slice(0, 40),
+    Buffer.from(key.pem.trim()).toString('base64').slice(0, 40),
+  ];
+}
+
+/** No form of these keys and no JWT in anything the step prints or publishes. */
+export function expectNoSecrets(run: ActionRun, keys: TestKey[]): void {
+  // `::add-mask::` lines are instructions to the runner, which consumes them and never shows them.
+  const shown = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  const published = [shown, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+  for (const form of keys.flatMap(keyForms)) expect(published).not.toContain(form);
+  expect(published).not.toMatch(/eyJ[\w-]{10,}/);
+}
+
+/** The step failed (exit 1) with exactly one error annotation, matching `sentence`, and showed no secret. */
+export function expectOneErrorSentence(run: ActionRun, sentence: RegExp, keys: TestKey[]): void {
+  expect(run.code).toBe(1);
+  expectNoSecrets(run, keys);
+  const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
+  expect(errors).toHaveLength(1);
+  expect(errors[0]).toMatch(sentence);
+}

@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { AscError, type AscApi } from '../../src/asc/index.js';
 import { applyPlan } from '../../src/reconcile/apply.js';
 import { mapBounded } from '../../src/reconcile/bounded.js';
-import type { Plan } from '../../src/reconcile/plan.js';
 import { groupInfo } from '../helpers/factories.js';
+import { planOf } from './plan-fixtures.js';
 
 /** Resolves after a few turns of the event loop: a call still in flight when its sibling fails. */
 const later = async <T>(value: T): Promise<T> => {
@@ -28,28 +28,22 @@ describe('mapBounded after a failure', () => {
 
 describe('applyPlan: a refusal beside a call in flight', () => {
   it('counts the sibling that went through', async () => {
-    const plan: Plan = {
-      operations: [
-        {
-          op: 'update-group',
-          target: 'A',
-          detail: 'change A: feedback on → off',
-          group: { name: 'A', id: 'g1', internal: false },
-          attributes: { feedbackEnabled: false },
-        },
-        {
-          op: 'remove-testers',
-          target: 'B',
-          detail: 'remove x@example.com from B',
-          group: { name: 'B', id: 'g2', internal: false },
-          testers: [{ id: 't1', email: 'x@example.com' }],
-        },
-      ],
-      groups: [],
-      reviewState: 'not-needed',
-      whatToTest: 'none',
-      warnings: [],
-    };
+    const plan = planOf(
+      {
+        op: 'update-group',
+        target: 'A',
+        detail: 'change A: feedback on → off',
+        group: { name: 'A', id: 'g1', internal: false },
+        attributes: { feedbackEnabled: false },
+      },
+      {
+        op: 'remove-testers',
+        target: 'B',
+        detail: 'remove x@example.com from B',
+        group: { name: 'B', id: 'g2', internal: false },
+        testers: [{ id: 't1', email: 'x@example.com' }],
+      },
+    );
     let updated = false;
     const api = {
       updateGroup: async () => {
@@ -76,20 +70,12 @@ describe('applyPlan: a refusal beside a call in flight', () => {
 
 describe('applyPlan: no answer at all', () => {
   it('does not call a lost connection a refusal', async () => {
-    const plan: Plan = {
-      operations: [
-        {
-          op: 'notify-testers',
-          target: 'build 42',
-          detail: 'notify the testers of build 42',
-          buildId: 'b1',
-        },
-      ],
-      groups: [],
-      reviewState: 'not-needed',
-      whatToTest: 'none',
-      warnings: [],
-    };
+    const plan = planOf({
+      op: 'notify-testers',
+      target: 'build 42',
+      detail: 'notify the testers of build 42',
+      buildId: 'b1',
+    });
     const lost = new AscError({
       method: 'POST',
       path: '/v1/buildBetaNotifications',

@@ -3,18 +3,15 @@
 import { describe, expect, it } from 'vitest';
 import { AscError, RateBudgetError, type AscApi } from '../../src/asc/index.js';
 import { applyPlan } from '../../src/reconcile/apply.js';
-import type { Plan } from '../../src/reconcile/plan.js';
 import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
+import { planOf } from './plan-fixtures.js';
 
-const plan: Plan = {
-  operations: [
-    { op: 'submit-for-review', target: 'build 42', detail: 'submit build 42', buildId: 'b1' },
-  ],
-  groups: [],
-  reviewState: 'WAITING_FOR_REVIEW',
-  whatToTest: 'none',
-  warnings: [],
-};
+const plan = planOf({
+  op: 'submit-for-review',
+  target: 'build 42',
+  detail: 'submit build 42',
+  buildId: 'b1',
+});
 
 function refusingWith(code: string, title: string, detail: string): AscApi {
   const error = new AscError({

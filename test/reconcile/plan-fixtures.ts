@@ -3,6 +3,7 @@
 import type { TesterInfo } from '../../src/asc/index.js';
 import type { CurrentState } from '../../src/reconcile/current.js';
 import type { GroupRef, Operation } from '../../src/reconcile/operations.js';
+import type { Plan } from '../../src/reconcile/plan.js';
 import { buildInfo, groupInfo, testerInfo } from '../helpers/factories.js';
 
 export function current(overrides: Partial<CurrentState> = {}): CurrentState {
@@ -95,4 +96,9 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
     }
   }
   return next;
+}
+
+/** A plan of these operations alone, for applyPlan (which reads nothing else of it). */
+export function planOf(...operations: Operation[]): Plan {
+  return { operations, groups: [], reviewState: 'not-needed', whatToTest: 'none', warnings: [] };
 }

@@ -12,18 +12,12 @@ import {
   testerInfo,
 } from '../helpers/factories.js';
 import { current, stateAfter } from './plan-fixtures.js';
+import { thrownMessage } from '../helpers/failures.js';
 
 const ops = (operations: Operation[]) => operations.map((o) => o.op);
 
-function failure(d: DesiredState, c: CurrentState): string {
-  try {
-    planReconcile(d, c);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReconcileError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ReconcileError');
-}
+const failure = (d: DesiredState, c: CurrentState): string =>
+  thrownMessage(() => planReconcile(d, c), ReconcileError);
 
 describe('groups', () => {
   it('fails on unknown group names, naming the groups that exist', () => {

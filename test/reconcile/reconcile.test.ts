@@ -15,6 +15,7 @@ import type { FakeAscOptions, FakeBuild } from '../fake-asc/types.js';
 import { TEST_START } from '../helpers/clock.js';
 import { desiredGroup, desiredState, reconcileTarget } from '../helpers/factories.js';
 import { integrationTest, type ClientAndFake } from '../helpers/integration.js';
+import { rejectionMessage } from '../helpers/failures.js';
 
 const CHANGING = new Set(['POST', 'PATCH', 'DELETE']);
 
@@ -65,14 +66,7 @@ const it = integrationTest.extend<{
   },
 });
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReconcileError);
-  return (error as Error).message;
-}
+const failure = (promise: Promise<unknown>) => rejectionMessage(promise, ReconcileError);
 
 /** No build, nothing else asked for: only what a test adds. */
 const NO_BUILD: Partial<ReconcileTarget> = { build: null };

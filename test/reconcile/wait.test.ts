@@ -5,6 +5,7 @@ import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
 import { waitForBuild, type BuildQuery } from '../../src/reconcile/wait.js';
 import { TestClock } from '../helpers/clock.js';
 import { buildInfo } from '../helpers/factories.js';
+import { rejectionMessage } from '../helpers/failures.js';
 
 type FindBuilds = AscApi['findBuilds'];
 
@@ -30,14 +31,7 @@ function harness(findBuilds: FindBuilds) {
   return { api, deps, sleeps: clock.slept, queries, query, elapsed: () => clock.elapsed() };
 }
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReconcileError);
-  return (error as Error).message;
-}
+const failure = (promise: Promise<unknown>) => rejectionMessage(promise, ReconcileError);
 
 describe('waitForBuild', () => {
   it('polls at 10 s, 15 s, 20 s … until the build appears and becomes VALID', async () => {

@@ -4,13 +4,8 @@ import { runAction } from '../run-action.js';
 import { scenarioTest as it, expectOk, json } from './scenario-test.js';
 
 describe('edge cases', () => {
-  it('group names with special characters', async ({
-    build,
-    inputs,
-    twice,
-    addGroup,
-    groupNamed,
-  }) => {
+  it('group names with special characters', async ({ scenario }) => {
+    const { build, inputs, twice, addGroup, groupNamed } = scenario;
     const names = ['Friends & Family', 'The "Quoted" <Ones>', 'Rocket 🚀 Crew', "O'Brien's"];
     addGroup(names[0]!);
     const { first } = await twice(
@@ -27,13 +22,8 @@ describe('edge cases', () => {
     expect(first.summary).not.toContain('<Ones>');
   });
 
-  it('a tester already in the group under another email case', async ({
-    fake,
-    build,
-    inputs,
-    mutationsSince,
-    addGroup,
-  }) => {
+  it('a tester already in the group under another email case', async ({ scenario }) => {
+    const { fake, build, mutationsSince, inputs, addGroup } = scenario;
     const beta = addGroup('Beta', { buildIds: [build.id] });
     fake.state.addReviewSubmission({ buildId: build.id, state: 'APPROVED' });
     fake.state.addTester({ email: 'Ann.Lee@Example.COM', groupIds: [beta.id] });
@@ -45,15 +35,8 @@ describe('edge cases', () => {
     expect(mutationsSince(0)).toEqual([]);
   });
 
-  it('260 testers: paging, invites, re-run', async ({
-    fake,
-    app,
-    build,
-    inputs,
-    mutationsSince,
-    addGroup,
-    groupNamed,
-  }) => {
+  it('260 testers: paging, invites, re-run', async ({ scenario }) => {
+    const { fake, app, build, mutationsSince, inputs, addGroup, groupNamed } = scenario;
     const beta = addGroup('Beta', { buildIds: [build.id] });
     fake.state.addReviewSubmission({ buildId: build.id, state: 'APPROVED' });
     const emails = Array.from({ length: 260 }, (_, i) => `tester${i}@example.com`);
@@ -85,14 +68,9 @@ describe('edge cases', () => {
   }, 30_000);
 
   it('the same build number under two versions: asks for app-version, then works', async ({
-    fake,
-    app,
-    build,
-    inputs,
-    expectFailure,
-    addGroup,
-    groupNamed,
+    scenario,
   }) => {
+    const { fake, app, build, inputs, expectFailure, addGroup, groupNamed } = scenario;
     addGroup('Beta');
     const other = fake.state.addBuild({ appId: app.id, version: '100', marketingVersion: '3.2.0' });
     const ambiguous = await runAction(inputs({ groups: 'Beta' }));
@@ -104,13 +82,8 @@ describe('edge cases', () => {
     expect(groupNamed('Beta').buildIds.has(build.id)).toBe(false);
   });
 
-  it('the same build number on another platform is not ambiguous', async ({
-    fake,
-    app,
-    build,
-    inputs,
-    addGroup,
-  }) => {
+  it('the same build number on another platform is not ambiguous', async ({ scenario }) => {
+    const { fake, app, build, inputs, addGroup } = scenario;
     addGroup('Beta');
     fake.state.addBuild({ appId: app.id, version: '100', platform: 'TV_OS' });
     const run = await runAction(inputs({ groups: 'Beta' }));
@@ -118,13 +91,8 @@ describe('edge cases', () => {
     expect(run.outputs['build-id']).toBe(build.id);
   });
 
-  it('a build that appears late, within the wait', async ({
-    fake,
-    app,
-    inputs,
-    addGroup,
-    afterEachAnswer,
-  }) => {
+  it('a build that appears late, within the wait', async ({ scenario }) => {
+    const { fake, app, afterEachAnswer, inputs, addGroup } = scenario;
     addGroup('Beta');
     // The build appears, processed, right after the action's first look for it, not at a set time: however
     // slowly the action starts, that look finds nothing, and the next one (at the deadline) finds it.
@@ -156,11 +124,9 @@ describe('edge cases', () => {
 
 describe('more edge cases', () => {
   it('a group name off only in letter case fails, even with create-missing-groups', async ({
-    fake,
-    inputs,
-    expectFailure,
-    addGroup,
+    scenario,
   }) => {
+    const { fake, inputs, expectFailure, addGroup } = scenario;
     addGroup('Beta');
     const run = await runAction(inputs({ groups: 'beta', 'create-missing-groups': 'true' }));
     expectFailure(run, /"beta" \(App Store Connect has "Beta"\).*letter case/);
@@ -168,12 +134,9 @@ describe('more edge cases', () => {
   });
 
   it('app-version from a v-prefixed release tag, platform as macOS, the app by app-id', async ({
-    fake,
-    app,
-    inputs,
-    twice,
-    addGroup,
+    scenario,
   }) => {
+    const { fake, app, inputs, twice, addGroup } = scenario;
     addGroup('Beta');
     const mac = fake.state.addBuild({
       appId: app.id,
@@ -201,13 +164,9 @@ describe('more edge cases', () => {
   });
 
   it('public-links: only external groups with a link, none after disabling', async ({
-    fake,
-    build,
-    inputs,
-    twice,
-    addGroup,
-    groupNamed,
+    scenario,
   }) => {
+    const { fake, build, inputs, twice, addGroup, groupNamed } = scenario;
     addGroup('Open', { publicLinkEnabled: true, buildIds: [build.id] });
     addGroup('Closed', { buildIds: [build.id] });
     addGroup('Team', { isInternal: true, hasAccessToAllBuilds: true });
@@ -224,13 +183,8 @@ describe('more edge cases', () => {
     expect(groupNamed('Open').publicLinkEnabled).toBe(false);
   });
 
-  it('a rejected review is reported and not re-sent under auto', async ({
-    fake,
-    build,
-    inputs,
-    mutationsSince,
-    addGroup,
-  }) => {
+  it('a rejected review is reported and not re-sent under auto', async ({ scenario }) => {
+    const { fake, build, mutationsSince, inputs, addGroup } = scenario;
     addGroup('Beta', { buildIds: [build.id] });
     fake.state.addReviewSubmission({ buildId: build.id, state: 'REJECTED' });
     const run = await runAction(inputs({ groups: 'Beta' }));
@@ -241,12 +195,9 @@ describe('more edge cases', () => {
   });
 
   it('a build still processing with wait-for-processing 0 fails without a change', async ({
-    fake,
-    app,
-    inputs,
-    expectFailure,
-    addGroup,
+    scenario,
   }) => {
+    const { fake, app, inputs, expectFailure, addGroup } = scenario;
     addGroup('Beta');
     fake.state.addBuild({ appId: app.id, version: '300', processingMs: 60_000 });
     const run = await runAction(inputs({ groups: 'Beta', 'build-number': '300' }));

@@ -2,7 +2,8 @@
 import { describe, expect } from 'vitest';
 import { makeTestKey } from '../../helpers/keys.js';
 import { runAction } from '../run-action.js';
-import { scenarioTest as it, keyForms, teamKey, type Inputs } from './scenario-test.js';
+import { keyForms } from '../fixtures.js';
+import { scenarioTest as it, teamKey, type Inputs } from './scenario-test.js';
 
 describe('failures', () => {
   const bad: [string, Inputs, RegExp][] = [
@@ -33,31 +34,26 @@ describe('failures', () => {
     ['a team key given as an individual key', { 'issuer-id': '' }, /did not accept the API key/],
     ['a bad bundle-id', { 'bundle-id': 'com.example.nope' }, /com\.example\.nope/],
   ];
-  it.for(bad)(
-    '%s: exit 1, one sentence, no change',
-    async ([_, extra, sentence], { inputs, expectFailure, addGroup }) => {
-      addGroup('Beta');
-      const given = inputs({ groups: 'Beta', ...extra });
-      if (given['private-key'] === 'PUBLIC') {
-        given['private-key'] = teamKey.publicKey.export({ format: 'pem', type: 'spki' }).toString();
-      }
-      const run = await runAction(given, {
-        files: {
-          'bad.json': '[{"email": "a@example.com",}]',
-          'bad.csv': 'email,firstName,lastName\nAnn,Lee,\n',
-        },
-      });
-      expectFailure(run, sentence);
-      expect(run.outputs.changes).toBe('0');
-      expect(run.summary).toContain('Nothing was changed');
-    },
-  );
+  it.for(bad)('%s: exit 1, one sentence, no change', async ([_, extra, sentence], { scenario }) => {
+    const { inputs, expectFailure, addGroup } = scenario;
+    addGroup('Beta');
+    const given = inputs({ groups: 'Beta', ...extra });
+    if (given['private-key'] === 'PUBLIC') {
+      given['private-key'] = teamKey.publicKey.export({ format: 'pem', type: 'spki' }).toString();
+    }
+    const run = await runAction(given, {
+      files: {
+        'bad.json': '[{"email": "a@example.com",}]',
+        'bad.csv': 'email,firstName,lastName\nAnn,Lee,\n',
+      },
+    });
+    expectFailure(run, sentence);
+    expect(run.outputs.changes).toBe('0');
+    expect(run.summary).toContain('Nothing was changed');
+  });
 
-  it('a base64 key that App Store Connect rejects stays secret', async ({
-    inputs,
-    expectFailure,
-    addGroup,
-  }) => {
+  it('a base64 key that App Store Connect rejects stays secret', async ({ scenario }) => {
+    const { inputs, expectFailure, addGroup } = scenario;
     addGroup('Beta');
     const other = makeTestKey('SCNKEY1234');
     const run = await runAction(

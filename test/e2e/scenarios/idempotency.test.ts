@@ -5,16 +5,8 @@ import { runAction } from '../run-action.js';
 import { scenarioTest as it, expectOk, planOf, json } from './scenario-test.js';
 
 describe('idempotency in varied states', () => {
-  it('internal manual group with team-member testers', async ({
-    fake,
-    app,
-    build,
-    inputs,
-    mutationsSince,
-    dryThenReal,
-    addGroup,
-    groupNamed,
-  }) => {
+  it('internal manual group with team-member testers', async ({ scenario }) => {
+    const { fake, app, build, rerun, inputs, dryThenReal, addGroup, groupNamed } = scenario;
     addGroup('Team', { isInternal: true, hasAccessToAllBuilds: false });
     fake.state.addTeamMember('dev@example.com');
     fake.state.addTeamMember('QA@example.com');
@@ -23,19 +15,11 @@ describe('idempotency in varied states', () => {
     const { real } = await dryThenReal(given);
     expect(real.outputs['review-state']).toBe('not-needed');
     expect(groupNamed('Team').buildIds.has(build.id)).toBe(true);
-    const mark = fake.requests.length;
-    const again = await runAction(given);
-    expectOk(again);
-    expect(again.outputs.changes).toBe('0');
-    expect(mutationsSince(mark)).toEqual([]);
+    await rerun(given);
   });
 
-  it('internal all-builds group: no add-build, nothing to review', async ({
-    fake,
-    inputs,
-    twice,
-    addGroup,
-  }) => {
+  it('internal all-builds group: no add-build, nothing to review', async ({ scenario }) => {
+    const { fake, inputs, twice, addGroup } = scenario;
     addGroup('Everyone', { isInternal: true, hasAccessToAllBuilds: true });
     fake.state.addTeamMember('dev@example.com');
     const { first } = await twice(inputs({ groups: 'Everyone', testers: 'dev@example.com' }));
@@ -44,15 +28,8 @@ describe('idempotency in varied states', () => {
     expect(first.summary).toContain('gets every build');
   });
 
-  it('external groups with public link, limit and feedback off', async ({
-    fake,
-    build,
-    inputs,
-    mutationsSince,
-    dryThenReal,
-    addGroup,
-    groupNamed,
-  }) => {
+  it('external groups with public link, limit and feedback off', async ({ scenario }) => {
+    const { build, rerun, inputs, dryThenReal, addGroup, groupNamed } = scenario;
     addGroup('Public');
     addGroup('Friends', { buildIds: [build.id], feedbackEnabled: true });
     const given = inputs({
@@ -72,23 +49,12 @@ describe('idempotency in varied states', () => {
         false,
       ]);
     }
-    const mark = fake.requests.length;
-    const again = await runAction(given);
-    expectOk(again);
-    expect(again.outputs.changes).toBe('0');
-    expect(mutationsSince(mark)).toEqual([]);
+    const again = await rerun(given);
     expect(json(again, 'public-links')).toEqual(links);
   });
 
-  it('remove-unlisted-testers', async ({
-    fake,
-    inputs,
-    mutationsSince,
-    dryThenReal,
-    addGroup,
-    memberEmails,
-    testerByEmail,
-  }) => {
+  it('remove-unlisted-testers', async ({ scenario }) => {
+    const { fake, rerun, inputs, dryThenReal, addGroup, memberEmails, testerByEmail } = scenario;
     const beta = addGroup('Beta');
     const stay = fake.state.addTester({ email: 'Stay@Example.com', groupIds: [beta.id] });
     fake.state.addTester({ email: 'gone@example.com', groupIds: [beta.id] });
@@ -105,14 +71,11 @@ describe('idempotency in varied states', () => {
     // Removing from a group never deletes a tester.
     expect(testerByEmail('gone@example.com')).toBeDefined();
     expect(fake.state.testers.has(stay.id)).toBe(true);
-    const mark = fake.requests.length;
-    const again = await runAction(given);
-    expectOk(again);
-    expect(again.outputs.changes).toBe('0');
-    expect(mutationsSince(mark)).toEqual([]);
+    await rerun(given);
   });
 
-  it('What to Test updated text', async ({ fake, build, inputs, twice, addGroup }) => {
+  it('What to Test updated text', async ({ scenario }) => {
+    const { fake, build, inputs, twice, addGroup } = scenario;
     addGroup('Beta', { buildIds: [build.id] });
     fake.state.addReviewSubmission({ buildId: build.id, state: 'APPROVED' });
     fake.state.addLocalization({ buildId: build.id, locale: 'en-US', whatsNew: 'Old text' });
@@ -125,13 +88,8 @@ describe('idempotency in varied states', () => {
     expect(first.outputs['review-state']).toBe('APPROVED');
   });
 
-  it('What to Test in another locale adds one localization', async ({
-    fake,
-    build,
-    inputs,
-    twice,
-    addGroup,
-  }) => {
+  it('What to Test in another locale adds one localization', async ({ scenario }) => {
+    const { fake, build, inputs, twice, addGroup } = scenario;
     addGroup('Beta', { buildIds: [build.id] });
     fake.state.addLocalization({ buildId: build.id, locale: 'en-US', whatsNew: 'English' });
     await twice(
@@ -149,14 +107,8 @@ describe('idempotency in varied states', () => {
     ]);
   });
 
-  it('notify-testers with auto-notify off on the build', async ({
-    fake,
-    app,
-    inputs,
-    mutationsSince,
-    dryThenReal,
-    addGroup,
-  }) => {
+  it('notify-testers with auto-notify off on the build', async ({ scenario }) => {
+    const { fake, app, rerun, inputs, dryThenReal, addGroup } = scenario;
     const quiet = fake.state.addBuild({ appId: app.id, version: '101', autoNotifyEnabled: false });
     addGroup('Beta');
     const given = inputs({ groups: 'Beta', 'build-number': '101', 'notify-testers': 'true' });
@@ -167,11 +119,7 @@ describe('idempotency in varied states', () => {
       'notify-testers',
     ]);
     expect(real.outputs['build-id']).toBe(quiet.id);
-    const mark = fake.requests.length;
-    const again = await runAction(given);
-    expectOk(again);
-    expect(again.outputs.changes).toBe('0');
-    expect(mutationsSince(mark)).toEqual([]);
+    await rerun(given);
   });
 
   const reviewCases: [string, string, string][] = [
@@ -181,7 +129,8 @@ describe('idempotency in varied states', () => {
   ];
   it.for(reviewCases)(
     'submit-for-review %s on an external group',
-    async ([mode, first, again], { fake, inputs, mutationsSince, dryThenReal, addGroup }) => {
+    async ([mode, first, again], { scenario }) => {
+      const { fake, mutationsSince, inputs, dryThenReal, addGroup } = scenario;
       addGroup('Beta');
       const given = inputs({ groups: 'Beta', 'submit-for-review': mode });
       const { real } = await dryThenReal(given);
@@ -195,24 +144,16 @@ describe('idempotency in varied states', () => {
     },
   );
 
-  it('submit-for-review true with only an internal group submits once', async ({
-    inputs,
-    twice,
-    addGroup,
-  }) => {
+  it('submit-for-review true with only an internal group submits once', async ({ scenario }) => {
+    const { inputs, twice, addGroup } = scenario;
     addGroup('Team', { isInternal: true, hasAccessToAllBuilds: true });
     const { first, second } = await twice(inputs({ groups: 'Team', 'submit-for-review': 'true' }));
     expect(first.outputs['review-state']).toBe('WAITING_FOR_REVIEW');
     expect(second.outputs['review-state']).toBe('WAITING_FOR_REVIEW');
   });
 
-  it('approved review is reported, not re-sent', async ({
-    fake,
-    build,
-    inputs,
-    mutationsSince,
-    addGroup,
-  }) => {
+  it('approved review is reported, not re-sent', async ({ scenario }) => {
+    const { fake, build, mutationsSince, inputs, addGroup } = scenario;
     addGroup('Beta', { buildIds: [build.id] });
     fake.state.addReviewSubmission({ buildId: build.id, state: 'APPROVED' });
     const run = await runAction(inputs({ groups: 'Beta' }));
@@ -222,14 +163,8 @@ describe('idempotency in varied states', () => {
     expect(mutationsSince(0)).toEqual([]);
   });
 
-  it('no build-number: groups and testers only', async ({
-    fake,
-    inputs,
-    mutationsSince,
-    dryThenReal,
-    addGroup,
-    memberEmails,
-  }) => {
+  it('no build-number: groups and testers only', async ({ scenario }) => {
+    const { rerun, inputs, dryThenReal, addGroup, memberEmails } = scenario;
     addGroup('Beta');
     const given = inputs({
       groups: 'Beta\nNew Group',
@@ -244,21 +179,11 @@ describe('idempotency in varied states', () => {
     expect(json(real, 'created-groups')).toEqual(['New Group']);
     expect(['not-needed', 'skipped']).toContain(real.outputs['review-state']);
     expect(memberEmails('New Group')).toEqual(['ann@example.com']);
-    const mark = fake.requests.length;
-    const again = await runAction(given);
-    expectOk(again);
-    expect(again.outputs.changes).toBe('0');
-    expect(mutationsSince(mark)).toEqual([]);
+    await rerun(given);
   });
 
-  it('create-missing-groups with group-type internal', async ({
-    fake,
-    build,
-    inputs,
-    mutationsSince,
-    dryThenReal,
-    groupNamed,
-  }) => {
+  it('create-missing-groups with group-type internal', async ({ scenario }) => {
+    const { fake, build, rerun, inputs, dryThenReal, groupNamed } = scenario;
     fake.state.addTeamMember('dev@example.com');
     const given = inputs({
       groups: 'Insiders',
@@ -274,21 +199,11 @@ describe('idempotency in varied states', () => {
     expect(json(real, 'group-ids')).toEqual({ Insiders: group.id });
     expect(json(real, 'created-groups')).toEqual(['Insiders']);
     expect(real.outputs['review-state']).toBe('not-needed');
-    const mark = fake.requests.length;
-    const again = await runAction(given);
-    expectOk(again);
-    expect(again.outputs.changes).toBe('0');
-    expect(mutationsSince(mark)).toEqual([]);
+    await rerun(given);
   });
 
-  it('a mixed full scenario: dry run, real run, re-run', async ({
-    fake,
-    app,
-    inputs,
-    mutationsSince,
-    dryThenReal,
-    addGroup,
-  }) => {
+  it('a mixed full scenario: dry run, real run, re-run', async ({ scenario }) => {
+    const { fake, app, rerun, inputs, dryThenReal, addGroup } = scenario;
     const quiet = fake.state.addBuild({
       appId: app.id,
       version: '102',
@@ -312,19 +227,15 @@ describe('idempotency in varied states', () => {
     const { real } = await dryThenReal(given);
     expect(real.outputs['build-id']).toBe(quiet.id);
     expect(Object.keys(json(real, 'public-links')).sort()).toEqual(['Beta', 'Fresh']);
-    const mark = fake.requests.length;
-    const again = await runAction(given);
-    expectOk(again);
-    expect(again.outputs.changes).toBe('0');
-    expect(mutationsSince(mark)).toEqual([]);
+    await rerun(given);
   });
 });
 
 describe('review-state', () => {
   it('never submitted and external: WAITING_FOR_REVIEW; internal only: not-needed', async ({
-    inputs,
-    addGroup,
+    scenario,
   }) => {
+    const { inputs, addGroup } = scenario;
     addGroup('Beta');
     addGroup('Team', { isInternal: true, hasAccessToAllBuilds: true });
     const internal = await runAction(inputs({ groups: 'Team' }));
@@ -335,7 +246,8 @@ describe('review-state', () => {
     expect(external.outputs['review-state']).toBe('WAITING_FOR_REVIEW');
   });
 
-  it('submit-for-review false without a build is skipped', async ({ inputs, addGroup }) => {
+  it('submit-for-review false without a build is skipped', async ({ scenario }) => {
+    const { inputs, addGroup } = scenario;
     addGroup('Beta');
     const run = await runAction(
       inputs({ groups: 'Beta', 'build-number': '', 'submit-for-review': 'false' }),

@@ -13,13 +13,8 @@ import {
 } from './scenario-test.js';
 
 describe('input forms', () => {
-  it('groups comma and newline separated, with spaces and CRLF', async ({
-    build,
-    inputs,
-    twice,
-    addGroup,
-    groupNamed,
-  }) => {
+  it('groups comma and newline separated, with spaces and CRLF', async ({ scenario }) => {
+    const { build, inputs, twice, addGroup, groupNamed } = scenario;
     addGroup('Alpha');
     addGroup('Beta Testers');
     addGroup('Gamma');
@@ -33,12 +28,9 @@ describe('input forms', () => {
   });
 
   it('testers in all three forms, mixed case, duplicates, blank lines and CRLF', async ({
-    inputs,
-    twice,
-    addGroup,
-    memberEmails,
-    testerByEmail,
+    scenario,
   }) => {
+    const { inputs, twice, addGroup, memberEmails, testerByEmail } = scenario;
     addGroup('Beta');
     const { first } = await twice(
       inputs({
@@ -82,21 +74,20 @@ describe('input forms', () => {
       '\nann@example.com,Ann,Lee\n\nbob@example.com,Bob,Stone\n\n',
     ],
   ];
-  it.for(csvFiles)(
-    'testers-file CSV %s',
-    async ([_, csv], { inputs, twice, addGroup, memberEmails, testerByEmail }) => {
-      addGroup('Beta');
-      const { first } = await twice(inputs({ groups: 'Beta', 'testers-file': 'testers.csv' }), {
-        files: { 'testers.csv': csv },
-      });
-      expect(first.outputs['testers-added']).toBe('2');
-      expect(memberEmails('Beta')).toEqual(['ann@example.com', 'bob@example.com']);
-      const ann = testerByEmail('ann@example.com')!;
-      expect([ann.firstName, ann.lastName]).toEqual(['Ann', 'Lee']);
-    },
-  );
+  it.for(csvFiles)('testers-file CSV %s', async ([_, csv], { scenario }) => {
+    const { inputs, twice, addGroup, memberEmails, testerByEmail } = scenario;
+    addGroup('Beta');
+    const { first } = await twice(inputs({ groups: 'Beta', 'testers-file': 'testers.csv' }), {
+      files: { 'testers.csv': csv },
+    });
+    expect(first.outputs['testers-added']).toBe('2');
+    expect(memberEmails('Beta')).toEqual(['ann@example.com', 'bob@example.com']);
+    const ann = testerByEmail('ann@example.com')!;
+    expect([ann.firstName, ann.lastName]).toEqual(['Ann', 'Lee']);
+  });
 
-  it('a quoted CSV field keeps its comma', async ({ inputs, twice, addGroup, testerByEmail }) => {
+  it('a quoted CSV field keeps its comma', async ({ scenario }) => {
+    const { inputs, twice, addGroup, testerByEmail } = scenario;
     addGroup('Beta');
     const csv = 'email,firstName,lastName\n"bob@example.com","Bob","Stone, Jr."\n';
     await twice(inputs({ groups: 'Beta', 'testers-file': 'testers.csv' }), {
@@ -105,7 +96,8 @@ describe('input forms', () => {
     expect(testerByEmail('bob@example.com')?.lastName).toBe('Stone, Jr.');
   });
 
-  it('testers-file JSON, also with a BOM', async ({ inputs, twice, addGroup, memberEmails }) => {
+  it('testers-file JSON, also with a BOM', async ({ scenario }) => {
+    const { inputs, twice, addGroup, memberEmails } = scenario;
     addGroup('Beta');
     const file = JSON.stringify([
       { email: 'Ann@Example.com', firstName: 'Ann', lastName: 'Lee' },
@@ -132,20 +124,16 @@ describe('input forms', () => {
       () => ({ 'key-id': soloKey.kid, 'issuer-id': '', 'private-key': soloKey.pem }),
     ],
   ];
-  it.for(keyShapes)('private key as %s', async ([_, key], { inputs, addGroup }) => {
+  it.for(keyShapes)('private key as %s', async ([_, key], { scenario }) => {
+    const { inputs, addGroup } = scenario;
     addGroup('Beta');
     const run = await runAction(inputs({ groups: 'Beta', 'dry-run': 'true', ...key() }));
     expectOk(run);
     expect(planOf(run).map((o) => o.op)).toEqual(['add-build', 'submit-for-review']);
   });
 
-  it('platform in lower case, booleans True/FALSE, wait-for-processing 0', async ({
-    fake,
-    app,
-    inputs,
-    twice,
-    addGroup,
-  }) => {
+  it('platform in lower case, booleans True/FALSE, wait-for-processing 0', async ({ scenario }) => {
+    const { fake, app, inputs, twice, addGroup } = scenario;
     addGroup('Beta');
     const mac = fake.state.addBuild({ appId: app.id, version: '100', platform: 'MAC_OS' });
     const { first } = await twice(

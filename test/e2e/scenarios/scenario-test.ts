@@ -1,14 +1,17 @@
 // The scenarios' fixtures: the fake with the app "Scenario App" and its build 100 (3.1.0), and the checks every
 // scenario shares. Every scenario that succeeds is run again and must change nothing (`twice`); dry runs must
 // plan exactly what the real run then does (`dryThenReal`).
+import { readFileSync } from 'node:fs';
 import { expect } from 'vitest';
+import { parse } from 'yaml';
 import type { FakeApp, FakeAsc, FakeBuild } from '../../fake-asc/index.js';
 import { makeTestKey, type TestKey } from '../../helpers/keys.js';
-import { e2eTest } from '../fixtures.js';
+import { e2eTest, expectNoSecrets, expectOneErrorSentence, type E2eFixtures } from '../fixtures.js';
 import { runAction, type ActionRun, type RunOptions } from '../run-action.js';
 
 export const teamKey: TestKey = makeTestKey('SCNKEY1234');
 export const soloKey: TestKey = makeTestKey('SOLOKEY123', null);
+const SCENARIO_KEYS = [teamKey, soloKey];
 const BUNDLE = 'com.example.scenarios';
 
 export type Inputs = Record<string, string>;
@@ -22,53 +25,42 @@ interface PlanEntry {
 type FakeGroup = ReturnType<FakeAsc['state']['addGroup']>;
 type FakeTester = ReturnType<FakeAsc['state']['addTester']>;
 
-export const scenarioTest = e2eTest.extend<{
-  keys: TestKey[];
-  app: FakeApp;
-  build: FakeBuild;
-  /** The inputs of a run of build 100 of the app, with the team key and no wait, plus `extra`. */
-  inputs: (extra?: Inputs) => Inputs;
+/** What a scenario works with: the fake, its app and build, and the checks every scenario shares. */
+function scenarioWorld(fake: FakeAsc, afterEachAnswer: E2eFixtures['afterEachAnswer']) {
+  const app: FakeApp = fake.state.addApp({
+    id: '1600000001',
+    bundleId: BUNDLE,
+    name: 'Scenario App',
+  });
+  const build: FakeBuild = fake.state.addBuild({
+    appId: app.id,
+    version: '100',
+    marketingVersion: '3.1.0',
+    usesNonExemptEncryption: false,
+  });
   /** The requests from index `from` on that changed something. */
-  mutationsSince: (from: number) => FakeAsc['requests'];
-  /** Runs once, then again: the second run makes no changing request and reports changes 0. */
-  twice: (given: Inputs, options?: RunOptions) => Promise<{ first: ActionRun; second: ActionRun }>;
-  /** The dry run plans exactly what the real run then does, and changes nothing itself. */
-  dryThenReal: (given: Inputs) => Promise<{ dry: ActionRun; real: ActionRun }>;
-  /** A failure: exit 1, one sentence matching `sentence`, no changing request since `mark`. */
-  expectFailure: (run: ActionRun, sentence: RegExp, mark?: number) => void;
-  addGroup: (
-    name: string,
-    extra?: Partial<Parameters<FakeAsc['state']['addGroup']>[0]>,
-  ) => FakeGroup;
-  groupNamed: (name: string) => FakeGroup;
-  memberEmails: (name: string) => string[];
-  testerByEmail: (email: string) => FakeTester | undefined;
-}>({
-  keys: async ({}, use) => {
-    await use([teamKey, soloKey]);
-  },
-  // Every scenario starts from the app and its build, made before anything the test adds.
-  app: [
-    async ({ fake }, use) => {
-      await use(fake.state.addApp({ id: '1600000001', bundleId: BUNDLE, name: 'Scenario App' }));
-    },
-    { auto: true },
-  ],
-  build: [
-    async ({ fake, app }, use) => {
-      await use(
-        fake.state.addBuild({
-          appId: app.id,
-          version: '100',
-          marketingVersion: '3.1.0',
-          usesNonExemptEncryption: false,
-        }),
-      );
-    },
-    { auto: true },
-  ],
-  inputs: async ({ fake }, use) => {
-    await use((extra = {}) => ({
+  const mutationsSince = (from: number) =>
+    fake.requests.slice(from).filter((r) => r.method !== 'GET');
+  /** Runs again: no changing request, and changes 0. */
+  const rerun = async (given: Inputs, options: RunOptions = {}): Promise<ActionRun> => {
+    const mark = fake.requests.length;
+    const again = await runAction(given, options);
+    expectOk(again);
+    expect(again.outputs.changes).toBe('0');
+    expect(mutationsSince(mark)).toEqual([]);
+    return again;
+  };
+  const groupNamed = (name: string): FakeGroup =>
+    [...fake.state.groups.values()].find((g) => g.name === name)!;
+  return {
+    fake,
+    app,
+    build,
+    afterEachAnswer,
+    mutationsSince,
+    rerun,
+    /** The inputs of a run of build 100 of the app, with the team key and no wait, plus `extra`. */
+    inputs: (extra: Inputs = {}): Inputs => ({
       'key-id': teamKey.kid,
       'issuer-id': teamKey.issuerId!,
       'private-key': teamKey.pem,
@@ -77,31 +69,22 @@ export const scenarioTest = e2eTest.extend<{
       'wait-for-processing': '0',
       'api-base-url': fake.url,
       ...extra,
-    }));
-  },
-  mutationsSince: async ({ fake }, use) => {
-    await use((from) => fake.requests.slice(from).filter((r) => r.method !== 'GET'));
-  },
-  twice: async ({ fake, mutationsSince }, use) => {
-    await use(async (given, options = {}) => {
+    }),
+    /** Runs once, then again: the second run changes nothing and reports nothing added or created. */
+    twice: async (given: Inputs, options: RunOptions = {}) => {
       const first = await runAction(given, options);
       expectOk(first);
       expect(Number(first.outputs.changes)).toBeGreaterThan(0);
-      const mark = fake.requests.length;
-      const second = await runAction(given, options);
-      expectOk(second);
-      expect(mutationsSince(mark)).toEqual([]);
-      expect(second.outputs.changes).toBe('0');
+      const second = await rerun(given, options);
       expect(second.outputs.plan).toBe('[]');
       expect(second.outputs['testers-added']).toBe('0');
       expect(second.outputs['testers-removed']).toBe('0');
       expect(second.outputs['created-groups']).toBe('[]');
       expect(fake.violations.filter((v) => v.direction === 'request')).toEqual([]);
       return { first, second };
-    });
-  },
-  dryThenReal: async ({ fake, mutationsSince }, use) => {
-    await use(async (given) => {
+    },
+    /** The dry run plans exactly what the real run then does, and changes nothing itself. */
+    dryThenReal: async (given: Inputs) => {
       const mark = fake.requests.length;
       const dry = await runAction({ ...given, 'dry-run': 'true' });
       expectOk(dry);
@@ -118,36 +101,33 @@ export const scenarioTest = e2eTest.extend<{
       }
       expect(Object.keys(json(dry, 'group-ids'))).toEqual(Object.keys(json(real, 'group-ids')));
       return { dry, real };
-    });
-  },
-  expectFailure: async ({ mutationsSince }, use) => {
-    await use((run, sentence, mark = 0) => {
-      expect(run.code).toBe(1);
-      expectNoSecrets(run);
-      const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(sentence);
+    },
+    /** A failure: exit 1, one sentence matching `sentence`, no changing request since `mark`. */
+    expectFailure: (run: ActionRun, sentence: RegExp, mark = 0): void => {
+      expectOneErrorSentence(run, sentence, SCENARIO_KEYS);
       // One sentence: it ends once, with a full stop.
-      const text = errors[0]!.replace(/^::error[^:]*::/, '');
-      expect(text).toMatch(/[.!]$/);
+      expect(run.stdout.split('\n').find((l) => l.startsWith('::error'))).toMatch(/[.!]$/);
       expect(mutationsSince(mark)).toEqual([]);
-    });
-  },
-  addGroup: async ({ fake, app }, use) => {
-    await use((name, extra = {}) => fake.state.addGroup({ appId: app.id, name, ...extra }));
-  },
-  groupNamed: async ({ fake }, use) => {
-    await use((name) => [...fake.state.groups.values()].find((g) => g.name === name)!);
-  },
-  memberEmails: async ({ fake, groupNamed }, use) => {
-    await use((name) =>
+    },
+    addGroup: (name: string, extra: Partial<Parameters<FakeAsc['state']['addGroup']>[0]> = {}) =>
+      fake.state.addGroup({ appId: app.id, name, ...extra }),
+    groupNamed,
+    memberEmails: (name: string) =>
       [...groupNamed(name).testerIds].map((id) => fake.state.testers.get(id)!.email).sort(),
-    );
-  },
-  testerByEmail: async ({ fake }, use) => {
-    await use((email) =>
+    testerByEmail: (email: string): FakeTester | undefined =>
       [...fake.state.testers.values()].find((t) => t.email.toLowerCase() === email.toLowerCase()),
-    );
+  };
+}
+
+export const scenarioTest = e2eTest.extend<{
+  keys: TestKey[];
+  scenario: ReturnType<typeof scenarioWorld>;
+}>({
+  keys: async ({}, use) => {
+    await use(SCENARIO_KEYS);
+  },
+  scenario: async ({ fake, afterEachAnswer }, use) => {
+    await use(scenarioWorld(fake, afterEachAnswer));
   },
 });
 
@@ -157,23 +137,18 @@ export const json = <T>(run: ActionRun, name: string): T => JSON.parse(run.outpu
 export function expectOk(run: ActionRun): void {
   if (run.code !== 0) throw new Error(`action failed:\n${run.stdout}\n${run.stderr}`);
   expect(run.stderr).toBe('');
-  expectNoSecrets(run);
+  expectNoSecrets(run, SCENARIO_KEYS);
   expectAllOutputs(run);
 }
 
-const OUTPUTS = [
-  'app-id',
-  'build-id',
-  'build-state',
-  'group-ids',
-  'created-groups',
-  'testers-added',
-  'testers-removed',
-  'public-links',
-  'review-state',
-  'changes',
-  'plan',
-];
+/** The contract's outputs, as action.yml declares them (readme.test.ts holds action.yml to the contract). */
+const OUTPUTS = Object.keys(
+  (
+    parse(readFileSync(new URL('../../../action.yml', import.meta.url), 'utf8')) as {
+      outputs: Record<string, unknown>;
+    }
+  ).outputs,
+);
 const REVIEW_STATES = [
   'WAITING_FOR_REVIEW',
   'IN_REVIEW',
@@ -199,27 +174,4 @@ function expectAllOutputs(run: ActionRun): void {
   for (const entry of planOf(run)) {
     expect(Object.keys(entry).sort()).toEqual(['detail', 'op', 'target']);
   }
-}
-
-export const keyForms = (key: TestKey): string[] => {
-  const body = key.pem.split('\n').filter((l) => l && !l.startsWith('-----'));
-  return [
-    ...body,
-    body.join('').slice(0, 40),
-    Buffer.from(key.pem).toString('base64').slice(0, 40),
-    Buffer.from(key.pem.trim()).toString('base64').slice(0, 40),
-  ];
-};
-
-/** No form of either key and no JWT in anything the step prints or publishes. */
-function expectNoSecrets(run: ActionRun): void {
-  const shown = run.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  const published = [shown, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
-  for (const form of [...keyForms(teamKey), ...keyForms(soloKey)]) {
-    expect(published).not.toContain(form);
-  }
-  expect(published).not.toMatch(/eyJ[\w-]{10,}/);
 }
