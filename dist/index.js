@@ -78774,7 +78774,7 @@ async function send(dispatcher, timeoutMs, method, url, token, body) {
         const response = await dispatcher.request({
             origin: url.origin,
             path: url.pathname + url.search,
-            method: method,
+            method,
             headers: {
                 authorization: `Bearer ${token}`,
                 accept: 'application/json',
@@ -80484,7 +80484,7 @@ const MAX_INTERVAL_MS = 60_000;
 async function waitForBuild(api, query, deps) {
     const deadline = deps.now() + query.waitMinutes * 60_000;
     let interval = FIRST_INTERVAL_MS;
-    let last = null;
+    let last;
     for (;;) {
         const builds = await api.findBuilds({
             appId: query.appId,
@@ -80749,9 +80749,12 @@ function sum(values) {
     return values.reduce((a, b) => a + b, 0);
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./lib/report/failure.js
 // The step's failure sentence. Reconcile and input errors already are sentences; what reaches here raw from
 // the client is put in terms of what the user can change: the key, its role, the URL. A bug says it is one.
+
 
 const BUG_NOTE = 'This is a bug in the action: please report it with the log.';
 function findAscError(error) {
@@ -80788,7 +80791,7 @@ function failureMessage(error, apiBaseUrl, bug = false) {
 function debugTrace(error) {
     const parts = [];
     for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
-        parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : String(e));
+        parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : (0,external_node_util_.inspect)(e));
         e = e instanceof Error ? e.cause : undefined;
     }
     return parts.join('\nCaused by: ');
