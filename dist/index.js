@@ -71458,7 +71458,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 5498:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -71589,7 +71589,7 @@ const {
 } = __nccwpck_require__(8625)
 const { failWebsocketConnection } = __nccwpck_require__(6897)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { PerMessageDeflate } = __nccwpck_require__(5498)
 const { MessageSizeExceededError } = __nccwpck_require__(8707)
 const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(735)
 
@@ -74234,7 +74234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1508);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74243,7 +74243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1508:
+/***/ 9469:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79018,9 +79018,58 @@ class Semaphore {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/asc/transport/admission.js
+
+
+
+
+
+
+class Admission {
+    #now;
+    #slots;
+    #budget;
+    #pause;
+    constructor(options) {
+        this.#now = options.now;
+        this.#slots = new Semaphore(options.concurrency);
+        this.#budget = new RateBudget(options.now);
+        this.#pause = new BurstPause({
+            now: options.now,
+            sleep: options.sleep,
+            random: options.random,
+            spreadMs: options.spreadMs,
+        });
+    }
+    /** The latest X-Rate-Limit seen. */
+    get rateLimit() {
+        return this.#budget.info;
+    }
+    /** A call drew a burst 429 and backs off `delayMs`: every other call waits that out too. */
+    holdAll(delayMs) {
+        this.#pause.extend(delayMs);
+    }
+    /** Sends once admitted; throws RateBudgetError (not sent) when the budget has nothing left. */
+    async send(method, path, exchange) {
+        const refuse = (info) => new RateBudgetError({ method, path, limit: info.limit, sent: false });
+        const observed = async () => {
+            const received = await exchange();
+            const rateLimit = parseRateLimit(header(received.headers, 'x-rate-limit'));
+            const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#now());
+            this.#budget.observe(rateLimit, retryAfterMs);
+            return { ...received, rateLimit, retryAfterMs };
+        };
+        for (;;) {
+            await this.#pause.wait();
+            // A pause that began while this call queued for a slot is waited out after giving the slot back.
+            const answer = await this.#slots.run(() => this.#pause.active ? Promise.resolve(null) : this.#budget.run(refuse, observed));
+            if (answer)
+                return answer;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/asc/transport/http.js
-
-
 
 
 
@@ -79031,24 +79080,21 @@ class Semaphore {
 class AscHttp {
     #o;
     #base;
-    #slots;
-    #budget;
-    #pause;
+    #admission;
     #changingCalls = 0;
     constructor(options) {
         this.#o = options;
         this.#base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
-        this.#slots = new Semaphore(options.concurrency);
-        this.#budget = new RateBudget(options.now);
-        this.#pause = new BurstPause({
+        this.#admission = new Admission({
             now: options.now,
             sleep: options.sleep,
             random: options.random,
+            concurrency: options.concurrency,
             spreadMs: Math.min(1_000, options.backoff.baseMs),
         });
     }
     get rateLimit() {
-        return this.#budget.info;
+        return this.#admission.rateLimit;
     }
     get changingCalls() {
         return this.#changingCalls;
@@ -79175,7 +79221,7 @@ class AscHttp {
             if (delay !== null) {
                 // The others would fire into the same crowded window: they wait out this backoff too.
                 if (failure.kind === 'status' && failure.status === 429)
-                    this.#pause.extend(delay);
+                    this.#admission.holdAll(delay);
                 this.#o.log(`${call.method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`);
                 await this.#o.sleep(delay);
                 retry++;
@@ -79197,7 +79243,7 @@ class AscHttp {
         const { method } = call;
         let received;
         try {
-            received = await this.#exchange(method, path, call.url, token, call.body);
+            received = await this.#admission.send(method, path, () => send(this.#o.dispatcher, this.#o.timeoutMs, method, call.url, token, call.body));
         }
         catch (caught) {
             const transport = classifyTransportError(caught, this.#o.timeoutMs);
@@ -79224,27 +79270,6 @@ class AscHttp {
             });
         }
         return { failure: { kind: 'status', status: received.status, retryAfterMs }, error };
-    }
-    /**
-     * The exchange: past any burst pause, a slot, the budget's say, then the request. The header is read before
-     * the slot is freed, so the next request is judged by it. A pause is never waited out holding a slot.
-     */
-    async #exchange(method, path, url, token, body) {
-        const refuse = (info) => new RateBudgetError({ method, path, limit: info.limit, sent: false });
-        const exchange = async () => {
-            const received = await send(this.#o.dispatcher, this.#o.timeoutMs, method, url, token, body);
-            const rateLimit = parseRateLimit(header(received.headers, 'x-rate-limit'));
-            const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#o.now());
-            this.#budget.observe(rateLimit, retryAfterMs);
-            return { ...received, rateLimit, retryAfterMs };
-        };
-        for (;;) {
-            await this.#pause.wait();
-            // A pause that began while this call queued for a slot is waited out after giving the slot back.
-            const answer = await this.#slots.run(() => this.#pause.active ? Promise.resolve(null) : this.#budget.run(refuse, exchange));
-            if (answer)
-                return answer;
-        }
     }
     /** The API path of a URL (`/v1/...`), as shown in errors and logs; the query is left out. */
     #apiPath(url) {

@@ -1,23 +1,20 @@
-// One call to App Store Connect, made safe: bearer token (re-minted on 401), a timeout, bounded retries
-// with backoff, a cap on requests in flight, the hourly budget from X-Rate-Limit (rate-budget.ts), a pause for
-// every call after a burst 429 (burst-pause.ts), and creates that are read back instead of re-sent when their
-// outcome is unknown, so a lost response never makes a duplicate. Every named call goes through one loop.
+// One call to App Store Connect, made safe: bearer token (re-minted on 401), a timeout, bounded retries with
+// backoff, admission past the burst pause, the slots and the hourly budget (admission.ts), and creates that are
+// read back instead of re-sent when their outcome is unknown, so a lost response never makes a duplicate.
+// Every named call (get, getOne, patchOne, link, create) goes through the one attempt loop.
 import type { Dispatcher } from 'undici';
 import { AscError } from '../errors.js';
 import { documentData, requireData, type JsonApiResource } from '../jsonapi/documents.js';
 import type { RateLimitInfo } from '../records.js';
-import { BurstPause } from './burst-pause.js';
-import { errorFromResponse, header, parseSuccess, send, type Received } from './exchange.js';
-import { RateBudget, RateBudgetError } from './rate-budget.js';
-import { parseRateLimit } from './rate-limit-header.js';
+import { Admission, type Answer } from './admission.js';
+import { errorFromResponse, parseSuccess, send } from './exchange.js';
+import { RateBudgetError } from './rate-budget.js';
 import {
   outcomeUnknown,
-  parseRetryAfter,
   retryDelay,
   type AttemptFailure,
   type BackoffOptions,
 } from './retry-policy.js';
-import { Semaphore } from './semaphore.js';
 import { classifyTransportError } from './transport-errors.js';
 
 /** Where bearer tokens come from (auth/token.ts in the client). */
@@ -77,35 +74,26 @@ interface Call<T> {
 /** One attempt's end: a 2xx document, or what failed and the AscError that says so. */
 type AttemptResult = { document: unknown } | { failure: AttemptFailure; error: AscError };
 
-/** An answer with the headers the retry loop acts on already read. */
-interface Answer extends Received {
-  rateLimit: RateLimitInfo | null;
-  retryAfterMs: number | null;
-}
-
 export class AscHttp {
   readonly #o: AscHttpOptions;
   readonly #base: URL;
-  readonly #slots: Semaphore;
-  readonly #budget: RateBudget;
-  readonly #pause: BurstPause;
+  readonly #admission: Admission;
   #changingCalls = 0;
 
   constructor(options: AscHttpOptions) {
     this.#o = options;
     this.#base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
-    this.#slots = new Semaphore(options.concurrency);
-    this.#budget = new RateBudget(options.now);
-    this.#pause = new BurstPause({
+    this.#admission = new Admission({
       now: options.now,
       sleep: options.sleep,
       random: options.random,
+      concurrency: options.concurrency,
       spreadMs: Math.min(1_000, options.backoff.baseMs),
     });
   }
 
   get rateLimit(): RateLimitInfo {
-    return this.#budget.info;
+    return this.#admission.rateLimit;
   }
 
   get changingCalls(): number {
@@ -238,7 +226,7 @@ export class AscHttp {
       }
       if (delay !== null) {
         // The others would fire into the same crowded window: they wait out this backoff too.
-        if (failure.kind === 'status' && failure.status === 429) this.#pause.extend(delay);
+        if (failure.kind === 'status' && failure.status === 429) this.#admission.holdAll(delay);
         this.#o.log(
           `${call.method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
         );
@@ -264,7 +252,9 @@ export class AscHttp {
     const { method } = call;
     let received: Answer;
     try {
-      received = await this.#exchange(method, path, call.url, token, call.body);
+      received = await this.#admission.send(method, path, () =>
+        send(this.#o.dispatcher, this.#o.timeoutMs, method, call.url, token, call.body),
+      );
     } catch (caught) {
       const transport = classifyTransportError(caught, this.#o.timeoutMs);
       if (!transport) throw caught;
@@ -289,36 +279,6 @@ export class AscHttp {
       });
     }
     return { failure: { kind: 'status', status: received.status, retryAfterMs }, error };
-  }
-
-  /**
-   * The exchange: past any burst pause, a slot, the budget's say, then the request. The header is read before
-   * the slot is freed, so the next request is judged by it. A pause is never waited out holding a slot.
-   */
-  async #exchange(
-    method: string,
-    path: string,
-    url: URL,
-    token: string,
-    body: unknown,
-  ): Promise<Answer> {
-    const refuse = (info: RateLimitInfo) =>
-      new RateBudgetError({ method, path, limit: info.limit, sent: false });
-    const exchange = async (): Promise<Answer> => {
-      const received = await send(this.#o.dispatcher, this.#o.timeoutMs, method, url, token, body);
-      const rateLimit = parseRateLimit(header(received.headers, 'x-rate-limit'));
-      const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#o.now());
-      this.#budget.observe(rateLimit, retryAfterMs);
-      return { ...received, rateLimit, retryAfterMs };
-    };
-    for (;;) {
-      await this.#pause.wait();
-      // A pause that began while this call queued for a slot is waited out after giving the slot back.
-      const answer = await this.#slots.run(() =>
-        this.#pause.active ? Promise.resolve(null) : this.#budget.run(refuse, exchange),
-      );
-      if (answer) return answer;
-    }
   }
 
   /** The API path of a URL (`/v1/...`), as shown in errors and logs; the query is left out. */
