@@ -424,6 +424,28 @@ describe('What to Test', () => {
     expect(planReconcile(lower, c(text)).operations).toEqual([]);
   });
 
+  it('sets each locale given on its own, and is set as soon as one of them changes', () => {
+    const both = desiredState({
+      // The locale to set comes first: the outcome is not merely the last locale's.
+      whatToTest: [
+        { locale: 'fr-FR', text: 'Essayez la nouvelle inscription.' },
+        { locale: 'en-US', text },
+      ],
+      submitForReview: 'never',
+    });
+    const plan = planReconcile(both, c(text));
+    expect(plan.operations).toMatchObject([
+      { op: 'set-what-to-test', locale: 'fr-FR', localizationId: null },
+    ]);
+    expect(plan.whatToTest).toBe('set');
+    const french = { id: 'l2', locale: 'fr-FR', whatsNew: 'Essayez la nouvelle inscription.' };
+    const done = current({
+      groupIdsWithBuild: ['g-Beta'],
+      localizations: [{ id: 'l1', locale: 'en-US', whatsNew: text }, french],
+    });
+    expect(planReconcile(both, done)).toMatchObject({ operations: [], whatToTest: 'already' });
+  });
+
   it('warns when there is no build to describe', () => {
     const plan = planReconcile(d, current({ build: null }));
     expect(plan.warnings).toEqual([
