@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/helpers/no-proxy-env.ts'],
     testTimeout: 20_000,
     hookTimeout: 30_000,
     // The JSON report lets .ci/run print a plain "N passed, N failed" closing line.

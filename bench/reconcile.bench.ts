@@ -3,7 +3,7 @@
 // `BENCH_BURST=10 npm run bench` adds a first run against a fake that allows only that many requests a second
 // (a 429 storm): how long it takes, how many 429s it draws, and that it finishes.
 import { createAscApi } from '../src/asc/index.js';
-import { readSettings } from '../src/inputs.js';
+import { readSettings } from '../src/inputs/index.js';
 import { reconcile } from '../src/reconcile/index.js';
 import { completeTestInformation, startFakeAsc } from '../test/fake-asc/index.js';
 import type { FakeAsc } from '../test/fake-asc/types.js';
@@ -76,20 +76,22 @@ async function measure(label: string, fake: FakeAsc): Promise<void> {
     () => '',
     process.cwd(),
   );
-  const api = createAscApi({
-    baseUrl: settings.apiBaseUrl,
-    keyId: settings.keyId,
-    issuerId: settings.issuerId,
-    privateKey: settings.privateKey,
-  });
+  const api = createAscApi(settings.connection);
   const before = fake.requests.length;
   const started = performance.now();
-  const result = await reconcile(settings, api, {
-    now: Date.now,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    log: () => {},
-    warn: () => {},
-  });
+  const result = await reconcile(
+    settings.target,
+    settings.desired,
+    api,
+    {
+      now: Date.now,
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      log: () => {},
+      warn: () => {},
+      phase: (_name, phase) => phase(),
+    },
+    { dryRun: settings.dryRun },
+  );
   const ms = performance.now() - started;
   await api.close();
   const requests = fake.requests.slice(before);

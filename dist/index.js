@@ -28411,11 +28411,11 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = RoundRobinPool
-module.exports.g6 = Agent
+__webpack_unused_export__ = Agent
 __webpack_unused_export__ = Dispatcher1Wrapper
 __webpack_unused_export__ = ProxyAgent
 __webpack_unused_export__ = Socks5ProxyAgent
-__webpack_unused_export__ = EnvHttpProxyAgent
+module.exports.J2 = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = H2CClient
 __webpack_unused_export__ = RetryHandler
@@ -71458,7 +71458,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 5498:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -71589,7 +71589,7 @@ const {
 } = __nccwpck_require__(8625)
 const { failWebsocketConnection } = __nccwpck_require__(6897)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
+const { PerMessageDeflate } = __nccwpck_require__(5498)
 const { MessageSizeExceededError } = __nccwpck_require__(8707)
 const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(735)
 
@@ -74234,7 +74234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4256);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74243,7 +74243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4256:
+/***/ 9469:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -77083,7 +77083,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -77124,13 +77124,13 @@ function info(message) {
  * @param name The name of the output group
  */
 function startGroup(name) {
-    issue('group', name);
+    command_issue('group', name);
 }
 /**
  * End an output group.
  */
 function endGroup() {
-    issue('endgroup');
+    command_issue('endgroup');
 }
 /**
  * Wrap an asynchronous function call in a group.
@@ -77203,6 +77203,124 @@ function getIDToken(aud) {
 //# sourceMappingURL=core.js.map
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var node_modules_undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./lib/asc/auth/key.js
+// Turns the `private-key` input into a signing key. Users paste the .p8 in three shapes (PEM, PEM squashed
+// onto one line with literal "\n", base64 of the PEM); anything else must fail with a sentence that names
+// what was found, and the key material must never reach an error message or a log.
+
+class PrivateKeyError extends Error {
+    name = 'PrivateKeyError';
+}
+const ARMOR = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)(?:-----END \1-----|$)/;
+const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
+const HINT = 'Use the .p8 file App Store Connect gave you (a PEM starting with "-----BEGIN PRIVATE KEY-----"), ' +
+    'pasted as is, with literal \\n line breaks, or base64-encoded.';
+/**
+ * The forms of a key input a log could show, whether or not it is a usable key: a key that is rejected
+ * (the wrong one pasted) is still a secret, so these are masked before parsing.
+ */
+function keySecrets(input) {
+    const raw = input.trim();
+    if (raw === '')
+        return [];
+    const { pem, base64Form } = toPem(raw);
+    return secretForms(raw, pem, base64Form);
+}
+/** Parses an App Store Connect API key (P-256, PKCS#8). Throws PrivateKeyError without echoing the input. */
+function parsePrivateKey(input) {
+    const raw = input.trim();
+    if (raw === '')
+        throw new PrivateKeyError(`The private key is empty. ${HINT}`);
+    const { pem, base64Form } = toPem(raw);
+    const secrets = secretForms(raw, pem, base64Form);
+    const armor = ARMOR.exec(pem);
+    if (!armor) {
+        throw new PrivateKeyError(`The private key is neither a PEM block, nor PEM with literal \\n, nor base64 of a PEM (found ${describeGarbage(raw)}). ${HINT}`);
+    }
+    const label = armor[1] ?? '';
+    const hasEnd = pem.includes(`-----END ${label}-----`);
+    if (label.includes('PUBLIC KEY')) {
+        throw new PrivateKeyError(`The private key is a public key (PEM "${label}"). ${HINT}`);
+    }
+    if (label === 'CERTIFICATE') {
+        throw new PrivateKeyError(`The private key is a certificate, not a private key. ${HINT}`);
+    }
+    if (label === 'RSA PRIVATE KEY') {
+        throw new PrivateKeyError(`The private key is an RSA key; App Store Connect keys are EC P-256 (ES256). ${HINT}`);
+    }
+    if (label === 'ENCRYPTED PRIVATE KEY') {
+        throw new PrivateKeyError(`The private key is encrypted with a passphrase. ${HINT}`);
+    }
+    if (label !== 'PRIVATE KEY' && label !== 'EC PRIVATE KEY') {
+        throw new PrivateKeyError(`The private key is a PEM of type "${label}", not a private key. ${HINT}`);
+    }
+    if (!hasEnd) {
+        throw new PrivateKeyError(`The private key is a truncated PEM (it has no "-----END ${label}-----" line). ${HINT}`);
+    }
+    let key;
+    try {
+        key = (0,external_node_crypto_.createPrivateKey)({ key: normalizePem(label, armor[2] ?? ''), format: 'pem' });
+    }
+    catch {
+        // Node's message may quote parts of the input, so it is not passed on.
+        throw new PrivateKeyError(`The private key is a PEM "${label}" block whose content is truncated or damaged. ${HINT}`);
+    }
+    if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
+        throw new PrivateKeyError(`The private key is an RSA key; App Store Connect keys are EC P-256 (ES256). ${HINT}`);
+    }
+    const curve = key.asymmetricKeyDetails?.namedCurve;
+    if (key.asymmetricKeyType !== 'ec' || curve !== 'prime256v1') {
+        const kind = key.asymmetricKeyType === 'ec' ? `an EC key on ${curve}` : `a ${key.asymmetricKeyType} key`;
+        throw new PrivateKeyError(`The private key is ${kind}; App Store Connect keys are EC P-256. ${HINT}`);
+    }
+    return { key, secrets };
+}
+/** Resolves the three accepted input shapes into PEM text. */
+function toPem(raw) {
+    const unescaped = raw.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r\n?/g, '\n');
+    if (unescaped.includes('-----BEGIN'))
+        return { pem: unescaped, base64Form: null };
+    const compact = raw.replace(/\s+/g, '');
+    if (BASE64.test(compact)) {
+        const decoded = Buffer.from(compact, 'base64').toString('utf8');
+        if (decoded.includes('-----BEGIN')) {
+            return {
+                pem: decoded.replace(/\\n/g, '\n').replace(/\r\n?/g, '\n').trim(),
+                base64Form: compact,
+            };
+        }
+    }
+    return { pem: unescaped, base64Form: null };
+}
+/** Rebuilds a clean PEM so stray indentation or blank lines in a pasted secret do not break parsing. */
+function normalizePem(label, body) {
+    const b64 = body.replace(/\s+/g, '');
+    const lines = b64.match(/.{1,64}/g) ?? [];
+    return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
+}
+/** The strings a log could show: the input as given, the base64 of the PEM, and each line of key material. */
+function secretForms(raw, pem, base64Form) {
+    const forms = new Set();
+    const add = (s) => {
+        const t = s.trim();
+        // Armor lines are public boilerplate; masking them would only garble unrelated log lines.
+        if (t.length >= 8 && !/^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(t))
+            forms.add(t);
+    };
+    for (const line of raw.split(/\r?\n/))
+        add(line);
+    for (const line of pem.split('\n'))
+        add(line);
+    add(base64Form ?? Buffer.from(pem.trim() + '\n').toString('base64'));
+    add(Buffer.from(pem.trim()).toString('base64'));
+    return [...forms];
+}
+function describeGarbage(raw) {
+    return `${raw.length} characters of text that do not decode to a key`;
+}
+
 ;// CONCATENATED MODULE: ./node_modules/jose/dist/webapi/lib/buffer_utils.js
 const encoder = new TextEncoder(), decoder = new TextDecoder(), buffer_utils_strictDecoder = new TextDecoder("utf-8", { fatal: !0 }), UINT32_RANGE = (/* unused pure expression or super */ null && (2 ** 32));
 function concat(...buffers) {
@@ -77923,7 +78041,7 @@ class SignJWT extends SignJWT_base {
 }
 
 
-;// CONCATENATED MODULE: ./lib/asc/auth.js
+;// CONCATENATED MODULE: ./lib/asc/auth/token.js
 
 const TOKEN_AUDIENCE = 'appstoreconnect-v1';
 /** `iat` is back-dated so a runner whose clock is ahead of Apple's is not refused. */
@@ -77982,30 +78100,14 @@ class TokenSource {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/asc/burst-pause.js
-class BurstPause {
-    #o;
-    #until = 0;
-    constructor(options) {
-        this.#o = options;
-    }
-    /** The call that drew a burst 429 retries in `delayMs`: nothing else is sent before then. */
-    extend(delayMs) {
-        this.#until = Math.max(this.#until, this.#o.now() + delayMs);
-    }
-    get active() {
-        return this.#o.now() < this.#until;
-    }
-    /** Resolves once no pause is in force; the call that set the pause finds it over when its own wait ends. */
-    async wait() {
-        while (this.active) {
-            const rest = this.#until - this.#o.now();
-            await this.#o.sleep(rest + Math.floor(this.#o.random() * this.#o.spreadMs));
-        }
-    }
-}
-
 ;// CONCATENATED MODULE: ./lib/asc/errors.js
+/**
+ * A bug in the action, not something the user can fix: code called in a way it never should be. The step
+ * says so and asks for a report; every layer throws this one class (imported from src/asc/index.ts).
+ */
+class InternalError extends Error {
+    name = 'InternalError';
+}
 class AscError extends Error {
     name = 'AscError';
     method;
@@ -78095,7 +78197,530 @@ function errors_text(v) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./lib/asc/transport-errors.js
+;// CONCATENATED MODULE: ./lib/asc/jsonapi/documents.js
+// Readers for JSON:API documents as they arrive: the `data` and `included` of a single-resource or collection
+// answer, checked only as far as every resource having a type and an ID. What each resource means is endpoints/.
+
+/** `data` of a single-resource document, or null when the body holds none. */
+function documentData(document) {
+    const d = (document ?? {});
+    const data = isResource(d.data) ? d.data : null;
+    return { data, included: Array.isArray(d.included) ? d.included.filter(isResource) : [] };
+}
+/** `data` of a collection document. */
+function collectionData(document) {
+    const d = (document ?? {});
+    return {
+        data: Array.isArray(d.data) ? d.data.filter(isResource) : [],
+        included: Array.isArray(d.included) ? d.included.filter(isResource) : [],
+    };
+}
+function isResource(v) {
+    const r = v;
+    return (typeof r === 'object' && r !== null && typeof r.type === 'string' && typeof r.id === 'string');
+}
+/** The `data` of a single-resource answer; a 2xx without one is reported, not mapped into blanks. */
+function requireData(document, method, path) {
+    const { data } = documentData(document);
+    if (!data)
+        throw new AscError({ method, path, status: null, reason: '(the response had no data)' });
+    return data;
+}
+
+;// CONCATENATED MODULE: ./lib/asc/jsonapi/paging.js
+
+/** Apple's maximum `limit` for top-level and related collections. */
+const PAGE_LIMIT = 200;
+/** A bound on pages, so a server that never stops paging cannot keep the job running forever. */
+const MAX_PAGES = 1_000;
+class PagingError extends Error {
+    name = 'PagingError';
+}
+/** Yields every page of a collection. `query.limit` defaults to 200. */
+async function* pages(http, path, query = {}) {
+    const seen = new Set();
+    let next = http.resolve(path, { limit: PAGE_LIMIT, ...query }).href;
+    for (let count = 0; next !== null; count++) {
+        if (count >= MAX_PAGES)
+            throw new PagingError(`GET ${path}: stopped after ${MAX_PAGES} pages`);
+        // A cursor that comes back again would loop forever; fail instead of re-reading the same pages.
+        if (seen.has(next))
+            throw new PagingError(`GET ${path}: the next-page link repeats an earlier page`);
+        seen.add(next);
+        const document = await http.get(next);
+        yield collectionData(document);
+        const link = document?.links?.next;
+        next = typeof link === 'string' && link !== '' ? http.resolve(link).href : null;
+    }
+}
+/** Every resource of a collection, with the `included` resources of all pages. */
+async function collect(http, path, query = {}) {
+    const all = { data: [], included: [] };
+    for await (const page of pages(http, path, query)) {
+        all.data.push(...page.data);
+        all.included.push(...page.included);
+    }
+    return all;
+}
+/** Yields resources one by one across pages. */
+async function* resources(http, path, query = {}) {
+    for await (const page of pages(http, path, query))
+        yield* page.data;
+}
+
+;// CONCATENATED MODULE: ./lib/asc/records.js
+// The client's records: Apple's JSON:API resources (typed by generated/asc.ts) read into plain shapes, so
+// nothing above src/asc/ ever sees JSON:API. Fields Apple may leave unset are null, never guessed.
+const PLATFORMS = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'];
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/mapping.js
+
+const PROCESSING_STATES = ['PROCESSING', 'FAILED', 'INVALID', 'VALID'];
+const REVIEW_STATES = [
+    'WAITING_FOR_REVIEW',
+    'IN_REVIEW',
+    'REJECTED',
+    'APPROVED',
+];
+const AUDIENCES = ['INTERNAL_ONLY', 'APP_STORE_ELIGIBLE'];
+function mapApp(r) {
+    const a = r.attributes ?? {};
+    return { id: r.id, bundleId: str(a.bundleId) ?? '', name: str(a.name) ?? '' };
+}
+/** `included` supplies the build's preReleaseVersion and buildBetaDetail when the request asked for them. */
+function mapBuild(r, included = []) {
+    const a = r.attributes ?? {};
+    const version = related(r, 'preReleaseVersion', 'preReleaseVersions', included);
+    const detail = related(r, 'buildBetaDetail', 'buildBetaDetails', included);
+    return {
+        id: r.id,
+        number: str(a.version) ?? '',
+        marketingVersion: str(version?.attributes?.version),
+        platform: oneOf(version?.attributes?.platform, PLATFORMS),
+        processingState: oneOf(a.processingState, PROCESSING_STATES),
+        expired: a.expired === true,
+        usesNonExemptEncryption: bool(a.usesNonExemptEncryption),
+        audience: oneOf(a.buildAudienceType, AUDIENCES),
+        uploadedDate: date(a.uploadedDate),
+        betaDetail: detail ? mapBuildBetaDetail(detail) : null,
+    };
+}
+function mapBuildBetaDetail(r) {
+    const a = r.attributes ?? {};
+    return {
+        id: r.id,
+        autoNotifyEnabled: bool(a.autoNotifyEnabled),
+        internalBuildState: str(a.internalBuildState),
+        externalBuildState: str(a.externalBuildState),
+    };
+}
+function mapGroup(r) {
+    const a = r.attributes ?? {};
+    return {
+        id: r.id,
+        name: str(a.name) ?? '',
+        isInternal: a.isInternalGroup === true,
+        hasAccessToAllBuilds: a.hasAccessToAllBuilds === true,
+        publicLinkEnabled: bool(a.publicLinkEnabled),
+        publicLinkLimitEnabled: bool(a.publicLinkLimitEnabled),
+        publicLinkLimit: num(a.publicLinkLimit),
+        publicLink: str(a.publicLink),
+        feedbackEnabled: bool(a.feedbackEnabled),
+    };
+}
+function mapTester(r) {
+    const a = (r.attributes ?? {});
+    return {
+        id: r.id,
+        email: str(a.email) ?? '',
+        firstName: str(a.firstName),
+        lastName: str(a.lastName),
+        // `betaTesterState` is the web ("iris") API's name for the public API's `state`; fastlane's fixtures carry it.
+        state: str(a.state) ?? str(a.betaTesterState),
+    };
+}
+function mapLocalization(r) {
+    const a = r.attributes ?? {};
+    return { id: r.id, locale: str(a.locale) ?? '', whatsNew: str(a.whatsNew) };
+}
+function mapReviewSubmission(r) {
+    const a = r.attributes ?? {};
+    return {
+        id: r.id,
+        state: oneOf(a.betaReviewState, REVIEW_STATES),
+        submittedDate: date(a.submittedDate),
+    };
+}
+/** The included resource a to-one relationship points at; undefined when only links were sent. */
+function related(r, name, type, included) {
+    const data = r.relationships?.[name]?.data;
+    const id = typeof data?.id === 'string' ? data.id : undefined;
+    return id === undefined ? undefined : included.find((i) => i.type === type && i.id === id);
+}
+function str(v) {
+    return typeof v === 'string' ? v : null;
+}
+function bool(v) {
+    return typeof v === 'boolean' ? v : null;
+}
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+function oneOf(v, allowed) {
+    return typeof v === 'string' && allowed.includes(v) ? v : null;
+}
+/** Dates arrive as `Z` or with offsets and milliseconds; normalised to UTC ISO so they compare as strings. */
+function date(v) {
+    if (typeof v !== 'string')
+        return null;
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? v : new Date(t).toISOString();
+}
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/request-parts.js
+// Small pieces every endpoint uses to build paths and bodies.
+/** IDs go into paths; encoding keeps an odd ID from changing which endpoint is called. */
+function seg(id) {
+    return encodeURIComponent(id);
+}
+/** Drops undefined keys so a create or update sends only what the caller set. */
+function definedOnly(attributes) {
+    return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined));
+}
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/apps-and-builds.js
+
+
+
+
+
+/** The marketing version, platform and beta state live on related resources; one request brings them. */
+const BUILD_INCLUDE = 'preReleaseVersion,buildBetaDetail';
+function appAndBuildEndpoints(http) {
+    return {
+        async findAppById(appId) {
+            try {
+                const { data } = documentData(await http.get(`/v1/apps/${seg(appId)}`));
+                return data ? mapApp(data) : null;
+            }
+            catch (error) {
+                if (error instanceof AscError && error.status === 404)
+                    return null;
+                throw error;
+            }
+        },
+        async findAppByBundleId(bundleId) {
+            // The filter is not documented as exact, so the match is made here.
+            for await (const r of resources(http, '/v1/apps', { 'filter[bundleId]': bundleId })) {
+                const app = mapApp(r);
+                if (app.bundleId === bundleId)
+                    return app;
+            }
+            return null;
+        },
+        async findBuilds(query) {
+            const wanted = query.limit ?? PAGE_LIMIT;
+            const builds = [];
+            const filters = {
+                'filter[app]': query.appId,
+                'filter[version]': query.buildNumber,
+                'filter[preReleaseVersion.version]': query.marketingVersion,
+                'filter[preReleaseVersion.platform]': query.platform,
+                include: BUILD_INCLUDE,
+                sort: '-uploadedDate',
+                limit: Math.min(wanted, PAGE_LIMIT),
+            };
+            for await (const page of pages(http, '/v1/builds', filters)) {
+                for (const r of page.data)
+                    builds.push(mapBuild(r, page.included));
+                if (builds.length >= wanted)
+                    break;
+            }
+            return builds.slice(0, wanted);
+        },
+        async getBuild(buildId) {
+            const { data, included } = await http.getOne(`/v1/builds/${seg(buildId)}`, {
+                include: BUILD_INCLUDE,
+            });
+            return mapBuild(data, included);
+        },
+        async setUsesNonExemptEncryption(buildId, value) {
+            const body = {
+                data: { type: 'builds', id: buildId, attributes: { usesNonExemptEncryption: value } },
+            };
+            await http.patchOne(`/v1/builds/${seg(buildId)}`, body);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/build-beta.js
+
+
+
+
+function buildBetaEndpoints(http) {
+    const localizationsOf = async (buildId) => {
+        const { data } = await collect(http, '/v1/betaBuildLocalizations', {
+            'filter[build]': buildId,
+        });
+        return data.map((r) => mapLocalization(r));
+    };
+    const submissionsOf = async (buildId) => {
+        const { data } = await collect(http, '/v1/betaAppReviewSubmissions', {
+            'filter[build]': buildId,
+        });
+        return data.map((r) => mapReviewSubmission(r));
+    };
+    return {
+        listLocalizations: localizationsOf,
+        createLocalization(buildId, locale, whatsNew) {
+            const path = '/v1/betaBuildLocalizations';
+            const body = {
+                data: {
+                    type: 'betaBuildLocalizations',
+                    attributes: { locale, whatsNew },
+                    relationships: { build: { data: { type: 'builds', id: buildId } } },
+                },
+            };
+            return http.create(path, body, {
+                map: (doc) => mapLocalization(requireData(doc, 'POST', path)),
+                // A build has at most one localization per locale.
+                readBack: async () => (await localizationsOf(buildId)).find((l) => l.locale === locale) ?? null,
+            });
+        },
+        async updateLocalization(localizationId, whatsNew) {
+            const body = {
+                data: { type: 'betaBuildLocalizations', id: localizationId, attributes: { whatsNew } },
+            };
+            const path = `/v1/betaBuildLocalizations/${seg(localizationId)}`;
+            return mapLocalization((await http.patchOne(path, body)));
+        },
+        listReviewSubmissions: submissionsOf,
+        createReviewSubmission(buildId) {
+            const path = '/v1/betaAppReviewSubmissions';
+            const body = {
+                data: {
+                    type: 'betaAppReviewSubmissions',
+                    relationships: { build: { data: { type: 'builds', id: buildId } } },
+                },
+            };
+            return http.create(path, body, {
+                map: (doc) => mapReviewSubmission(requireData(doc, 'POST', path)),
+                // A build has at most one live submission; a rejected one stays beside the new one it may be sent again as.
+                readBack: async () => (await submissionsOf(buildId)).find((s) => s.state !== 'REJECTED') ?? null,
+            });
+        },
+        async sendBuildNotification(buildId) {
+            const body = {
+                data: {
+                    type: 'buildBetaNotifications',
+                    relationships: { build: { data: { type: 'builds', id: buildId } } },
+                },
+            };
+            // No read-back: a notification cannot be looked up, and a second email to every tester is worse than
+            // reporting that the outcome is unknown.
+            await http.create('/v1/buildBetaNotifications', body, { map: () => undefined });
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/groups.js
+
+
+
+
+
+/** Apple fixes these when the group is created; a PATCH cannot change them. */
+const CREATE_ONLY_ATTRIBUTES = ['isInternalGroup', 'hasAccessToAllBuilds'];
+function groupEndpoints(http) {
+    const groupsOf = async (query) => {
+        const { data } = await collect(http, '/v1/betaGroups', query);
+        return data.map((r) => mapGroup(r));
+    };
+    return {
+        listGroups: (appId) => groupsOf({ 'filter[app]': appId }),
+        async listGroupIdsWithBuild(appId, buildId) {
+            const { data } = await collect(http, '/v1/betaGroups', {
+                'filter[app]': appId,
+                'filter[builds]': buildId,
+                'fields[betaGroups]': 'name',
+            });
+            return data.map((r) => r.id);
+        },
+        async groupHasBuilds(groupId) {
+            const path = `/v1/betaGroups/${seg(groupId)}/relationships/builds`;
+            const document = (await http.get(path, { limit: 1 }));
+            return Array.isArray(document?.data) && document.data.length > 0;
+        },
+        createGroup(appId, attributes) {
+            const body = {
+                data: {
+                    type: 'betaGroups',
+                    attributes: definedOnly(attributes),
+                    relationships: { app: { data: { type: 'apps', id: appId } } },
+                },
+            };
+            return http.create('/v1/betaGroups', body, {
+                map: (doc) => mapGroup(requireData(doc, 'POST', '/v1/betaGroups')),
+                // A group is identified by its name within the app.
+                readBack: async () => {
+                    const named = await groupsOf({ 'filter[app]': appId, 'filter[name]': attributes.name });
+                    return named.find((g) => g.name === attributes.name) ?? null;
+                },
+            });
+        },
+        async updateGroup(groupId, attributes) {
+            for (const name of CREATE_ONLY_ATTRIBUTES) {
+                if (attributes[name] !== undefined) {
+                    throw new InternalError(`${name} can only be set when a group is created; App Store Connect cannot change it.`);
+                }
+            }
+            const { isInternalGroup: _internal, hasAccessToAllBuilds: _allBuilds, ...changeable } = attributes;
+            const body = {
+                data: { type: 'betaGroups', id: groupId, attributes: definedOnly(changeable) },
+            };
+            return mapGroup((await http.patchOne(`/v1/betaGroups/${seg(groupId)}`, body)));
+        },
+        async addBuildToGroups(buildId, groupIds) {
+            if (groupIds.length === 0)
+                return;
+            const body = {
+                data: groupIds.map((id) => ({ type: 'betaGroups', id })),
+            };
+            await http.link('POST', `/v1/builds/${seg(buildId)}/relationships/betaGroups`, body);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/testers.js
+
+
+
+
+
+/** Emails per `filter[email]` request: 50 addresses keep the URL around 2–3 KB, well inside proxy limits. */
+const EMAIL_CHUNK = 50;
+/**
+ * Testers per relationship POST/DELETE. Apple documents no maximum; 1000 keeps a body near 50 KB and turns
+ * a 10,000-tester group (TestFlight's external cap) into ten requests rather than one huge or many tiny ones.
+ */
+const TESTER_LINK_CHUNK = 1000;
+function testerEndpoints(http) {
+    return {
+        async listGroupTesters(groupId) {
+            const { data } = await collect(http, `/v1/betaGroups/${seg(groupId)}/betaTesters`);
+            return data.map((r) => mapTester(r));
+        },
+        findTestersByEmail: (emails) => findByEmail(http, emails),
+        addTestersToGroup: (groupId, testerIds) => linkTesters(http, 'POST', groupId, testerIds),
+        removeTestersFromGroup: (groupId, testerIds) => linkTesters(http, 'DELETE', groupId, testerIds),
+        createTester: (tester) => createTester(http, tester),
+    };
+}
+/** Testers whose email matches one of `emails`, compared case-insensitively. */
+async function findByEmail(http, emails) {
+    const wanted = new Map();
+    for (const email of emails) {
+        const trimmed = email.trim();
+        const lower = trimmed.toLowerCase();
+        if (trimmed !== '' && !wanted.has(lower))
+            wanted.set(lower, trimmed);
+    }
+    const found = new Map();
+    const list = [...wanted.values()];
+    for (let i = 0; i < list.length; i += EMAIL_CHUNK) {
+        const query = { 'filter[email]': list.slice(i, i + EMAIL_CHUNK).join(',') };
+        for await (const r of resources(http, '/v1/betaTesters', query)) {
+            const tester = mapTester(r);
+            if (wanted.has(tester.email.toLowerCase()))
+                found.set(tester.id, tester);
+        }
+    }
+    return [...found.values()];
+}
+/** POST or DELETE `/v1/betaGroups/{id}/relationships/betaTesters`, in chunks of TESTER_LINK_CHUNK. */
+async function linkTesters(http, method, groupId, testerIds) {
+    const path = `/v1/betaGroups/${seg(groupId)}/relationships/betaTesters`;
+    for (let i = 0; i < testerIds.length; i += TESTER_LINK_CHUNK) {
+        const body = {
+            data: testerIds
+                .slice(i, i + TESTER_LINK_CHUNK)
+                .map((id) => ({ type: 'betaTesters', id })),
+        };
+        await http.link(method, path, body);
+    }
+}
+async function createTester(http, tester) {
+    const body = {
+        data: {
+            type: 'betaTesters',
+            attributes: definedOnly({
+                email: tester.email,
+                firstName: tester.firstName,
+                lastName: tester.lastName,
+            }),
+            relationships: {
+                betaGroups: { data: tester.groupIds.map((id) => ({ type: 'betaGroups', id })) },
+            },
+        },
+    };
+    const findExisting = async () => (await findByEmail(http, [tester.email]))[0] ?? null;
+    // A tester found by read-back may have existed before (its lost answer would have been a 409, so its
+    // groups were never set), so it is linked to the groups it is not in yet. Only those: Apple may answer a
+    // re-link with 409, and a lost create did put the tester in every group.
+    const linkExisting = async (existing) => {
+        const path = `/v1/betaTesters/${seg(existing.id)}/relationships/betaGroups`;
+        const joined = new Set((await collect(http, path)).data.map((r) => r.id));
+        for (const groupId of tester.groupIds) {
+            if (!joined.has(groupId))
+                await linkTesters(http, 'POST', groupId, [existing.id]);
+        }
+        return existing;
+    };
+    try {
+        return await http.create('/v1/betaTesters', body, {
+            map: (doc) => mapTester(requireData(doc, 'POST', '/v1/betaTesters')),
+            readBack: async () => {
+                const existing = await findExisting();
+                return existing ? linkExisting(existing) : null;
+            },
+        });
+    }
+    catch (error) {
+        // 409 is how Apple says the email already belongs to a tester; a 409 for anything else is passed on.
+        if (!(error instanceof AscError) || error.status !== 409)
+            throw error;
+        const existing = await findExisting();
+        if (!existing)
+            throw error;
+        return linkExisting(existing);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/asc/transport/burst-pause.js
+class BurstPause {
+    #o;
+    #until = 0;
+    constructor(options) {
+        this.#o = options;
+    }
+    /** The call that drew a burst 429 retries in `delayMs`: nothing else is sent before then. */
+    extend(delayMs) {
+        this.#until = Math.max(this.#until, this.#o.now() + delayMs);
+    }
+    get active() {
+        return this.#o.now() < this.#until;
+    }
+    /** Resolves once no pause is in force; the call that set the pause finds it over when its own wait ends. */
+    async wait() {
+        while (this.active) {
+            const rest = this.#until - this.#o.now();
+            await this.#o.sleep(rest + Math.floor(this.#o.random() * this.#o.spreadMs));
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/asc/transport/transport-errors.js
 const NOT_SENT_CODES = new Set([
     'ECONNREFUSED',
     'ENOTFOUND',
@@ -78139,7 +78764,7 @@ function errorCode(caught) {
     return null;
 }
 
-;// CONCATENATED MODULE: ./lib/asc/exchange.js
+;// CONCATENATED MODULE: ./lib/asc/transport/exchange.js
 
 
 async function send(dispatcher, timeoutMs, method, url, token, body) {
@@ -78149,7 +78774,7 @@ async function send(dispatcher, timeoutMs, method, url, token, body) {
         const response = await dispatcher.request({
             origin: url.origin,
             path: url.pathname + url.search,
-            method: method,
+            method,
             headers: {
                 authorization: `Bearer ${token}`,
                 accept: 'application/json',
@@ -78206,7 +78831,7 @@ function errorFromResponse(method, path, received) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/asc/rate-budget.js
+;// CONCATENATED MODULE: ./lib/asc/transport/rate-budget.js
 
 /**
  * How long a "0 left" is believed without a Retry-After: after it, one request is let through to find out
@@ -78287,7 +78912,7 @@ class RateBudgetError extends AscError {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/asc/rate-limit.js
+;// CONCATENATED MODULE: ./lib/asc/transport/rate-limit-header.js
 /** Parses an X-Rate-Limit header; null when absent or unreadable, so one odd header does not erase the last good value. */
 function parseRateLimit(header) {
     if (!header)
@@ -78304,7 +78929,7 @@ function parseRateLimit(header) {
     return limit === null && remaining === null ? null : { limit, remaining };
 }
 
-;// CONCATENATED MODULE: ./lib/asc/retry-policy.js
+;// CONCATENATED MODULE: ./lib/asc/transport/retry-policy.js
 // When to retry and how long to wait, as pure functions so the policy is tested without a network.
 /** Statuses that mean "try again later": rate limit and gateway or server trouble. */
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
@@ -78357,15 +78982,16 @@ function retryDelay(failure, attempt, options) {
     return backoffDelay(attempt, options);
 }
 
-;// CONCATENATED MODULE: ./lib/asc/semaphore.js
+;// CONCATENATED MODULE: ./lib/asc/transport/semaphore.js
 // Caps requests in flight: bursts of parallel calls are what draw 429s from App Store Connect.
+
 class Semaphore {
     #limit;
     #active = 0;
     #waiting = [];
     constructor(limit) {
         if (!Number.isInteger(limit) || limit < 1)
-            throw new RangeError(`concurrency must be a positive integer, got ${limit}`);
+            throw new InternalError(`concurrency must be a positive integer, got ${limit}`);
         this.#limit = limit;
     }
     get active() {
@@ -78392,8 +79018,58 @@ class Semaphore {
     }
 }
 
-;// CONCATENATED MODULE: ./lib/asc/http.js
+;// CONCATENATED MODULE: ./lib/asc/transport/admission.js
 
+
+
+
+
+
+class Admission {
+    #now;
+    #slots;
+    #budget;
+    #pause;
+    constructor(options) {
+        this.#now = options.now;
+        this.#slots = new Semaphore(options.concurrency);
+        this.#budget = new RateBudget(options.now);
+        this.#pause = new BurstPause({
+            now: options.now,
+            sleep: options.sleep,
+            random: options.random,
+            spreadMs: options.spreadMs,
+        });
+    }
+    /** The latest X-Rate-Limit seen. */
+    get rateLimit() {
+        return this.#budget.info;
+    }
+    /** A call drew a burst 429 and backs off `delayMs`: every other call waits that out too. */
+    holdAll(delayMs) {
+        this.#pause.extend(delayMs);
+    }
+    /** Sends once admitted; throws RateBudgetError (not sent) when the budget has nothing left. */
+    async send(method, path, exchange) {
+        const refuse = (info) => new RateBudgetError({ method, path, limit: info.limit, sent: false });
+        const observed = async () => {
+            const received = await exchange();
+            const rateLimit = parseRateLimit(header(received.headers, 'x-rate-limit'));
+            const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#now());
+            this.#budget.observe(rateLimit, retryAfterMs);
+            return { ...received, rateLimit, retryAfterMs };
+        };
+        for (;;) {
+            await this.#pause.wait();
+            // A pause that began while this call queued for a slot is waited out after giving the slot back.
+            const answer = await this.#slots.run(() => this.#pause.active ? Promise.resolve(null) : this.#budget.run(refuse, observed));
+            if (answer)
+                return answer;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/asc/transport/http.js
 
 
 
@@ -78404,37 +79080,80 @@ class Semaphore {
 class AscHttp {
     #o;
     #base;
-    #slots;
-    #budget;
-    #pause;
+    #admission;
     #changingCalls = 0;
     constructor(options) {
         this.#o = options;
         this.#base = new URL(options.baseUrl.replace(/\/+$/, '') + '/');
-        this.#slots = new Semaphore(options.concurrency);
-        this.#budget = new RateBudget(options.now);
-        this.#pause = new BurstPause({
+        this.#admission = new Admission({
             now: options.now,
             sleep: options.sleep,
             random: options.random,
+            concurrency: options.concurrency,
             spreadMs: Math.min(1_000, options.backoff.baseMs),
         });
     }
     get rateLimit() {
-        return this.#budget.info;
+        return this.#admission.rateLimit;
     }
     get changingCalls() {
         return this.#changingCalls;
     }
-    /** GET, PATCH, DELETE and relationship POSTs: safe to repeat, so every retryable failure is retried. */
-    async request(method, pathOrUrl, query, body) {
-        const result = await this.#execute(method, this.resolve(pathOrUrl, query), body, null);
-        return result.document;
+    /** GET of a path or a `links.next` URL: the parsed document, unread. */
+    get(pathOrUrl, query) {
+        return this.#execute({
+            method: 'GET',
+            url: this.resolve(pathOrUrl, query),
+            read: (document) => document,
+            ifOutcomeUnknown: 'resend',
+        });
+    }
+    /** GET of one resource; an answer without `data` is an error, not an empty record. */
+    getOne(path, query) {
+        return this.#execute({
+            method: 'GET',
+            url: this.resolve(path, query),
+            read: (document) => ({
+                data: requireData(document, 'GET', path),
+                included: documentData(document).included,
+            }),
+            ifOutcomeUnknown: 'resend',
+        });
+    }
+    /** PATCH of one resource (safe to repeat); the updated resource. */
+    patchOne(path, body) {
+        return this.#execute({
+            method: 'PATCH',
+            url: this.resolve(path),
+            body,
+            read: (document) => requireData(document, 'PATCH', path),
+            ifOutcomeUnknown: 'resend',
+        });
+    }
+    /**
+     * POST or DELETE of relationship linkages (safe to repeat). The same link POSTed again after a lost answer
+     * draws a 409: the first attempt went through.
+     */
+    async link(method, path, body) {
+        await this.#execute({
+            method,
+            url: this.resolve(path),
+            body,
+            read: () => undefined,
+            doneAfterLostAttempt: 409,
+            ifOutcomeUnknown: 'resend',
+        });
     }
     /** POST of a new resource: after an unknown outcome it is read back, and only re-sent if absent. */
-    async create(path, body, options) {
-        const result = await this.#execute('POST', this.resolve(path), body, options.readBack ?? null);
-        return result.found !== undefined ? result.found : options.map(result.document);
+    create(path, body, options) {
+        const { readBack } = options;
+        return this.#execute({
+            method: 'POST',
+            url: this.resolve(path),
+            body,
+            read: options.map,
+            ifOutcomeUnknown: readBack ? { readBack } : 'stop',
+        });
     }
     /**
      * The URL for a path or a `links.next`. A link on another host (Apple's, when a proxy is configured, or
@@ -78458,64 +79177,35 @@ class AscHttp {
         }
         return url;
     }
-    async #execute(method, url, body, readBack) {
-        const path = this.#apiPath(url);
-        const isCreate = method === 'POST' && !path.includes('/relationships/') && body !== undefined;
+    /** The attempt loop: token, one re-mint on 401, backoff on what is retryable, the read-back hook. */
+    async #execute(call) {
+        const path = this.#apiPath(call.url);
         // A change counts once it took effect: a 2xx, or an earlier attempt found to have gone through.
         // Refused calls change nothing, so the `changes` output and the summary leave them out.
         const took = (result) => {
-            if (method !== 'GET')
+            if (call.method !== 'GET')
                 this.#changingCalls++;
             return result;
         };
+        const ifUnknown = call.ifOutcomeUnknown;
         let reminted = false;
         let anyUnknown = false;
         for (let retry = 0;;) {
             const token = await this.#o.tokens.token();
-            let failure;
-            let error;
-            try {
-                const received = await this.#attempt(method, path, url, token, body);
-                if (received.status >= 200 && received.status < 300) {
-                    return took({ document: parseSuccess(method, path, received) });
+            const attempt = await this.#attempt(call, path, token);
+            if ('document' in attempt)
+                return took(call.read(attempt.document));
+            const { failure, error } = attempt;
+            if (failure.kind === 'status') {
+                if (anyUnknown && failure.status === call.doneAfterLostAttempt) {
+                    return took(call.read(undefined));
                 }
-                // The same link POSTed twice: the first attempt went through before its response was lost.
-                if (received.status === 409 && anyUnknown && path.includes('/relationships/')) {
-                    return took({ document: undefined });
-                }
-                if (received.status === 401 && !reminted) {
+                if (failure.status === 401 && !reminted) {
                     reminted = true;
                     this.#o.tokens.invalidate(token);
-                    this.#o.log(`${method} ${path}: 401, minting a new token and retrying once`);
+                    this.#o.log(`${call.method} ${path}: 401, minting a new token and retrying once`);
                     continue;
                 }
-                error = errorFromResponse(method, path, received);
-                const { rateLimit, retryAfterMs } = received;
-                // A 429 with the hour spent is not a burst: a slot frees only as the rolling hour moves on, at a time
-                // Apple does not give, so retries would only be refused again. Stop with the budget named instead.
-                if (received.status === 429 && rateLimit?.remaining === 0) {
-                    throw new RateBudgetError({
-                        method,
-                        path,
-                        limit: rateLimit.limit,
-                        sent: true,
-                        errors: error.errors,
-                    });
-                }
-                failure = { kind: 'status', status: received.status, retryAfterMs };
-            }
-            catch (caught) {
-                const transport = classifyTransportError(caught, this.#o.timeoutMs);
-                if (!transport)
-                    throw caught;
-                failure = transport.failure;
-                error = new AscError({
-                    method,
-                    path,
-                    status: null,
-                    reason: transport.reason,
-                    cause: caught,
-                });
             }
             const unknown = outcomeUnknown(failure);
             anyUnknown ||= unknown;
@@ -78525,52 +79215,61 @@ class AscHttp {
                 maxRetries: this.#o.maxRetries,
                 maxRetryAfterMs: this.#o.maxRetryAfterMs,
             });
-            if (isCreate && unknown && readBack === null) {
+            if (unknown && ifUnknown === 'stop') {
                 throw error.withNote('it may or may not have taken effect, and it is not re-sent because a second one could not be told apart');
             }
-            if (delay === null) {
-                if (isCreate && unknown && readBack) {
-                    const found = await readBack();
-                    if (found !== null)
-                        return took({ document: undefined, found });
-                }
-                throw error;
+            if (delay !== null) {
+                // The others would fire into the same crowded window: they wait out this backoff too.
+                if (failure.kind === 'status' && failure.status === 429)
+                    this.#admission.holdAll(delay);
+                this.#o.log(`${call.method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`);
+                await this.#o.sleep(delay);
+                retry++;
             }
-            // The others would fire into the same crowded window: they wait out this backoff too.
-            if (failure.kind === 'status' && failure.status === 429)
-                this.#pause.extend(delay);
-            this.#o.log(`${method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`);
-            await this.#o.sleep(delay);
-            retry++;
-            if (isCreate && unknown && readBack) {
-                const found = await readBack();
+            // Before a create is sent again, or given up on, look whether the lost attempt did make it.
+            if (unknown && typeof ifUnknown === 'object') {
+                const found = await ifUnknown.readBack();
                 if (found !== null) {
-                    this.#o.log(`${method} ${path}: the earlier attempt did take effect; not re-sending`);
-                    return took({ document: undefined, found });
+                    this.#o.log(`${call.method} ${path}: the earlier attempt did take effect; not re-sending`);
+                    return took(found);
                 }
             }
+            if (delay === null)
+                throw error;
         }
     }
-    /**
-     * One attempt: past any burst pause, a slot, the budget's say, then the exchange. The header is read before
-     * the slot is freed, so the next request is judged by it. A pause is never waited out holding a slot.
-     */
-    async #attempt(method, path, url, token, body) {
-        const refuse = (info) => new RateBudgetError({ method, path, limit: info.limit, sent: false });
-        const exchange = async () => {
-            const received = await send(this.#o.dispatcher, this.#o.timeoutMs, method, url, token, body);
-            const rateLimit = parseRateLimit(header(received.headers, 'x-rate-limit'));
-            const retryAfterMs = parseRetryAfter(header(received.headers, 'retry-after'), this.#o.now());
-            this.#budget.observe(rateLimit, retryAfterMs);
-            return { ...received, rateLimit, retryAfterMs };
-        };
-        for (;;) {
-            await this.#pause.wait();
-            // A pause that began while this call queued for a slot is waited out after giving the slot back.
-            const answer = await this.#slots.run(() => this.#pause.active ? Promise.resolve(null) : this.#budget.run(refuse, exchange));
-            if (answer)
-                return answer;
+    /** One attempt. Throws only what is neither an answer nor a network failure (a bug, a spent budget). */
+    async #attempt(call, path, token) {
+        const { method } = call;
+        let received;
+        try {
+            received = await this.#admission.send(method, path, () => send(this.#o.dispatcher, this.#o.timeoutMs, method, call.url, token, call.body));
         }
+        catch (caught) {
+            const transport = classifyTransportError(caught, this.#o.timeoutMs);
+            if (!transport)
+                throw caught;
+            const reason = transport.reason;
+            const error = new AscError({ method, path, status: null, reason, cause: caught });
+            return { failure: transport.failure, error };
+        }
+        if (received.status >= 200 && received.status < 300) {
+            return { document: parseSuccess(method, path, received) };
+        }
+        const error = errorFromResponse(method, path, received);
+        const { rateLimit, retryAfterMs } = received;
+        // A 429 with the hour spent is not a burst: a slot frees only as the rolling hour moves on, at a time
+        // Apple does not give, so retries would only be refused again. Stop with the budget named instead.
+        if (received.status === 429 && rateLimit?.remaining === 0) {
+            throw new RateBudgetError({
+                method,
+                path,
+                limit: rateLimit.limit,
+                sent: true,
+                errors: error.errors,
+            });
+        }
+        return { failure: { kind: 'status', status: received.status, retryAfterMs }, error };
     }
     /** The API path of a URL (`/v1/...`), as shown in errors and logs; the query is left out. */
     #apiPath(url) {
@@ -78584,680 +79283,8 @@ function reasonOf(error) {
     return error.message.slice(error.message.indexOf(': ') + 2);
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./lib/asc/key.js
-// Turns the `private-key` input into a signing key. Users paste the .p8 in three shapes (PEM, PEM squashed
-// onto one line with literal "\n", base64 of the PEM); anything else must fail with a sentence that names
-// what was found, and the key material must never reach an error message or a log.
-
-class PrivateKeyError extends Error {
-    name = 'PrivateKeyError';
-}
-const ARMOR = /-----BEGIN ([A-Z0-9 ]+)-----([\s\S]*?)(?:-----END \1-----|$)/;
-const BASE64 = /^[A-Za-z0-9+/=_-]+$/;
-const HINT = 'Use the .p8 file App Store Connect gave you (a PEM starting with "-----BEGIN PRIVATE KEY-----"), ' +
-    'pasted as is, with literal \\n line breaks, or base64-encoded.';
-/**
- * The forms of a key input a log could show, whether or not it is a usable key: a key that is rejected
- * (the wrong one pasted) is still a secret, so these are masked before parsing.
- */
-function keySecrets(input) {
-    const raw = input.trim();
-    if (raw === '')
-        return [];
-    const { pem, base64Form } = toPem(raw);
-    return secretForms(raw, pem, base64Form);
-}
-/** Parses an App Store Connect API key (P-256, PKCS#8). Throws PrivateKeyError without echoing the input. */
-function parsePrivateKey(input) {
-    const raw = input.trim();
-    if (raw === '')
-        throw new PrivateKeyError(`The private key is empty. ${HINT}`);
-    const { pem, base64Form } = toPem(raw);
-    const secrets = secretForms(raw, pem, base64Form);
-    const armor = ARMOR.exec(pem);
-    if (!armor) {
-        throw new PrivateKeyError(`The private key is neither a PEM block, nor PEM with literal \\n, nor base64 of a PEM (found ${describeGarbage(raw)}). ${HINT}`);
-    }
-    const label = armor[1] ?? '';
-    const hasEnd = pem.includes(`-----END ${label}-----`);
-    if (label.includes('PUBLIC KEY')) {
-        throw new PrivateKeyError(`The private key is a public key (PEM "${label}"). ${HINT}`);
-    }
-    if (label === 'CERTIFICATE') {
-        throw new PrivateKeyError(`The private key is a certificate, not a private key. ${HINT}`);
-    }
-    if (label === 'RSA PRIVATE KEY') {
-        throw new PrivateKeyError(`The private key is an RSA key; App Store Connect keys are EC P-256 (ES256). ${HINT}`);
-    }
-    if (label === 'ENCRYPTED PRIVATE KEY') {
-        throw new PrivateKeyError(`The private key is encrypted with a passphrase. ${HINT}`);
-    }
-    if (label !== 'PRIVATE KEY' && label !== 'EC PRIVATE KEY') {
-        throw new PrivateKeyError(`The private key is a PEM of type "${label}", not a private key. ${HINT}`);
-    }
-    if (!hasEnd) {
-        throw new PrivateKeyError(`The private key is a truncated PEM (it has no "-----END ${label}-----" line). ${HINT}`);
-    }
-    let key;
-    try {
-        key = (0,external_node_crypto_.createPrivateKey)({ key: normalizePem(label, armor[2] ?? ''), format: 'pem' });
-    }
-    catch {
-        // Node's message may quote parts of the input, so it is not passed on.
-        throw new PrivateKeyError(`The private key is a PEM "${label}" block whose content is truncated or damaged. ${HINT}`);
-    }
-    if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
-        throw new PrivateKeyError(`The private key is an RSA key; App Store Connect keys are EC P-256 (ES256). ${HINT}`);
-    }
-    const curve = key.asymmetricKeyDetails?.namedCurve;
-    if (key.asymmetricKeyType !== 'ec' || curve !== 'prime256v1') {
-        const kind = key.asymmetricKeyType === 'ec' ? `an EC key on ${curve}` : `a ${key.asymmetricKeyType} key`;
-        throw new PrivateKeyError(`The private key is ${kind}; App Store Connect keys are EC P-256. ${HINT}`);
-    }
-    return { key, secrets };
-}
-/** Resolves the three accepted input shapes into PEM text. */
-function toPem(raw) {
-    const unescaped = raw.replace(/\\r\\n|\\n|\\r/g, '\n').replace(/\r\n?/g, '\n');
-    if (unescaped.includes('-----BEGIN'))
-        return { pem: unescaped, base64Form: null };
-    const compact = raw.replace(/\s+/g, '');
-    if (BASE64.test(compact)) {
-        const decoded = Buffer.from(compact, 'base64').toString('utf8');
-        if (decoded.includes('-----BEGIN')) {
-            return {
-                pem: decoded.replace(/\\n/g, '\n').replace(/\r\n?/g, '\n').trim(),
-                base64Form: compact,
-            };
-        }
-    }
-    return { pem: unescaped, base64Form: null };
-}
-/** Rebuilds a clean PEM so stray indentation or blank lines in a pasted secret do not break parsing. */
-function normalizePem(label, body) {
-    const b64 = body.replace(/\s+/g, '');
-    const lines = b64.match(/.{1,64}/g) ?? [];
-    return `-----BEGIN ${label}-----\n${lines.join('\n')}\n-----END ${label}-----\n`;
-}
-/** The strings a log could show: the input as given, the base64 of the PEM, and each line of key material. */
-function secretForms(raw, pem, base64Form) {
-    const forms = new Set();
-    const add = (s) => {
-        const t = s.trim();
-        // Armor lines are public boilerplate; masking them would only garble unrelated log lines.
-        if (t.length >= 8 && !/^-----(BEGIN|END) [A-Z0-9 ]+-----$/.test(t))
-            forms.add(t);
-    };
-    for (const line of raw.split(/\r?\n/))
-        add(line);
-    for (const line of pem.split('\n'))
-        add(line);
-    add(base64Form ?? Buffer.from(pem.trim() + '\n').toString('base64'));
-    add(Buffer.from(pem.trim()).toString('base64'));
-    return [...forms];
-}
-function describeGarbage(raw) {
-    return `${raw.length} characters of text that do not decode to a key`;
-}
-
-;// CONCATENATED MODULE: ./lib/asc/mapping.js
-const PLATFORMS = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'];
-const PROCESSING_STATES = ['PROCESSING', 'FAILED', 'INVALID', 'VALID'];
-const REVIEW_STATES = [
-    'WAITING_FOR_REVIEW',
-    'IN_REVIEW',
-    'REJECTED',
-    'APPROVED',
-];
-const AUDIENCES = ['INTERNAL_ONLY', 'APP_STORE_ELIGIBLE'];
-function mapApp(r) {
-    const a = r.attributes ?? {};
-    return { id: r.id, bundleId: str(a.bundleId) ?? '', name: str(a.name) ?? '' };
-}
-/** `included` supplies the build's preReleaseVersion and buildBetaDetail when the request asked for them. */
-function mapBuild(r, included = []) {
-    const a = r.attributes ?? {};
-    const version = related(r, 'preReleaseVersion', 'preReleaseVersions', included);
-    const detail = related(r, 'buildBetaDetail', 'buildBetaDetails', included);
-    return {
-        id: r.id,
-        number: str(a.version) ?? '',
-        marketingVersion: str(version?.attributes?.version),
-        platform: oneOf(version?.attributes?.platform, PLATFORMS),
-        processingState: oneOf(a.processingState, PROCESSING_STATES),
-        expired: a.expired === true,
-        usesNonExemptEncryption: bool(a.usesNonExemptEncryption),
-        audience: oneOf(a.buildAudienceType, AUDIENCES),
-        uploadedDate: date(a.uploadedDate),
-        betaDetail: detail ? mapBuildBetaDetail(detail) : null,
-    };
-}
-function mapBuildBetaDetail(r) {
-    const a = r.attributes ?? {};
-    return {
-        id: r.id,
-        autoNotifyEnabled: bool(a.autoNotifyEnabled),
-        internalBuildState: str(a.internalBuildState),
-        externalBuildState: str(a.externalBuildState),
-    };
-}
-function mapGroup(r) {
-    const a = r.attributes ?? {};
-    return {
-        id: r.id,
-        name: str(a.name) ?? '',
-        isInternal: a.isInternalGroup === true,
-        hasAccessToAllBuilds: a.hasAccessToAllBuilds === true,
-        publicLinkEnabled: bool(a.publicLinkEnabled),
-        publicLinkLimitEnabled: bool(a.publicLinkLimitEnabled),
-        publicLinkLimit: num(a.publicLinkLimit),
-        publicLink: str(a.publicLink),
-        feedbackEnabled: bool(a.feedbackEnabled),
-    };
-}
-function mapTester(r) {
-    const a = (r.attributes ?? {});
-    return {
-        id: r.id,
-        email: str(a.email) ?? '',
-        firstName: str(a.firstName),
-        lastName: str(a.lastName),
-        // `betaTesterState` is the web ("iris") API's name for the public API's `state`; fastlane's fixtures carry it.
-        state: str(a.state) ?? str(a.betaTesterState),
-    };
-}
-function mapLocalization(r) {
-    const a = r.attributes ?? {};
-    return { id: r.id, locale: str(a.locale) ?? '', whatsNew: str(a.whatsNew) };
-}
-function mapReviewSubmission(r) {
-    const a = r.attributes ?? {};
-    return {
-        id: r.id,
-        state: oneOf(a.betaReviewState, REVIEW_STATES),
-        submittedDate: date(a.submittedDate),
-    };
-}
-/** `data` of a single-resource document, or null when the body holds none. */
-function documentData(document) {
-    const d = (document ?? {});
-    const data = isResource(d.data) ? d.data : null;
-    return { data, included: Array.isArray(d.included) ? d.included.filter(isResource) : [] };
-}
-/** `data` of a collection document. */
-function collectionData(document) {
-    const d = (document ?? {});
-    return {
-        data: Array.isArray(d.data) ? d.data.filter(isResource) : [],
-        included: Array.isArray(d.included) ? d.included.filter(isResource) : [],
-    };
-}
-function isResource(v) {
-    const r = v;
-    return (typeof r === 'object' && r !== null && typeof r.type === 'string' && typeof r.id === 'string');
-}
-/** The included resource a to-one relationship points at; undefined when only links were sent. */
-function related(r, name, type, included) {
-    const data = r.relationships?.[name]?.data;
-    const id = typeof data?.id === 'string' ? data.id : undefined;
-    return id === undefined ? undefined : included.find((i) => i.type === type && i.id === id);
-}
-function str(v) {
-    return typeof v === 'string' ? v : null;
-}
-function bool(v) {
-    return typeof v === 'boolean' ? v : null;
-}
-function num(v) {
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-function oneOf(v, allowed) {
-    return typeof v === 'string' && allowed.includes(v) ? v : null;
-}
-/** Dates arrive as `Z` or with offsets and milliseconds; normalised to UTC ISO so they compare as strings. */
-function date(v) {
-    if (typeof v !== 'string')
-        return null;
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? v : new Date(t).toISOString();
-}
-
-;// CONCATENATED MODULE: ./lib/asc/paging.js
-
-/** Apple's maximum `limit` for top-level and related collections. */
-const PAGE_LIMIT = 200;
-/** A bound on pages, so a server that never stops paging cannot keep the job running forever. */
-const MAX_PAGES = 1_000;
-class PagingError extends Error {
-    name = 'PagingError';
-}
-/** Yields every page of a collection. `query.limit` defaults to 200. */
-async function* pages(http, path, query = {}) {
-    const seen = new Set();
-    let next = http.resolve(path, { limit: PAGE_LIMIT, ...query }).href;
-    for (let count = 0; next !== null; count++) {
-        if (count >= MAX_PAGES)
-            throw new PagingError(`GET ${path}: stopped after ${MAX_PAGES} pages`);
-        // A cursor that comes back again would loop forever; fail instead of re-reading the same pages.
-        if (seen.has(next))
-            throw new PagingError(`GET ${path}: the next-page link repeats an earlier page`);
-        seen.add(next);
-        const document = await http.request('GET', next);
-        yield collectionData(document);
-        const link = document?.links?.next;
-        next = typeof link === 'string' && link !== '' ? http.resolve(link).href : null;
-    }
-}
-/** Every resource of a collection, with the `included` resources of all pages. */
-async function collect(http, path, query = {}) {
-    const all = { data: [], included: [] };
-    for await (const page of pages(http, path, query)) {
-        all.data.push(...page.data);
-        all.included.push(...page.included);
-    }
-    return all;
-}
-/** Yields resources one by one across pages. */
-async function* resources(http, path, query = {}) {
-    for await (const page of pages(http, path, query))
-        yield* page.data;
-}
-
-;// CONCATENATED MODULE: ./lib/asc/request-parts.js
-// Small pieces every resource call uses to build paths and bodies and to read single-resource answers.
-
-
-/** IDs go into paths; encoding keeps an odd ID from changing which endpoint is called. */
-function seg(id) {
-    return encodeURIComponent(id);
-}
-/** Drops undefined keys so a create or update sends only what the caller set. */
-function definedOnly(attributes) {
-    return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined));
-}
-/** The `data` of a single-resource answer; a 2xx without one is reported, not mapped into blanks. */
-function requireData(document, method, path) {
-    const { data } = documentData(document);
-    if (!data)
-        throw new AscError({ method, path, status: null, reason: '(the response had no data)' });
-    return data;
-}
-
-;// CONCATENATED MODULE: ./lib/asc/build-beta.js
-
-
-
-async function listLocalizations(http, buildId) {
-    const { data } = await collect(http, '/v1/betaBuildLocalizations', { 'filter[build]': buildId });
-    return data.map((r) => mapLocalization(r));
-}
-async function createLocalization(http, buildId, locale, whatsNew) {
-    const path = '/v1/betaBuildLocalizations';
-    const body = {
-        data: {
-            type: 'betaBuildLocalizations',
-            attributes: { locale, whatsNew },
-            relationships: { build: { data: { type: 'builds', id: buildId } } },
-        },
-    };
-    return http.create(path, body, {
-        map: (doc) => mapLocalization(requireData(doc, 'POST', path)),
-        // A build has at most one localization per locale.
-        readBack: async () => (await listLocalizations(http, buildId)).find((l) => l.locale === locale) ?? null,
-    });
-}
-async function updateLocalization(http, localizationId, whatsNew) {
-    const path = `/v1/betaBuildLocalizations/${seg(localizationId)}`;
-    const body = {
-        data: { type: 'betaBuildLocalizations', id: localizationId, attributes: { whatsNew } },
-    };
-    const document = await http.request('PATCH', path, undefined, body);
-    return mapLocalization(requireData(document, 'PATCH', path));
-}
-async function listReviewSubmissions(http, buildId) {
-    const { data } = await collect(http, '/v1/betaAppReviewSubmissions', {
-        'filter[build]': buildId,
-    });
-    return data.map((r) => mapReviewSubmission(r));
-}
-async function createReviewSubmission(http, buildId) {
-    const path = '/v1/betaAppReviewSubmissions';
-    const body = {
-        data: {
-            type: 'betaAppReviewSubmissions',
-            relationships: { build: { data: { type: 'builds', id: buildId } } },
-        },
-    };
-    return http.create(path, body, {
-        map: (doc) => mapReviewSubmission(requireData(doc, 'POST', path)),
-        // A build has at most one live submission; a rejected one stays beside the new one it may be sent again as.
-        readBack: async () => (await listReviewSubmissions(http, buildId)).find((s) => s.state !== 'REJECTED') ?? null,
-    });
-}
-async function sendBuildNotification(http, buildId) {
-    const body = {
-        data: {
-            type: 'buildBetaNotifications',
-            relationships: { build: { data: { type: 'builds', id: buildId } } },
-        },
-    };
-    // No read-back: a notification cannot be looked up, and a second email to every tester is worse than
-    // reporting that the outcome is unknown.
-    await http.create('/v1/buildBetaNotifications', body, { map: () => undefined });
-}
-
-;// CONCATENATED MODULE: ./lib/asc/builds.js
-
-
-
-
-/** The marketing version, platform and beta state live on related resources; one request brings them. */
-const BUILD_INCLUDE = 'preReleaseVersion,buildBetaDetail';
-async function findAppById(http, appId) {
-    try {
-        const { data } = documentData(await http.request('GET', `/v1/apps/${seg(appId)}`));
-        return data ? mapApp(data) : null;
-    }
-    catch (error) {
-        if (error instanceof AscError && error.status === 404)
-            return null;
-        throw error;
-    }
-}
-async function findAppByBundleId(http, bundleId) {
-    // The filter is not documented as exact, so the match is made here.
-    for await (const r of resources(http, '/v1/apps', { 'filter[bundleId]': bundleId })) {
-        const app = mapApp(r);
-        if (app.bundleId === bundleId)
-            return app;
-    }
-    return null;
-}
-async function findBuilds(http, query) {
-    const wanted = query.limit ?? PAGE_LIMIT;
-    const builds = [];
-    const filters = {
-        'filter[app]': query.appId,
-        'filter[version]': query.buildNumber,
-        'filter[preReleaseVersion.version]': query.marketingVersion,
-        'filter[preReleaseVersion.platform]': query.platform,
-        include: BUILD_INCLUDE,
-        sort: '-uploadedDate',
-        limit: Math.min(wanted, PAGE_LIMIT),
-    };
-    for await (const page of pages(http, '/v1/builds', filters)) {
-        for (const r of page.data)
-            builds.push(mapBuild(r, page.included));
-        if (builds.length >= wanted)
-            break;
-    }
-    return builds.slice(0, wanted);
-}
-async function getBuild(http, buildId) {
-    const path = `/v1/builds/${seg(buildId)}`;
-    const document = await http.request('GET', path, { include: BUILD_INCLUDE });
-    const { included } = documentData(document);
-    return mapBuild(requireData(document, 'GET', path), included);
-}
-async function setUsesNonExemptEncryption(http, buildId, value) {
-    const body = {
-        data: { type: 'builds', id: buildId, attributes: { usesNonExemptEncryption: value } },
-    };
-    await http.request('PATCH', `/v1/builds/${seg(buildId)}`, undefined, body);
-}
-
-;// CONCATENATED MODULE: ./lib/asc/groups.js
-
-
-
-/** Apple fixes these when the group is created; a PATCH cannot change them. */
-const CREATE_ONLY_ATTRIBUTES = ['isInternalGroup', 'hasAccessToAllBuilds'];
-async function listGroups(http, appId) {
-    const { data } = await collect(http, '/v1/betaGroups', { 'filter[app]': appId });
-    return data.map((r) => mapGroup(r));
-}
-async function listGroupIdsWithBuild(http, appId, buildId) {
-    const { data } = await collect(http, '/v1/betaGroups', {
-        'filter[app]': appId,
-        'filter[builds]': buildId,
-        'fields[betaGroups]': 'name',
-    });
-    return data.map((r) => r.id);
-}
-async function groupHasBuilds(http, groupId) {
-    const document = (await http.request('GET', `/v1/betaGroups/${seg(groupId)}/relationships/builds`, {
-        limit: 1,
-    }));
-    return Array.isArray(document?.data) && document.data.length > 0;
-}
-async function createGroup(http, appId, attributes) {
-    const body = {
-        data: {
-            type: 'betaGroups',
-            attributes: definedOnly(attributes),
-            relationships: { app: { data: { type: 'apps', id: appId } } },
-        },
-    };
-    return http.create('/v1/betaGroups', body, {
-        map: (doc) => mapGroup(requireData(doc, 'POST', '/v1/betaGroups')),
-        // A group is identified by its name within the app.
-        readBack: async () => {
-            const { data } = await collect(http, '/v1/betaGroups', {
-                'filter[app]': appId,
-                'filter[name]': attributes.name,
-            });
-            const groups = data.map((r) => mapGroup(r));
-            return groups.find((g) => g.name === attributes.name) ?? null;
-        },
-    });
-}
-async function updateGroup(http, groupId, attributes) {
-    for (const name of CREATE_ONLY_ATTRIBUTES) {
-        if (attributes[name] !== undefined) {
-            throw new Error(`${name} can only be set when a group is created; App Store Connect cannot change it.`);
-        }
-    }
-    const path = `/v1/betaGroups/${seg(groupId)}`;
-    const { isInternalGroup: _internal, hasAccessToAllBuilds: _allBuilds, ...changeable } = attributes;
-    const body = {
-        data: { type: 'betaGroups', id: groupId, attributes: definedOnly(changeable) },
-    };
-    const document = await http.request('PATCH', path, undefined, body);
-    return mapGroup(requireData(document, 'PATCH', path));
-}
-async function addBuildToGroups(http, buildId, groupIds) {
-    if (groupIds.length === 0)
-        return;
-    const body = {
-        data: groupIds.map((id) => ({ type: 'betaGroups', id })),
-    };
-    await http.request('POST', `/v1/builds/${seg(buildId)}/relationships/betaGroups`, undefined, body);
-}
-
-;// CONCATENATED MODULE: ./lib/asc/testers.js
-
-
-
-
-/** Emails per `filter[email]` request: 50 addresses keep the URL around 2–3 KB, well inside proxy limits. */
-const EMAIL_CHUNK = 50;
-/**
- * Testers per relationship POST/DELETE. Apple documents no maximum; 1000 keeps a body near 50 KB and turns
- * a 10,000-tester group (TestFlight's external cap) into ten requests rather than one huge or many tiny ones.
- */
-const TESTER_LINK_CHUNK = 1000;
-async function listGroupTesters(http, groupId) {
-    const { data } = await collect(http, `/v1/betaGroups/${seg(groupId)}/betaTesters`);
-    return data.map((r) => mapTester(r));
-}
-/** Testers whose email matches one of `emails`, compared case-insensitively. */
-async function findTestersByEmail(http, emails) {
-    const wanted = new Map();
-    for (const email of emails) {
-        const trimmed = email.trim();
-        const lower = trimmed.toLowerCase();
-        if (trimmed !== '' && !wanted.has(lower))
-            wanted.set(lower, trimmed);
-    }
-    const found = new Map();
-    const list = [...wanted.values()];
-    for (let i = 0; i < list.length; i += EMAIL_CHUNK) {
-        const query = { 'filter[email]': list.slice(i, i + EMAIL_CHUNK).join(',') };
-        for await (const r of resources(http, '/v1/betaTesters', query)) {
-            const tester = mapTester(r);
-            if (wanted.has(tester.email.toLowerCase()))
-                found.set(tester.id, tester);
-        }
-    }
-    return [...found.values()];
-}
-/** POST or DELETE `/v1/betaGroups/{id}/relationships/betaTesters`, in chunks of TESTER_LINK_CHUNK. */
-async function linkTesters(http, method, groupId, testerIds) {
-    const path = `/v1/betaGroups/${seg(groupId)}/relationships/betaTesters`;
-    for (let i = 0; i < testerIds.length; i += TESTER_LINK_CHUNK) {
-        const body = {
-            data: testerIds
-                .slice(i, i + TESTER_LINK_CHUNK)
-                .map((id) => ({ type: 'betaTesters', id })),
-        };
-        await http.request(method, path, undefined, body);
-    }
-}
-async function createTester(http, tester) {
-    const body = {
-        data: {
-            type: 'betaTesters',
-            attributes: definedOnly({
-                email: tester.email,
-                firstName: tester.firstName,
-                lastName: tester.lastName,
-            }),
-            relationships: {
-                betaGroups: { data: tester.groupIds.map((id) => ({ type: 'betaGroups', id })) },
-            },
-        },
-    };
-    const findByEmail = async () => (await findTestersByEmail(http, [tester.email]))[0] ?? null;
-    // A tester found by read-back may have existed before (its lost answer would have been a 409, so its
-    // groups were never set), so it is linked to the groups it is not in yet. Only those: Apple may answer a
-    // re-link with 409, and a lost create did put the tester in every group.
-    const linkExisting = async (existing) => {
-        const path = `/v1/betaTesters/${seg(existing.id)}/relationships/betaGroups`;
-        const joined = new Set((await collect(http, path)).data.map((r) => r.id));
-        for (const groupId of tester.groupIds) {
-            if (!joined.has(groupId))
-                await linkTesters(http, 'POST', groupId, [existing.id]);
-        }
-        return existing;
-    };
-    try {
-        return await http.create('/v1/betaTesters', body, {
-            map: (doc) => mapTester(requireData(doc, 'POST', '/v1/betaTesters')),
-            readBack: async () => {
-                const existing = await findByEmail();
-                return existing ? linkExisting(existing) : null;
-            },
-        });
-    }
-    catch (error) {
-        // 409 is how Apple says the email already belongs to a tester; a 409 for anything else is passed on.
-        if (!(error instanceof AscError) || error.status !== 409)
-            throw error;
-        const existing = await findByEmail();
-        if (!existing)
-            throw error;
-        return linkExisting(existing);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/asc/resources.js
-
-
-
-
-class AscResources {
-    #http;
-    constructor(http) {
-        this.#http = http;
-    }
-    get rateLimit() {
-        return this.#http.rateLimit;
-    }
-    get changingCalls() {
-        return this.#http.changingCalls;
-    }
-    findAppById(appId) {
-        return findAppById(this.#http, appId);
-    }
-    findAppByBundleId(bundleId) {
-        return findAppByBundleId(this.#http, bundleId);
-    }
-    findBuilds(query) {
-        return findBuilds(this.#http, query);
-    }
-    getBuild(buildId) {
-        return getBuild(this.#http, buildId);
-    }
-    listGroups(appId) {
-        return listGroups(this.#http, appId);
-    }
-    listGroupIdsWithBuild(appId, buildId) {
-        return listGroupIdsWithBuild(this.#http, appId, buildId);
-    }
-    groupHasBuilds(groupId) {
-        return groupHasBuilds(this.#http, groupId);
-    }
-    listGroupTesters(groupId) {
-        return listGroupTesters(this.#http, groupId);
-    }
-    findTestersByEmail(emails) {
-        return findTestersByEmail(this.#http, emails);
-    }
-    createGroup(appId, attributes) {
-        return createGroup(this.#http, appId, attributes);
-    }
-    updateGroup(groupId, attributes) {
-        return updateGroup(this.#http, groupId, attributes);
-    }
-    addBuildToGroups(buildId, groupIds) {
-        return addBuildToGroups(this.#http, buildId, groupIds);
-    }
-    addTestersToGroup(groupId, testerIds) {
-        return linkTesters(this.#http, 'POST', groupId, testerIds);
-    }
-    removeTestersFromGroup(groupId, testerIds) {
-        return linkTesters(this.#http, 'DELETE', groupId, testerIds);
-    }
-    createTester(tester) {
-        return createTester(this.#http, tester);
-    }
-    setUsesNonExemptEncryption(buildId, value) {
-        return setUsesNonExemptEncryption(this.#http, buildId, value);
-    }
-    listLocalizations(buildId) {
-        return listLocalizations(this.#http, buildId);
-    }
-    createLocalization(buildId, locale, whatsNew) {
-        return createLocalization(this.#http, buildId, locale, whatsNew);
-    }
-    updateLocalization(localizationId, whatsNew) {
-        return updateLocalization(this.#http, localizationId, whatsNew);
-    }
-    listReviewSubmissions(buildId) {
-        return listReviewSubmissions(this.#http, buildId);
-    }
-    createReviewSubmission(buildId) {
-        return createReviewSubmission(this.#http, buildId);
-    }
-    sendBuildNotification(buildId) {
-        return sendBuildNotification(this.#http, buildId);
-    }
-}
-
-;// CONCATENATED MODULE: ./lib/asc/index.js
-// The App Store Connect client the action builds: key → tokens → HTTP → resources.
+;// CONCATENATED MODULE: ./lib/asc/client.js
+// The client the action builds: key → tokens → HTTP → endpoints, as one AscApi.
 
 
 
@@ -79267,26 +79294,6 @@ class AscResources {
 
 
 
-
-
-/** AscApi plus what the action needs to tear the client down. */
-class AscClient extends AscResources {
-    #tokens;
-    #ownDispatcher;
-    constructor(http, tokens, ownDispatcher) {
-        super(http);
-        this.#tokens = tokens;
-        this.#ownDispatcher = ownDispatcher;
-    }
-    /** Tokens minted so far. */
-    get tokensMinted() {
-        return this.#tokens.minted;
-    }
-    /** Closes the connection pool the client created (an injected dispatcher is the caller's to close). */
-    async close() {
-        await this.#ownDispatcher?.close();
-    }
-}
 /**
  * Builds the client. Throws PrivateKeyError (a sentence, never the key) when the key is unusable; the key's
  * forms are masked before anything else can print them.
@@ -79305,13 +79312,13 @@ function createAscApi(options) {
         mask,
     });
     const concurrency = options.concurrency ?? 4;
-    const ownDispatcher = options.dispatcher
-        ? null
-        : new node_modules_undici/* Agent */.g6({ connections: concurrency, keepAliveTimeout: 10_000 });
+    const dispatcher = options.dispatcher ??
+        new node_modules_undici/* EnvHttpProxyAgent */.J2({ connections: concurrency, keepAliveTimeout: 10_000 });
+    const ownsDispatcher = dispatcher !== options.dispatcher;
     const http = new AscHttp({
         baseUrl: options.baseUrl,
         tokens,
-        dispatcher: options.dispatcher ?? ownDispatcher,
+        dispatcher,
         now,
         sleep: options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms))),
         random: options.random ?? Math.random,
@@ -79322,12 +79329,38 @@ function createAscApi(options) {
         backoff: DEFAULT_BACKOFF,
         log: options.log ?? (() => { }),
     });
-    return new AscClient(http, tokens, ownDispatcher);
+    return {
+        ...appAndBuildEndpoints(http),
+        ...groupEndpoints(http),
+        ...testerEndpoints(http),
+        ...buildBetaEndpoints(http),
+        get rateLimit() {
+            return http.rateLimit;
+        },
+        get changingCalls() {
+            return http.changingCalls;
+        },
+        get tokensMinted() {
+            return tokens.minted;
+        },
+        async close() {
+            if (ownsDispatcher)
+                await dispatcher.close();
+        },
+    };
 }
+
+;// CONCATENATED MODULE: ./lib/asc/index.js
+
+
+
+
+
+
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./lib/reconcile/tester-list.js
+;// CONCATENATED MODULE: ./lib/inputs/testers.js
 class TesterListError extends Error {
     name = 'TesterListError';
 }
@@ -79534,64 +79567,14 @@ function spec(email, firstName, lastName) {
     return tester;
 }
 
-;// CONCATENATED MODULE: ./lib/inputs.js
-// The only reader of the action's inputs: turns them into typed Settings, or throws one sentence.
-
-
+;// CONCATENATED MODULE: ./lib/inputs/values.js
 /** A bad input value; the message is one sentence naming the input, the problem and the fix. */
 class InputError extends Error {
     name = 'InputError';
 }
-const inputs_PLATFORMS = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'];
+const values_PLATFORMS = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'];
 const WHAT_TO_TEST_MAX = 4000;
 const DEFAULT_API_BASE_URL = 'https://api.appstoreconnect.apple.com';
-function readSettings(getInput, readFile, workspace) {
-    // core.getInput already trims, but callers in tests may not; multi-line values keep their inner lines.
-    const input = (name) => getInput(name).trim();
-    // The YAML config has its own issue; until it lands, ignoring it silently would reconcile the wrong groups.
-    if (input('config') !== '') {
-        throw new InputError('Input `config` is not supported by this version yet: declare the groups in `groups` and the testers in `testers` or `testers-file`, and leave `config` empty.');
-    }
-    const keyId = required(input('key-id'), 'key-id', 'the ID of your App Store Connect API key');
-    const privateKey = required(input('private-key'), 'private-key', 'the contents of the .p8 key file, ideally from a secret');
-    const issuerId = input('issuer-id') || null;
-    const app = readApp(input('app-id'), input('bundle-id'));
-    const buildNumber = input('build-number') || null;
-    const appVersion = readAppVersion(input('app-version'));
-    const testers = mergeTesters([
-        ...readTesterLines(getInput('testers')),
-        ...readTestersFile(input('testers-file'), readFile, workspace),
-    ]);
-    const removeUnlistedTesters = readBoolean(input, 'remove-unlisted-testers', false);
-    if (removeUnlistedTesters && testers.length === 0) {
-        throw new InputError('Input `remove-unlisted-testers` is true but no testers are listed, which would empty the groups: list the testers to keep in `testers` or `testers-file`, or set it to false.');
-    }
-    return {
-        keyId,
-        issuerId,
-        privateKey,
-        app,
-        buildNumber,
-        appVersion,
-        platform: readPlatform(input('platform')),
-        waitForProcessingMinutes: readWaitMinutes(input('wait-for-processing')),
-        usesNonExemptEncryption: readOptionalBoolean(input, 'uses-non-exempt-encryption'),
-        groups: readGroups(input('groups')),
-        createMissingGroups: readBoolean(input, 'create-missing-groups', false),
-        groupType: readChoice(input, 'group-type', ['external', 'internal'], 'external'),
-        publicLink: readPublicLink(input('public-link')),
-        publicLinkLimit: readPublicLinkLimit(input('public-link-limit')),
-        feedbackEnabled: readOptionalBoolean(input, 'feedback-enabled'),
-        testers,
-        removeUnlistedTesters,
-        whatToTest: readWhatToTest(input('what-to-test')),
-        whatToTestLocale: readLocale(input('what-to-test-locale')),
-        submitForReview: readChoice(input, 'submit-for-review', ['auto', 'true', 'false'], 'auto'),
-        notifyTesters: readBoolean(input, 'notify-testers', false),
-        dryRun: readBoolean(input, 'dry-run', false),
-        apiBaseUrl: readApiBaseUrl(input('api-base-url')),
-    };
-}
 function required(value, name, what) {
     if (value === '') {
         throw new InputError(`Input \`${name}\` is required but empty: set it to ${what}.`);
@@ -79626,10 +79609,10 @@ function readPlatform(value) {
     if (value === '')
         return 'IOS';
     const squashed = value.toUpperCase().replace(/[\s_-]/g, '');
-    const platform = inputs_PLATFORMS.find((p) => p.replace('_', '') === squashed);
+    const platform = values_PLATFORMS.find((p) => p.replace('_', '') === squashed);
     if (platform)
         return platform;
-    throw new InputError(`Input \`platform\` is \`${value}\`, which is not a platform App Store Connect knows: use one of ${inputs_PLATFORMS.join(', ')}.`);
+    throw new InputError(`Input \`platform\` is \`${value}\`, which is not a platform App Store Connect knows: use one of ${values_PLATFORMS.join(', ')}.`);
 }
 function readWaitMinutes(value) {
     if (value === '')
@@ -79693,6 +79676,114 @@ function readGroups(value) {
     }
     return [...new Set(names)];
 }
+function readWhatToTest(value) {
+    if (value === '')
+        return null;
+    // Apple counts characters, not UTF-16 units: an emoji is one.
+    const length = [...value].length;
+    if (length > WHAT_TO_TEST_MAX) {
+        throw new InputError(`Input \`what-to-test\` is ${length} characters long, over App Store Connect's limit of ${WHAT_TO_TEST_MAX}: shorten it.`);
+    }
+    return value;
+}
+function readLocale(value) {
+    if (value === '')
+        return 'en-US';
+    if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value)) {
+        throw new InputError(`Input \`what-to-test-locale\` is \`${value}\`, which is not a locale: use a code such as \`en-US\` or \`fr-FR\`.`);
+    }
+    return value;
+}
+function readApiBaseUrl(value) {
+    if (value === '')
+        return DEFAULT_API_BASE_URL;
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = new URL('invalid:');
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`Input \`api-base-url\` is \`${value}\`, which is not an http(s) URL: use a URL such as ${DEFAULT_API_BASE_URL}, or leave it empty.`);
+    }
+    return value.replace(/\/+$/, '');
+}
+
+;// CONCATENATED MODULE: ./lib/inputs/index.js
+// The only reader of the action's inputs: turns them into what the client and the reconcile take (the
+// connection, the target, the desired state, whether to dry-run), or throws one sentence. The inputs' own
+// spellings (`true`/`false`/`auto`, one setting for every group) end here.
+
+
+
+
+const REVIEW_POLICIES = {
+    auto: 'auto',
+    true: 'always',
+    false: 'never',
+};
+function readSettings(getInput, readFile, workspace) {
+    // core.getInput already trims, but callers in tests may not; multi-line values keep their inner lines.
+    const input = (name) => getInput(name).trim();
+    // The YAML config has its own issue; until it lands, ignoring it silently would reconcile the wrong groups.
+    if (input('config') !== '') {
+        throw new InputError('Input `config` is not supported by this version yet: declare the groups in `groups` and the testers in `testers` or `testers-file`, and leave `config` empty.');
+    }
+    // Read in this order, so that of several bad inputs the first one named is always the same.
+    const keyId = required(input('key-id'), 'key-id', 'the ID of your App Store Connect API key');
+    const privateKey = required(input('private-key'), 'private-key', 'the contents of the .p8 key file, ideally from a secret');
+    const issuerId = input('issuer-id') || null;
+    const app = readApp(input('app-id'), input('bundle-id'));
+    const buildNumber = input('build-number') || null;
+    const appVersion = readAppVersion(input('app-version'));
+    const testers = mergeTesters([
+        ...readTesterLines(getInput('testers')),
+        ...readTestersFile(input('testers-file'), readFile, workspace),
+    ]);
+    const removeUnlistedTesters = readBoolean(input, 'remove-unlisted-testers', false);
+    if (removeUnlistedTesters && testers.length === 0) {
+        throw new InputError('Input `remove-unlisted-testers` is true but no testers are listed, which would empty the groups: list the testers to keep in `testers` or `testers-file`, or set it to false.');
+    }
+    const platform = readPlatform(input('platform'));
+    const processingMinutes = readWaitMinutes(input('wait-for-processing'));
+    const usesNonExemptEncryption = readOptionalBoolean(input, 'uses-non-exempt-encryption');
+    const groupNames = readGroups(input('groups'));
+    const createMissingGroups = readBoolean(input, 'create-missing-groups', false);
+    const groupType = readChoice(input, 'group-type', ['external', 'internal'], 'external');
+    // Each group setting of the inputs applies to every listed group alike.
+    const shared = {
+        createAs: createMissingGroups ? groupType : null,
+        publicLink: readPublicLink(input('public-link')),
+        publicLinkLimit: readPublicLinkLimit(input('public-link-limit')),
+        feedbackEnabled: readOptionalBoolean(input, 'feedback-enabled'),
+        testers,
+        removeUnlistedTesters,
+    };
+    const whatToTest = readWhatToTest(input('what-to-test'));
+    const locale = readLocale(input('what-to-test-locale'));
+    const submitForReview = readChoice(input, 'submit-for-review', ['auto', 'true', 'false'], 'auto');
+    const notifyTesters = readBoolean(input, 'notify-testers', false);
+    const dryRun = readBoolean(input, 'dry-run', false);
+    const baseUrl = readApiBaseUrl(input('api-base-url'));
+    return {
+        connection: { baseUrl, keyId, issuerId, privateKey },
+        target: {
+            app,
+            platform,
+            build: buildNumber ? { number: buildNumber, marketingVersion: appVersion } : null,
+            waits: { processingMinutes },
+        },
+        desired: {
+            groups: groupNames.map((name) => ({ name, ...shared })),
+            usesNonExemptEncryption,
+            whatToTest: whatToTest === null ? [] : [{ locale, text: whatToTest }],
+            submitForReview: REVIEW_POLICIES[submitForReview],
+            notifyTesters,
+        },
+        dryRun,
+    };
+}
 function readTestersFile(path, readFile, workspace) {
     if (path === '')
         return [];
@@ -79729,39 +79820,6 @@ function readTesterLines(value) {
             throw error;
         throw new InputError(`Input \`testers\` ${error.message}: write one tester per line as \`email\`, \`First Last <email>\` or \`email,First,Last\`.`);
     }
-}
-function readWhatToTest(value) {
-    if (value === '')
-        return null;
-    // Apple counts characters, not UTF-16 units: an emoji is one.
-    const length = [...value].length;
-    if (length > WHAT_TO_TEST_MAX) {
-        throw new InputError(`Input \`what-to-test\` is ${length} characters long, over App Store Connect's limit of ${WHAT_TO_TEST_MAX}: shorten it.`);
-    }
-    return value;
-}
-function readLocale(value) {
-    if (value === '')
-        return 'en-US';
-    if (!/^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/.test(value)) {
-        throw new InputError(`Input \`what-to-test-locale\` is \`${value}\`, which is not a locale: use a code such as \`en-US\` or \`fr-FR\`.`);
-    }
-    return value;
-}
-function readApiBaseUrl(value) {
-    if (value === '')
-        return DEFAULT_API_BASE_URL;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = new URL('invalid:');
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`Input \`api-base-url\` is \`${value}\`, which is not an http(s) URL: use a URL such as ${DEFAULT_API_BASE_URL}, or leave it empty.`);
-    }
-    return value.replace(/\/+$/, '');
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/bounded.js
@@ -79842,7 +79900,6 @@ class ReconcileError extends Error {
 
 
 
-
 const APPLY_CONCURRENCY = 4;
 async function applyPlan(plan, appId, api, log) {
     const context = {
@@ -79881,7 +79938,7 @@ async function runOperation(op, context) {
         const id = ref.id ?? outcome.groupsAfter.get(ref.name)?.id;
         // create-group runs in an earlier stage, so a missing ID is a bug in the plan, not user error.
         if (!id)
-            throw new Error(`No ID for group ${ref.name}: it was neither found nor created.`);
+            throw new InternalError(`No ID for group ${ref.name}: it was neither found nor created.`);
         return id;
     };
     switch (op.op) {
@@ -80016,7 +80073,7 @@ function explain(error, op, done) {
 
 ;// CONCATENATED MODULE: ./lib/reconcile/match-groups.js
 
-function matchGroups(desired, groups, createMissingGroups, appLabel) {
+function matchGroups(desired, groups, appLabel) {
     const byName = new Map();
     for (const group of groups)
         byName.set(group.name, [...(byName.get(group.name) ?? []), group]);
@@ -80039,12 +80096,13 @@ function matchGroups(desired, groups, createMissingGroups, appLabel) {
     if (nearMisses.length > 0) {
         throw new ReconcileError(`Beta group name${nearMisses.length > 1 ? 's' : ''} ${nearMisses.join(', ')} differ${nearMisses.length > 1 ? '' : 's'} from ${nearMisses.length > 1 ? 'existing groups' : 'an existing group'} of ${appLabel} only in letter case, so the action will neither guess nor create a near-duplicate: write the name in \`groups\` exactly as App Store Connect shows it.`);
     }
-    if (missing.length > 0 && !createMissingGroups) {
-        const names = missing.map((d) => `"${d.name}"`).join(', ');
+    const unknown = missing.filter((d) => d.createAs === null);
+    if (unknown.length > 0) {
+        const names = unknown.map((d) => `"${d.name}"`).join(', ');
         const existing = groups.length === 0
             ? 'it has no beta groups yet'
             : `its groups are ${groups.map((g) => `"${g.name}"`).join(', ')}`;
-        throw new ReconcileError(`Beta group${missing.length > 1 ? 's' : ''} ${names} ${missing.length > 1 ? 'do' : 'does'} not exist in ${appLabel} (${existing}): fix the names in \`groups\`, or set \`create-missing-groups: true\` to create them.`);
+        throw new ReconcileError(`Beta group${unknown.length > 1 ? 's' : ''} ${names} ${unknown.length > 1 ? 'do' : 'does'} not exist in ${appLabel} (${existing}): fix the names in \`groups\`, or set \`create-missing-groups: true\` to create them.`);
     }
     // Two spellings of one name to create would make the near-duplicates the check above refuses.
     const twins = missing.filter((d) => missing.some((o) => o !== d && o.name.toLowerCase() === d.name.toLowerCase()));
@@ -80128,23 +80186,23 @@ function planWhatToTest(whatToTest, build, localizations) {
 }
 /**
  * Whether Beta App Review concerns this run: `auto` when an external group has or gets the build,
- * `true` always (with a build), `false` never. Decides too whether the submissions are read.
+ * `always` (with a build), `never` not. Decides too whether the submissions are read.
  */
 function reviewInPlay(desired, build, matched) {
-    if (!build || desired.submitForReview === 'false')
+    if (!build || desired.submitForReview === 'never')
         return false;
     if (build.audience === 'INTERNAL_ONLY')
         return false;
-    return desired.submitForReview === 'true' || matched.some((m) => !m.internal);
+    return desired.submitForReview === 'always' || matched.some((m) => !m.internal);
 }
 /**
  * A build is submitted once: a pending or approved submission is reported, not re-sent. A REJECTED one is
- * re-submitted only when `submit-for-review` is `true` (someone fixed the cause and asks for it); `auto`
- * reports it with a warning, since sending the same build back unchanged would only be rejected again.
+ * re-submitted only under `always` (someone fixed the cause and asks for it); `auto` reports it with a
+ * warning, since sending the same build back unchanged would only be rejected again.
  */
 function planReview(desired, build, matched, submissions, warnings) {
-    // `false` is the user's word: the review was skipped, with or without a build in the run.
-    if (desired.submitForReview === 'false')
+    // `never` is the user's word: the review was skipped, with or without a build in the run.
+    if (desired.submitForReview === 'never')
         return { operation: null, outcome: 'skipped' };
     if (!build)
         return { operation: null, outcome: 'not-needed' };
@@ -80373,7 +80431,7 @@ function planReconcile(desired, current) {
     const warnings = [];
     const operations = [];
     const build = current.build;
-    const matched = matchGroups(desired.groups, current.groups, desired.createMissingGroups, appLabel(current.app));
+    const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
     const withBuild = new Set(current.groupIdsWithBuild);
     for (const match of matched)
         if (!match.existing)
@@ -80391,11 +80449,13 @@ function planReconcile(desired, current) {
         const compliance = planExportCompliance(desired, build, matched, warnings);
         if (compliance)
             operations.push(compliance);
-        if (desired.whatToTest) {
-            const planned = planWhatToTest(desired.whatToTest, build, current.localizations ?? []);
+        for (const text of desired.whatToTest) {
+            const planned = planWhatToTest(text, build, current.localizations ?? []);
             if (planned.operation)
                 operations.push(planned.operation);
-            whatToTest = planned.outcome;
+            // One locale to set is enough for the run to have set What to Test.
+            if (whatToTest !== 'set')
+                whatToTest = planned.outcome;
         }
         const lacking = matched.filter((_, i) => buildStatus[i] === 'added').map(groupRef);
         if (lacking.length > 0) {
@@ -80408,7 +80468,7 @@ function planReconcile(desired, current) {
             });
         }
     }
-    else if (desired.whatToTest) {
+    else if (desired.whatToTest.length > 0) {
         warnings.push('What to Test was not set because no `build-number` was given.');
     }
     for (const match of matched) {
@@ -80449,7 +80509,7 @@ const MAX_INTERVAL_MS = 60_000;
 async function waitForBuild(api, query, deps) {
     const deadline = deps.now() + query.waitMinutes * 60_000;
     let interval = FIRST_INTERVAL_MS;
-    let last = null;
+    let last;
     for (;;) {
         const builds = await api.findBuilds({
             appId: query.appId,
@@ -80531,19 +80591,19 @@ function formatMinutes(ms) {
 
 
 const READ_CONCURRENCY = 4;
-async function readCurrentState(settings, desired, api, deps) {
-    const app = await findApp(settings, api);
+async function readCurrentState(target, desired, api, deps) {
+    const app = await findApp(target.app, api);
     const groups = await api.listGroups(app.id);
     // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
-    const matched = matchGroups(desired.groups, groups, desired.createMissingGroups, appLabel(app));
-    const build = settings.buildNumber
+    const matched = matchGroups(desired.groups, groups, appLabel(app));
+    const build = target.build
         ? await waitForBuild(api, {
             appId: app.id,
             appLabel: appLabel(app),
-            buildNumber: settings.buildNumber,
-            marketingVersion: settings.appVersion,
-            platform: settings.platform,
-            waitMinutes: settings.waitForProcessingMinutes,
+            buildNumber: target.build.number,
+            marketingVersion: target.build.marketingVersion,
+            platform: target.platform,
+            waitMinutes: target.waits.processingMinutes,
         }, deps)
         : null;
     const state = {
@@ -80584,7 +80644,7 @@ async function readCurrentState(settings, desired, api, deps) {
             state.groupTesters.set(existing.id, await api.listGroupTesters(existing.id));
         });
     }
-    if (build && desired.whatToTest) {
+    if (build && desired.whatToTest.length > 0) {
         reads.push(async () => {
             state.localizations = await api.listLocalizations(build.id);
         });
@@ -80610,39 +80670,17 @@ async function readCurrentState(settings, desired, api, deps) {
     }
     return state;
 }
-async function findApp(settings, api) {
-    if (settings.app.appId !== undefined) {
-        const app = await api.findAppById(settings.app.appId);
+async function findApp(ref, api) {
+    if (ref.appId !== undefined) {
+        const app = await api.findAppById(ref.appId);
         if (app)
             return app;
-        throw new ReconcileError(`No app with ID ${settings.app.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`);
+        throw new ReconcileError(`No app with ID ${ref.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`);
     }
-    const app = await api.findAppByBundleId(settings.app.bundleId);
+    const app = await api.findAppByBundleId(ref.bundleId);
     if (app)
         return app;
-    throw new ReconcileError(`No app with bundle ID ${settings.app.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`);
-}
-
-;// CONCATENATED MODULE: ./lib/reconcile/states.js
-function desiredFromSettings(settings) {
-    return {
-        groups: settings.groups.map((name) => ({
-            name,
-            createAs: settings.groupType,
-            publicLink: settings.publicLink,
-            publicLinkLimit: settings.publicLinkLimit,
-            feedbackEnabled: settings.feedbackEnabled,
-            testers: settings.testers,
-            removeUnlistedTesters: settings.removeUnlistedTesters,
-        })),
-        createMissingGroups: settings.createMissingGroups,
-        usesNonExemptEncryption: settings.usesNonExemptEncryption,
-        whatToTest: settings.whatToTest
-            ? { locale: settings.whatToTestLocale, text: settings.whatToTest }
-            : null,
-        submitForReview: settings.submitForReview,
-        notifyTesters: settings.notifyTesters,
-    };
+    throw new ReconcileError(`No app with bundle ID ${ref.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`);
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/index.js
@@ -80652,29 +80690,38 @@ function desiredFromSettings(settings) {
 
 
 
-
-
+const PHASES = {
+    read: 'Reading App Store Connect',
+    plan: 'The plan',
+    apply: 'Applying the plan',
+};
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
 const RATE_MARGIN = 10;
-async function reconcile(settings, api, deps) {
-    const desired = desiredFromSettings(settings);
-    const current = await readCurrentState(settings, desired, api, deps);
-    const plan = planReconcile(desired, current);
-    for (const warning of plan.warnings)
-        deps.warn(warning);
-    logPlan(plan, settings.dryRun, deps.log);
+async function reconcile(target, desired, api, deps, options) {
+    const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps));
+    const plan = await deps.phase(PHASES.plan, async () => {
+        const planned = planReconcile(desired, current);
+        for (const warning of planned.warnings)
+            deps.warn(warning);
+        logPlan(planned, options.dryRun, deps.log);
+        return planned;
+    });
     const planned = plannedRequests(plan.operations);
-    if (settings.dryRun)
+    if (options.dryRun)
         return resultOf(plan, current, null, true, planned);
+    if (plan.operations.length === 0)
+        return resultOf(plan, current, null, false, 0);
     checkRateBudget(api.rateLimit, planned);
-    const before = api.changingCalls;
-    const applied = await applyPlan(plan, current.app.id, api, deps.log);
-    const changes = api.changingCalls - before;
-    // The build's beta state moves when it joins groups or review; re-read it only when something changed.
-    const after = current.build && changes > 0
-        ? { ...current, build: await api.getBuild(current.build.id) }
-        : current;
-    return resultOf(plan, after, applied, false, changes);
+    return deps.phase(PHASES.apply, async () => {
+        const before = api.changingCalls;
+        const applied = await applyPlan(plan, current.app.id, api, deps.log);
+        const changes = api.changingCalls - before;
+        // The build's beta state moves when it joins groups or review; re-read it only when something changed.
+        const after = current.build && changes > 0
+            ? { ...current, build: await api.getBuild(current.build.id) }
+            : current;
+        return resultOf(plan, after, applied, false, changes);
+    });
 }
 function logPlan(plan, dryRun, log) {
     if (plan.operations.length === 0) {
@@ -80727,10 +80774,14 @@ function sum(values) {
     return values.reduce((a, b) => a + b, 0);
 }
 
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./lib/report/failure.js
 // The step's failure sentence. Reconcile and input errors already are sentences; what reaches here raw from
-// the client is put in terms of what the user can change: the key, its role, the URL.
+// the client is put in terms of what the user can change: the key, its role, the URL. A bug says it is one.
 
+
+const BUG_NOTE = 'This is a bug in the action: please report it with the log.';
 function findAscError(error) {
     for (let e = error; e instanceof Error; e = e.cause) {
         if (e instanceof AscError)
@@ -80738,8 +80789,13 @@ function findAscError(error) {
     }
     return null;
 }
-function failureMessage(error, apiBaseUrl) {
+/** `bug`: the error is none of the project's own failures, so no sentence of ours explains it. */
+function failureMessage(error, apiBaseUrl, bug = false) {
     const message = error instanceof Error ? error.message : String(error);
+    if (bug) {
+        const said = message.trim() || (error instanceof Error ? error.name : 'An unknown error');
+        return `${said.replace(/[.!?]?\s*$/, '.')} ${BUG_NOTE}`;
+    }
     const asc = findAscError(error);
     if (!asc)
         return message;
@@ -80755,6 +80811,15 @@ function failureMessage(error, apiBaseUrl) {
         return `Could not reach App Store Connect at ${apiBaseUrl} (${message}): check \`api-base-url\` and the runner's network, then re-run.`;
     }
     return message;
+}
+/** The error's stack and its causes' stacks, for the debug log. */
+function debugTrace(error) {
+    const parts = [];
+    for (let e = error, depth = 0; e !== undefined && depth < 5; depth++) {
+        parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : (0,external_node_util_.inspect)(e));
+        e = e instanceof Error ? e.cause : undefined;
+    }
+    return parts.join('\nCaused by: ');
 }
 
 ;// CONCATENATED MODULE: ./lib/report/outputs.js
@@ -80900,7 +80965,8 @@ function writeFailureSummary(message, changes, summary) {
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
-// run(): inputs → reconcile → outputs + summary. The only place that marks the step failed.
+// run(): inputs → reconcile → outputs + summary. The only place that marks the step failed, and the only one
+// that knows every layer: it builds the client from the connection and tells the project's failures from bugs.
 
 
 
@@ -80910,6 +80976,8 @@ function writeFailureSummary(message, changes, summary) {
 
 
 
+/** The project's own failures: each already is a sentence the user can act on. Anything else is a bug. */
+const FAILURES_TO_ACT_ON = [InputError, PrivateKeyError, ReconcileError, AscError, PagingError];
 /** Outside a runner (a local run) there is no summary file; the log says it all. */
 async function flushSummary() {
     if (process.env.GITHUB_STEP_SUMMARY)
@@ -80924,7 +80992,10 @@ async function publish(result) {
     await flushSummary();
 }
 async function fail(error, apiBaseUrl, api) {
-    const message = failureMessage(error, apiBaseUrl);
+    // Every stack goes to the debug log, shown when a run is re-run with debug logging on.
+    core_debug(debugTrace(error));
+    const bug = !FAILURES_TO_ACT_ON.some((kind) => error instanceof kind);
+    const message = failureMessage(error, apiBaseUrl, bug);
     setFailed(message);
     // A run can stop halfway; say how many changes it made so the re-run's plan is no surprise.
     const changes = api?.changingCalls ?? 0;
@@ -80937,22 +81008,20 @@ async function run() {
     let api = null;
     try {
         const settings = readSettings((name) => getInput(name), (path) => (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), process.env.GITHUB_WORKSPACE ?? process.cwd());
-        apiBaseUrl = settings.apiBaseUrl;
+        apiBaseUrl = settings.connection.baseUrl;
         api = createAscApi({
-            baseUrl: settings.apiBaseUrl,
-            keyId: settings.keyId,
-            issuerId: settings.issuerId,
-            privateKey: settings.privateKey,
+            ...settings.connection,
             mask: (secret) => core_setSecret(secret),
             // Retries and read-backs explain a slow run, so they belong in the normal log.
             log: (line) => info(line),
         });
-        const result = await reconcile(settings, api, {
+        const result = await reconcile(settings.target, settings.desired, api, {
             now: () => Date.now(),
             sleep: (ms) => (0,promises_namespaceObject.setTimeout)(ms),
             log: (line) => info(line),
             warn: (line) => warning(line),
-        });
+            phase: (name, phase) => group(name, phase),
+        }, { dryRun: settings.dryRun });
         await publish(result);
     }
     catch (error) {

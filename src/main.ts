@@ -1,14 +1,23 @@
-// run(): inputs → reconcile → outputs + summary. The only place that marks the step failed.
+// run(): inputs → reconcile → outputs + summary. The only place that marks the step failed, and the only one
+// that knows every layer: it builds the client from the connection and tells the project's failures from bugs.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
-import { createAscApi, type AscClient } from './asc/index.js';
-import { readSettings } from './inputs.js';
-import { reconcile } from './reconcile/index.js';
-import type { ReconcileResult } from './reconcile/model.js';
-import { failureMessage } from './report/failure.js';
+import {
+  AscError,
+  PagingError,
+  PrivateKeyError,
+  createAscApi,
+  type AscClient,
+} from './asc/index.js';
+import { InputError, readSettings } from './inputs/index.js';
+import { ReconcileError, reconcile, type ReconcileResult } from './reconcile/index.js';
+import { debugTrace, failureMessage } from './report/failure.js';
 import { resultOutputs } from './report/outputs.js';
 import { writeFailureSummary, writeSummary } from './report/summary.js';
+
+/** The project's own failures: each already is a sentence the user can act on. Anything else is a bug. */
+const FAILURES_TO_ACT_ON = [InputError, PrivateKeyError, ReconcileError, AscError, PagingError];
 
 /** Outside a runner (a local run) there is no summary file; the log says it all. */
 async function flushSummary(): Promise<void> {
@@ -27,7 +36,10 @@ async function fail(
   apiBaseUrl: string | null,
   api: AscClient | null,
 ): Promise<void> {
-  const message = failureMessage(error, apiBaseUrl);
+  // Every stack goes to the debug log, shown when a run is re-run with debug logging on.
+  core.debug(debugTrace(error));
+  const bug = !FAILURES_TO_ACT_ON.some((kind) => error instanceof kind);
+  const message = failureMessage(error, apiBaseUrl, bug);
   core.setFailed(message);
   // A run can stop halfway; say how many changes it made so the re-run's plan is no surprise.
   const changes = api?.changingCalls ?? 0;
@@ -45,22 +57,26 @@ export async function run(): Promise<void> {
       (path) => readFileSync(path, 'utf8'),
       process.env.GITHUB_WORKSPACE ?? process.cwd(),
     );
-    apiBaseUrl = settings.apiBaseUrl;
+    apiBaseUrl = settings.connection.baseUrl;
     api = createAscApi({
-      baseUrl: settings.apiBaseUrl,
-      keyId: settings.keyId,
-      issuerId: settings.issuerId,
-      privateKey: settings.privateKey,
+      ...settings.connection,
       mask: (secret) => core.setSecret(secret),
       // Retries and read-backs explain a slow run, so they belong in the normal log.
       log: (line) => core.info(line),
     });
-    const result = await reconcile(settings, api, {
-      now: () => Date.now(),
-      sleep: (ms) => sleep(ms),
-      log: (line) => core.info(line),
-      warn: (line) => core.warning(line),
-    });
+    const result = await reconcile(
+      settings.target,
+      settings.desired,
+      api,
+      {
+        now: () => Date.now(),
+        sleep: (ms) => sleep(ms),
+        log: (line) => core.info(line),
+        warn: (line) => core.warning(line),
+        phase: (name, phase) => core.group(name, phase),
+      },
+      { dryRun: settings.dryRun },
+    );
     await publish(result);
   } catch (error) {
     await fail(error, apiBaseUrl, api);

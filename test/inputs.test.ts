@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, readSettings, type Settings } from '../src/inputs.js';
+import { InputError, readSettings, type Settings } from '../src/inputs/index.js';
+import { thrownMessage } from './helpers/failures.js';
 
 const BASE: Record<string, string> = {
   'key-id': 'ABC123',
@@ -26,42 +27,81 @@ function read(
 }
 
 function errorOf(inputs: Record<string, string>, files: Record<string, string> = {}): string {
-  try {
-    read(inputs, files);
-  } catch (error) {
-    expect(error).toBeInstanceOf(InputError);
-    return (error as Error).message;
-  }
-  throw new Error('expected an InputError');
+  return thrownMessage(() => read(inputs, files), InputError);
 }
+
+/** What the inputs ask of the first listed group (each input setting applies to every group alike). */
+const firstGroup = (settings: Settings) => settings.desired.groups[0]!;
+const testersOf = (settings: Settings) => firstGroup(settings).testers;
 
 describe('readSettings defaults', () => {
   it('fills every default of the contract from the required inputs alone', () => {
     expect(read({})).toEqual({
-      keyId: 'ABC123',
-      issuerId: null,
-      privateKey: BASE['private-key']!,
-      app: { bundleId: 'com.example.app' },
-      buildNumber: null,
-      appVersion: null,
-      platform: 'IOS',
-      waitForProcessingMinutes: 30,
-      usesNonExemptEncryption: null,
-      groups: ['Beta'],
-      createMissingGroups: false,
-      groupType: 'external',
-      publicLink: null,
-      publicLinkLimit: null,
-      feedbackEnabled: null,
-      testers: [],
-      removeUnlistedTesters: false,
-      whatToTest: null,
-      whatToTestLocale: 'en-US',
-      submitForReview: 'auto',
-      notifyTesters: false,
+      connection: {
+        baseUrl: 'https://api.appstoreconnect.apple.com',
+        keyId: 'ABC123',
+        issuerId: null,
+        privateKey: BASE['private-key']!,
+      },
+      target: {
+        app: { bundleId: 'com.example.app' },
+        platform: 'IOS',
+        build: null,
+        waits: { processingMinutes: 30 },
+      },
+      desired: {
+        groups: [
+          {
+            name: 'Beta',
+            createAs: null,
+            publicLink: null,
+            publicLinkLimit: null,
+            feedbackEnabled: null,
+            testers: [],
+            removeUnlistedTesters: false,
+          },
+        ],
+        usesNonExemptEncryption: null,
+        whatToTest: [],
+        submitForReview: 'auto',
+        notifyTesters: false,
+      },
       dryRun: false,
-      apiBaseUrl: 'https://api.appstoreconnect.apple.com',
     } satisfies Settings);
+    // The defaults that show only once their input is in play: group-type and what-to-test-locale.
+    expect(firstGroup(read({ 'create-missing-groups': 'true' })).createAs).toBe('external');
+    expect(read({ 'what-to-test': 'Try it.' }).desired.whatToTest).toEqual([
+      { locale: 'en-US', text: 'Try it.' },
+    ]);
+    expect(read({ 'build-number': '42' }).target.build).toEqual({
+      number: '42',
+      marketingVersion: null,
+    });
+  });
+
+  it.each([
+    ['auto', 'auto'],
+    ['TRUE', 'always'],
+    ['false', 'never'],
+  ])('reads submit-for-review %j as the review policy %j', (value, policy) => {
+    expect(read({ 'submit-for-review': value }).desired.submitForReview).toBe(policy);
+  });
+
+  it('gives every listed group the settings of the inputs', () => {
+    const settings = read({
+      groups: 'Beta\nQA',
+      'create-missing-groups': 'true',
+      'public-link': 'enabled',
+      testers: 'a@example.com',
+    });
+    expect(settings.desired.groups).toEqual([
+      expect.objectContaining({ name: 'Beta', createAs: 'external', publicLink: 'enabled' }),
+      expect.objectContaining({ name: 'QA', createAs: 'external', publicLink: 'enabled' }),
+    ]);
+    expect(settings.desired.groups.map((g) => g.testers)).toEqual([
+      [{ email: 'a@example.com' }],
+      [{ email: 'a@example.com' }],
+    ]);
   });
 
   it.each([
@@ -71,7 +111,7 @@ describe('readSettings defaults', () => {
     ['mac-os', 'MAC_OS'],
     ['iOS', 'IOS'],
   ])('reads platform %j as %s', (platform, expected) => {
-    expect(read({ platform }).platform).toBe(expected);
+    expect(read({ platform }).target.platform).toBe(expected);
   });
 
   it.each([
@@ -80,7 +120,10 @@ describe('readSettings defaults', () => {
     ['1.2.0', '1.2.0'],
     ['version-1', 'version-1'],
   ])('reads app-version %j (a release tag) as %j', (version, expected) => {
-    expect(read({ 'app-version': version }).appVersion).toBe(expected);
+    expect(read({ 'build-number': '42', 'app-version': version }).target.build).toEqual({
+      number: '42',
+      marketingVersion: expected,
+    });
   });
 
   it('reads every value when set', () => {
@@ -106,46 +149,53 @@ describe('readSettings defaults', () => {
       'api-base-url': 'http://127.0.0.1:8080/',
     });
     expect(settings).toMatchObject({
-      issuerId: '57246542-96fe-1a63-e053-0824d011072a',
-      app: { appId: '1234567890' },
-      buildNumber: '42',
-      appVersion: '1.2.0',
-      platform: 'MAC_OS',
-      waitForProcessingMinutes: 0,
-      usesNonExemptEncryption: false,
-      createMissingGroups: true,
-      groupType: 'internal',
-      publicLink: 'enabled',
-      publicLinkLimit: 10000,
-      feedbackEnabled: false,
-      whatToTest: 'Try the new onboarding.',
-      whatToTestLocale: 'fr-FR',
-      submitForReview: 'true',
-      notifyTesters: true,
+      connection: {
+        issuerId: '57246542-96fe-1a63-e053-0824d011072a',
+        baseUrl: 'http://127.0.0.1:8080',
+      },
+      target: {
+        app: { appId: '1234567890' },
+        build: { number: '42', marketingVersion: '1.2.0' },
+        platform: 'MAC_OS',
+        waits: { processingMinutes: 0 },
+      },
+      desired: {
+        usesNonExemptEncryption: false,
+        // create-missing-groups: True with group-type: Internal
+        groups: [
+          {
+            createAs: 'internal',
+            publicLink: 'enabled',
+            publicLinkLimit: 10000,
+            feedbackEnabled: false,
+          },
+        ],
+        whatToTest: [{ locale: 'fr-FR', text: 'Try the new onboarding.' }],
+        // submit-for-review: TRUE
+        submitForReview: 'always',
+        notifyTesters: true,
+      },
       dryRun: true,
-      apiBaseUrl: 'http://127.0.0.1:8080',
     });
   });
 
   it('accepts fractional minutes and a public-link-limit of 1', () => {
-    expect(read({ 'wait-for-processing': '2.5' }).waitForProcessingMinutes).toBe(2.5);
-    expect(read({ 'public-link-limit': '1' }).publicLinkLimit).toBe(1);
-    expect(read({ 'public-link': 'disabled' }).publicLink).toBe('disabled');
+    expect(read({ 'wait-for-processing': '2.5' }).target.waits.processingMinutes).toBe(2.5);
+    expect(firstGroup(read({ 'public-link-limit': '1' })).publicLinkLimit).toBe(1);
+    expect(firstGroup(read({ 'public-link': 'disabled' })).publicLink).toBe('disabled');
   });
 
   it('accepts a 4000-character What to Test, counting an emoji as one character', () => {
-    expect(read({ 'what-to-test': 'a'.repeat(4000) }).whatToTest).toHaveLength(4000);
-    expect(read({ 'what-to-test': '🚀'.repeat(4000) }).whatToTest).toBe('🚀'.repeat(4000));
+    const textOf = (value: string) => read({ 'what-to-test': value }).desired.whatToTest[0]!.text;
+    expect(textOf('a'.repeat(4000))).toHaveLength(4000);
+    expect(textOf('🚀'.repeat(4000))).toBe('🚀'.repeat(4000));
   });
 });
 
 describe('groups', () => {
   it('splits on lines and commas, trims, drops blanks and merges duplicates in order', () => {
-    expect(read({ groups: 'Beta, QA\n\n  External Testers  \nBeta,,QA' }).groups).toEqual([
-      'Beta',
-      'QA',
-      'External Testers',
-    ]);
+    const settings = read({ groups: 'Beta, QA\n\n  External Testers  \nBeta,,QA' });
+    expect(settings.desired.groups.map((g) => g.name)).toEqual(['Beta', 'QA', 'External Testers']);
   });
 
   it('refuses an empty list', () => {
@@ -167,7 +217,7 @@ describe('testers', () => {
         'lee@example.com,Lee',
         '',
       ].join('\n'),
-    }).testers;
+    }).desired.groups[0]!.testers;
     expect(testers).toEqual([
       { email: 'jane@example.com' },
       { email: 'jrr@example.com', firstName: 'John', lastName: 'Ronald Tolkien' },
@@ -182,7 +232,7 @@ describe('testers', () => {
     const testers = read({
       testers:
         '"Doe, Jane" <jane@example.com>\n"Ann Lee" <ann@example.com>\nvan Dyke, Dick <dick@example.com>',
-    }).testers;
+    }).desired.groups[0]!.testers;
     expect(testers).toEqual([
       { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' },
       { email: 'ann@example.com', firstName: 'Ann', lastName: 'Lee' },
@@ -193,7 +243,7 @@ describe('testers', () => {
   it('merges duplicates case-insensitively, keeping the first names given', () => {
     const testers = read({
       testers: 'jane@example.com\nJane Doe <JANE@example.com>\nJANE@EXAMPLE.COM,Janet,Smith',
-    }).testers;
+    }).desired.groups[0]!.testers;
     expect(testers).toEqual([{ email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' }]);
   });
 
@@ -243,7 +293,7 @@ describe('testers-file', () => {
           'email,firstName,lastName\r\nbob@example.com,Bob,Builder\r\n"JANE@example.com","Janet",""\r\n\r\n',
       },
     );
-    expect(settings.testers).toEqual([
+    expect(testersOf(settings)).toEqual([
       { email: 'jane@example.com', firstName: 'Jane' },
       { email: 'bob@example.com', firstName: 'Bob', lastName: 'Builder' },
     ]);
@@ -254,7 +304,7 @@ describe('testers-file', () => {
       { 'testers-file': '/abs/testers.txt' },
       { '/abs/testers.txt': 'bob@example.com\nann@example.com,Ann' },
     );
-    expect(settings.testers).toEqual([
+    expect(testersOf(settings)).toEqual([
       { email: 'bob@example.com' },
       { email: 'ann@example.com', firstName: 'Ann' },
     ]);
@@ -266,14 +316,14 @@ describe('testers-file', () => {
       { email: 'ann@example.com' },
     ]);
     const expected = [{ email: 'bob@example.com', firstName: 'Bob' }, { email: 'ann@example.com' }];
-    expect(read({ 'testers-file': 't.json' }, { '/ws/t.json': json }).testers).toEqual(expected);
-    expect(read({ 'testers-file': 't.data' }, { '/ws/t.data': json }).testers).toEqual(expected);
+    expect(testersOf(read({ 'testers-file': 't.json' }, { '/ws/t.json': json }))).toEqual(expected);
+    expect(testersOf(read({ 'testers-file': 't.data' }, { '/ws/t.data': json }))).toEqual(expected);
   });
 
   it('reads quoted CSV fields whole: commas and doubled quotes inside quotes', () => {
     const csv =
       '"email","firstName","lastName"\n"bob@example.com","Bob","Stone, Jr."\n"ann@example.com", "Ann ""Annie""" ,Lee\n';
-    expect(read({ 'testers-file': 't.csv' }, { '/ws/t.csv': csv }).testers).toEqual([
+    expect(testersOf(read({ 'testers-file': 't.csv' }, { '/ws/t.csv': csv }))).toEqual([
       { email: 'bob@example.com', firstName: 'Bob', lastName: 'Stone, Jr.' },
       { email: 'ann@example.com', firstName: 'Ann "Annie"', lastName: 'Lee' },
     ]);
@@ -282,7 +332,7 @@ describe('testers-file', () => {
   it('follows a header row that names the columns in another order, ignoring other columns', () => {
     const csv =
       'First Name,Last Name,Email Address,Team\nBob,Stone,BOB@example.com,QA\nAnn,,ann@example.com\n';
-    expect(read({ 'testers-file': 't.csv' }, { '/ws/t.csv': csv }).testers).toEqual([
+    expect(testersOf(read({ 'testers-file': 't.csv' }, { '/ws/t.csv': csv }))).toEqual([
       { email: 'bob@example.com', firstName: 'Bob', lastName: 'Stone' },
       { email: 'ann@example.com', firstName: 'Ann' },
     ]);
@@ -294,7 +344,7 @@ describe('testers-file', () => {
       '/ws/t.json': '\uFEFF[{"email": "bob@example.com", "firstName": "Bob"}]\n',
     };
     for (const path of ['t.csv', 't.json']) {
-      expect(read({ 'testers-file': path }, files).testers).toEqual([
+      expect(testersOf(read({ 'testers-file': path }, files))).toEqual([
         { email: 'bob@example.com', firstName: 'Bob' },
       ]);
     }
@@ -467,7 +517,8 @@ describe('one sentence for every bad value', () => {
 
   it('accepts remove-unlisted-testers when testers are listed', () => {
     expect(
-      read({ 'remove-unlisted-testers': 'TRUE', testers: 'a@example.com' }).removeUnlistedTesters,
+      firstGroup(read({ 'remove-unlisted-testers': 'TRUE', testers: 'a@example.com' }))
+        .removeUnlistedTesters,
     ).toBe(true);
   });
 });

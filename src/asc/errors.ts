@@ -1,8 +1,17 @@
 // Errors from App Store Connect, parsed leniently: real bodies miss `detail`, carry unknown `links` keys
 // and nested `meta`, and gateways answer with HTML. Every failure becomes an AscError with a readable message.
+// InternalError lives here too: src/asc/ is the bottom layer, so the one bug error every layer throws is its.
 import type { components } from './generated/asc.js';
 
 type ApiErrorEntry = NonNullable<components['schemas']['ErrorResponse']['errors']>[number];
+
+/**
+ * A bug in the action, not something the user can fix: code called in a way it never should be. The step
+ * says so and asks for a report; every layer throws this one class (imported from src/asc/index.ts).
+ */
+export class InternalError extends Error {
+  override name = 'InternalError';
+}
 
 /** One entry of `errors[]`; every field Apple marks required may still be missing in practice. */
 export interface AscErrorEntry {

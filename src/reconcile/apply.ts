@@ -1,14 +1,19 @@
 // Applies a plan stage by stage (see STAGES), each stage's calls concurrently with a bound. A 409 that
 // means "already so" is accepted once a read-back shows the state was reached.
-import { AscError } from '../asc/errors.js';
-import { RateBudgetError } from '../asc/rate-budget.js';
+import {
+  AscError,
+  InternalError,
+  RateBudgetError,
+  type AscApi,
+  type GroupInfo,
+} from '../asc/index.js';
 import { mapBounded } from './bounded.js';
-import type { AscApi, GroupInfo, ReviewOutcome } from './model.js';
 import { STAGES, stageOf, type GroupRef, type Operation } from './operations.js';
 import type { Plan } from './plan.js';
 import { ReconcileError } from './reconcile-error.js';
+import type { ReviewOutcome } from './result.js';
 
-export const APPLY_CONCURRENCY = 4;
+const APPLY_CONCURRENCY = 4;
 
 export interface ApplyOutcome {
   /** Latest record of each group created or updated, by name. */
@@ -66,7 +71,8 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   const idOf = (ref: GroupRef): string => {
     const id = ref.id ?? outcome.groupsAfter.get(ref.name)?.id;
     // create-group runs in an earlier stage, so a missing ID is a bug in the plan, not user error.
-    if (!id) throw new Error(`No ID for group ${ref.name}: it was neither found nor created.`);
+    if (!id)
+      throw new InternalError(`No ID for group ${ref.name}: it was neither found nor created.`);
     return id;
   };
   switch (op.op) {

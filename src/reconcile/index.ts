@@ -1,51 +1,81 @@
-// The reconcile: read → plan → apply. A dry run stops after the plan; a re-run with nothing to do makes
-// no changing call. main.ts turns a ReconcileError into the step's failure sentence.
-import type { Settings } from '../inputs.js';
+// The reconcile: read → plan → apply, each a phase the action folds in its log. A dry run stops after the
+// plan; a re-run with nothing to do makes no changing call. main.ts turns a ReconcileError into the step's
+// failure sentence. It is given the target and the desired state as data, and a client: never an input or the key.
+import type { AscApi, RateLimitInfo } from '../asc/index.js';
 import { applyPlan, type ApplyOutcome } from './apply.js';
-import type { AscApi, GroupOutcome, RateLimitInfo, ReconcileResult } from './model.js';
+import type { CurrentState } from './current.js';
+import type { DesiredState, ReconcileTarget } from './desired.js';
 import { plannedRequests, toPlannedOperation } from './operations.js';
 import { planReconcile, type Plan } from './plan.js';
 import { readCurrentState } from './read.js';
 import { ReconcileError } from './reconcile-error.js';
-import { desiredFromSettings, type CurrentState } from './states.js';
+import type { GroupOutcome, ReconcileResult } from './result.js';
 
+export type {
+  AppRef,
+  DesiredGroup,
+  DesiredState,
+  ReconcileTarget,
+  ReviewPolicy,
+  TesterSpec,
+} from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
-export { planReconcile, type Plan } from './plan.js';
+export type { GroupOutcome, ReconcileResult } from './result.js';
 
 export interface ReconcileDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: (line: string) => void;
   warn: (line: string) => void;
+  /** Runs one phase (reading, the plan, applying); the action folds each in the log (core.group). */
+  phase: <T>(name: string, run: () => Promise<T>) => Promise<T>;
 }
 
+export interface ReconcileOptions {
+  /** Read and plan only: change nothing, report what the real run would do. */
+  dryRun: boolean;
+}
+
+const PHASES = {
+  read: 'Reading App Store Connect',
+  plan: 'The plan',
+  apply: 'Applying the plan',
+} as const;
+
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
-export const RATE_MARGIN = 10;
+const RATE_MARGIN = 10;
 
 export async function reconcile(
-  settings: Settings,
+  target: ReconcileTarget,
+  desired: DesiredState,
   api: AscApi,
   deps: ReconcileDeps,
+  options: ReconcileOptions,
 ): Promise<ReconcileResult> {
-  const desired = desiredFromSettings(settings);
-  const current = await readCurrentState(settings, desired, api, deps);
-  const plan = planReconcile(desired, current);
-  for (const warning of plan.warnings) deps.warn(warning);
-  logPlan(plan, settings.dryRun, deps.log);
+  const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps));
+  const plan = await deps.phase(PHASES.plan, async () => {
+    const planned = planReconcile(desired, current);
+    for (const warning of planned.warnings) deps.warn(warning);
+    logPlan(planned, options.dryRun, deps.log);
+    return planned;
+  });
 
   const planned = plannedRequests(plan.operations);
-  if (settings.dryRun) return resultOf(plan, current, null, true, planned);
+  if (options.dryRun) return resultOf(plan, current, null, true, planned);
+  if (plan.operations.length === 0) return resultOf(plan, current, null, false, 0);
 
   checkRateBudget(api.rateLimit, planned);
-  const before = api.changingCalls;
-  const applied = await applyPlan(plan, current.app.id, api, deps.log);
-  const changes = api.changingCalls - before;
-  // The build's beta state moves when it joins groups or review; re-read it only when something changed.
-  const after =
-    current.build && changes > 0
-      ? { ...current, build: await api.getBuild(current.build.id) }
-      : current;
-  return resultOf(plan, after, applied, false, changes);
+  return deps.phase(PHASES.apply, async () => {
+    const before = api.changingCalls;
+    const applied = await applyPlan(plan, current.app.id, api, deps.log);
+    const changes = api.changingCalls - before;
+    // The build's beta state moves when it joins groups or review; re-read it only when something changed.
+    const after =
+      current.build && changes > 0
+        ? { ...current, build: await api.getBuild(current.build.id) }
+        : current;
+    return resultOf(plan, after, applied, false, changes);
+  });
 }
 
 function logPlan(plan: Plan, dryRun: boolean, log: (line: string) => void): void {

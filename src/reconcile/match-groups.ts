@@ -1,8 +1,8 @@
 // Matches declared group names to the app's beta groups, strictly: an unknown name fails (unless groups
 // may be created) and a name shared by two groups fails, so no group is ever silently skipped or guessed.
-import type { GroupInfo } from './model.js';
+import type { GroupInfo } from '../asc/index.js';
+import type { DesiredGroup } from './desired.js';
 import { ReconcileError } from './reconcile-error.js';
-import type { DesiredGroup } from './states.js';
 
 export interface MatchedGroup {
   desired: DesiredGroup;
@@ -14,7 +14,6 @@ export interface MatchedGroup {
 export function matchGroups(
   desired: DesiredGroup[],
   groups: GroupInfo[],
-  createMissingGroups: boolean,
   appLabel: string,
 ): MatchedGroup[] {
   const byName = new Map<string, GroupInfo[]>();
@@ -44,14 +43,15 @@ export function matchGroups(
       `Beta group name${nearMisses.length > 1 ? 's' : ''} ${nearMisses.join(', ')} differ${nearMisses.length > 1 ? '' : 's'} from ${nearMisses.length > 1 ? 'existing groups' : 'an existing group'} of ${appLabel} only in letter case, so the action will neither guess nor create a near-duplicate: write the name in \`groups\` exactly as App Store Connect shows it.`,
     );
   }
-  if (missing.length > 0 && !createMissingGroups) {
-    const names = missing.map((d) => `"${d.name}"`).join(', ');
+  const unknown = missing.filter((d) => d.createAs === null);
+  if (unknown.length > 0) {
+    const names = unknown.map((d) => `"${d.name}"`).join(', ');
     const existing =
       groups.length === 0
         ? 'it has no beta groups yet'
         : `its groups are ${groups.map((g) => `"${g.name}"`).join(', ')}`;
     throw new ReconcileError(
-      `Beta group${missing.length > 1 ? 's' : ''} ${names} ${missing.length > 1 ? 'do' : 'does'} not exist in ${appLabel} (${existing}): fix the names in \`groups\`, or set \`create-missing-groups: true\` to create them.`,
+      `Beta group${unknown.length > 1 ? 's' : ''} ${names} ${unknown.length > 1 ? 'do' : 'does'} not exist in ${appLabel} (${existing}): fix the names in \`groups\`, or set \`create-missing-groups: true\` to create them.`,
     );
   }
 

@@ -1,6 +1,7 @@
 // The planner's operations: the public PlannedOperation fields plus what apply needs to make the call.
-import { TESTER_LINK_CHUNK } from '../asc/testers.js';
-import type { GroupAttributes, OperationKind, PlannedOperation, TesterSpec } from './model.js';
+import { TESTER_LINK_CHUNK, type GroupAttributes, type NewGroup } from '../asc/index.js';
+import type { TesterSpec } from './desired.js';
+import type { OperationKind, PlannedOperation } from './result.js';
 
 /** A target group; `id` is null for a group created by this run (apply learns it from create-group). */
 export interface GroupRef {
@@ -17,7 +18,7 @@ export interface TesterRef {
 type Op<K extends OperationKind, Payload> = { op: K; target: string; detail: string } & Payload;
 
 export type Operation =
-  | Op<'create-group', { attributes: GroupAttributes & { name: string } }>
+  | Op<'create-group', { attributes: NewGroup }>
   | Op<'set-export-compliance', { buildId: string; value: boolean }>
   | Op<
       'set-what-to-test',
@@ -57,7 +58,7 @@ export function toPlannedOperation(operation: Operation): PlannedOperation {
  * The changing requests an operation takes: one, except tester links, which the client sends in chunks
  * of TESTER_LINK_CHUNK. A dry run's `changes` is the sum, so it equals what the real run reports.
  */
-export function requestsOf(operation: Operation): number {
+function requestsOf(operation: Operation): number {
   if (operation.op === 'add-testers' || operation.op === 'remove-testers') {
     return Math.max(1, Math.ceil(operation.testers.length / TESTER_LINK_CHUNK));
   }

@@ -1,9 +1,10 @@
 // Build-level operations: export compliance, What to Test, Beta App Review and the tester notification.
-import type { BuildInfo, LocalizationInfo, ReviewOutcome, ReviewSubmissionInfo } from './model.js';
+import type { BuildInfo, LocalizationInfo, ReviewSubmissionInfo } from '../asc/index.js';
+import type { DesiredState, WhatToTest } from './desired.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { Operation } from './operations.js';
 import { ReconcileError } from './reconcile-error.js';
-import type { DesiredState } from './states.js';
+import type { ReviewOutcome } from './result.js';
 
 export function describeBuild(build: BuildInfo): string {
   return build.marketingVersion ? `${build.number} (${build.marketingVersion})` : build.number;
@@ -67,7 +68,7 @@ export function planExportCompliance(
 }
 
 export function planWhatToTest(
-  whatToTest: NonNullable<DesiredState['whatToTest']>,
+  whatToTest: WhatToTest,
   build: BuildInfo,
   localizations: LocalizationInfo[],
 ): { operation: Operation | null; outcome: 'set' | 'already' } {
@@ -93,22 +94,22 @@ export function planWhatToTest(
 
 /**
  * Whether Beta App Review concerns this run: `auto` when an external group has or gets the build,
- * `true` always (with a build), `false` never. Decides too whether the submissions are read.
+ * `always` (with a build), `never` not. Decides too whether the submissions are read.
  */
 export function reviewInPlay(
   desired: DesiredState,
   build: BuildInfo | null,
   matched: MatchedGroup[],
 ): boolean {
-  if (!build || desired.submitForReview === 'false') return false;
+  if (!build || desired.submitForReview === 'never') return false;
   if (build.audience === 'INTERNAL_ONLY') return false;
-  return desired.submitForReview === 'true' || matched.some((m) => !m.internal);
+  return desired.submitForReview === 'always' || matched.some((m) => !m.internal);
 }
 
 /**
  * A build is submitted once: a pending or approved submission is reported, not re-sent. A REJECTED one is
- * re-submitted only when `submit-for-review` is `true` (someone fixed the cause and asks for it); `auto`
- * reports it with a warning, since sending the same build back unchanged would only be rejected again.
+ * re-submitted only under `always` (someone fixed the cause and asks for it); `auto` reports it with a
+ * warning, since sending the same build back unchanged would only be rejected again.
  */
 export function planReview(
   desired: DesiredState,
@@ -117,8 +118,8 @@ export function planReview(
   submissions: ReviewSubmissionInfo[] | null,
   warnings: string[],
 ): { operation: Operation | null; outcome: ReviewOutcome } {
-  // `false` is the user's word: the review was skipped, with or without a build in the run.
-  if (desired.submitForReview === 'false') return { operation: null, outcome: 'skipped' };
+  // `never` is the user's word: the review was skipped, with or without a build in the run.
+  if (desired.submitForReview === 'never') return { operation: null, outcome: 'skipped' };
   if (!build) return { operation: null, outcome: 'not-needed' };
   if (!reviewInPlay(desired, build, matched)) return { operation: null, outcome: 'not-needed' };
   const states = (submissions ?? []).map((s) => s.state);

@@ -1,5 +1,5 @@
 // Group-level operations: creating missing groups and bringing link/limit/feedback settings in line.
-import type { BuildInfo, GroupAttributes } from './model.js';
+import type { BuildInfo, GroupAttributes, NewGroup } from '../asc/index.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { GroupRef, Operation } from './operations.js';
 
@@ -20,7 +20,7 @@ function asksExternalSettings(match: MatchedGroup): boolean {
  */
 export function planCreateGroup(match: MatchedGroup): Operation {
   const d = match.desired;
-  const attributes: GroupAttributes & { name: string } = { name: d.name };
+  const attributes: NewGroup = { name: d.name };
   const settings: string[] = [];
   if (match.internal) {
     attributes.isInternalGroup = true;

@@ -1,10 +1,11 @@
 // Tester operations: invite the listed testers who do not exist yet (one call each, with all their
 // groups), add existing ones per group in one call, and remove unlisted members when asked.
-import type { TesterInfo, TesterSpec } from './model.js';
+import type { TesterInfo } from '../asc/index.js';
+import type { CurrentState } from './current.js';
+import type { TesterSpec } from './desired.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { GroupRef, Operation, TesterRef } from './operations.js';
 import { groupRef } from './plan-groups.js';
-import type { CurrentState } from './states.js';
 
 export interface GroupTesterChanges {
   added: string[];

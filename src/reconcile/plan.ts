@@ -1,6 +1,7 @@
 // The planner: a pure function from declared and current state to the operations that close the gap.
 // No I/O here, so every rule is testable with plain data; a second plan after apply is empty.
-import type { GroupOutcome, ReviewOutcome } from './model.js';
+import type { CurrentState } from './current.js';
+import type { DesiredState } from './desired.js';
 import { matchGroups } from './match-groups.js';
 import { stageOf, type Operation } from './operations.js';
 import {
@@ -13,7 +14,7 @@ import {
 } from './plan-build.js';
 import { groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
 import { planTesters } from './plan-testers.js';
-import type { CurrentState, DesiredState } from './states.js';
+import type { GroupOutcome, ReviewOutcome } from './result.js';
 
 export interface Plan {
   /** In the order apply runs them (see STAGES). */
@@ -33,12 +34,7 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
   const warnings: string[] = [];
   const operations: Operation[] = [];
   const build = current.build;
-  const matched = matchGroups(
-    desired.groups,
-    current.groups,
-    desired.createMissingGroups,
-    appLabel(current.app),
-  );
+  const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
   const withBuild = new Set(current.groupIdsWithBuild);
 
   for (const match of matched) if (!match.existing) operations.push(planCreateGroup(match));
@@ -53,10 +49,11 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
     checkAudience(build, matched);
     const compliance = planExportCompliance(desired, build, matched, warnings);
     if (compliance) operations.push(compliance);
-    if (desired.whatToTest) {
-      const planned = planWhatToTest(desired.whatToTest, build, current.localizations ?? []);
+    for (const text of desired.whatToTest) {
+      const planned = planWhatToTest(text, build, current.localizations ?? []);
       if (planned.operation) operations.push(planned.operation);
-      whatToTest = planned.outcome;
+      // One locale to set is enough for the run to have set What to Test.
+      if (whatToTest !== 'set') whatToTest = planned.outcome;
     }
     const lacking = matched.filter((_, i) => buildStatus[i] === 'added').map(groupRef);
     if (lacking.length > 0) {
@@ -68,7 +65,7 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
         groups: lacking,
       });
     }
-  } else if (desired.whatToTest) {
+  } else if (desired.whatToTest.length > 0) {
     warnings.push('What to Test was not set because no `build-number` was given.');
   }
 

@@ -1,39 +1,39 @@
 // Reads what the plan needs and nothing more: the app, its groups (checked before any long wait), the
 // build, then the target groups' members, the build's localizations and review, concurrently.
-import type { Settings } from '../inputs.js';
+import type { AppInfo, AscApi, TesterInfo } from '../asc/index.js';
 import { allBounded } from './bounded.js';
-import type { AppInfo, AscApi, TesterInfo } from './model.js';
+import type { CurrentState } from './current.js';
+import type { AppRef, DesiredState, ReconcileTarget } from './desired.js';
 import { matchGroups } from './match-groups.js';
 import { appLabel } from './plan.js';
 import { reviewInPlay } from './plan-build.js';
 import { managesTesters } from './plan-testers.js';
 import { ReconcileError } from './reconcile-error.js';
-import type { CurrentState, DesiredState } from './states.js';
 import { waitForBuild, type WaitDeps } from './wait.js';
 
-export const READ_CONCURRENCY = 4;
+const READ_CONCURRENCY = 4;
 
 export async function readCurrentState(
-  settings: Settings,
+  target: ReconcileTarget,
   desired: DesiredState,
   api: AscApi,
   deps: WaitDeps,
 ): Promise<CurrentState> {
-  const app = await findApp(settings, api);
+  const app = await findApp(target.app, api);
   const groups = await api.listGroups(app.id);
   // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
-  const matched = matchGroups(desired.groups, groups, desired.createMissingGroups, appLabel(app));
+  const matched = matchGroups(desired.groups, groups, appLabel(app));
 
-  const build = settings.buildNumber
+  const build = target.build
     ? await waitForBuild(
         api,
         {
           appId: app.id,
           appLabel: appLabel(app),
-          buildNumber: settings.buildNumber,
-          marketingVersion: settings.appVersion,
-          platform: settings.platform,
-          waitMinutes: settings.waitForProcessingMinutes,
+          buildNumber: target.build.number,
+          marketingVersion: target.build.marketingVersion,
+          platform: target.platform,
+          waitMinutes: target.waits.processingMinutes,
         },
         deps,
       )
@@ -75,7 +75,7 @@ export async function readCurrentState(
       state.groupTesters.set(existing.id, await api.listGroupTesters(existing.id));
     });
   }
-  if (build && desired.whatToTest) {
+  if (build && desired.whatToTest.length > 0) {
     reads.push(async () => {
       state.localizations = await api.listLocalizations(build.id);
     });
@@ -102,17 +102,17 @@ export async function readCurrentState(
   return state;
 }
 
-async function findApp(settings: Settings, api: AscApi): Promise<AppInfo> {
-  if (settings.app.appId !== undefined) {
-    const app = await api.findAppById(settings.app.appId);
+async function findApp(ref: AppRef, api: AscApi): Promise<AppInfo> {
+  if (ref.appId !== undefined) {
+    const app = await api.findAppById(ref.appId);
     if (app) return app;
     throw new ReconcileError(
-      `No app with ID ${settings.app.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`,
+      `No app with ID ${ref.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`,
     );
   }
-  const app = await api.findAppByBundleId(settings.app.bundleId);
+  const app = await api.findAppByBundleId(ref.bundleId);
   if (app) return app;
   throw new ReconcileError(
-    `No app with bundle ID ${settings.app.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`,
+    `No app with bundle ID ${ref.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`,
   );
 }

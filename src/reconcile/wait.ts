@@ -1,6 +1,6 @@
 // Waits for the build to appear and finish processing, polling with growing intervals on an injected
 // clock, and explains what it found when it gives up.
-import type { AscApi, BuildInfo, Platform } from './model.js';
+import type { AscApi, BuildInfo, Platform } from '../asc/index.js';
 import { describeBuild } from './plan-build.js';
 import { ReconcileError } from './reconcile-error.js';
 
@@ -30,7 +30,7 @@ export async function waitForBuild(
 ): Promise<BuildInfo> {
   const deadline = deps.now() + query.waitMinutes * 60_000;
   let interval = FIRST_INTERVAL_MS;
-  let last: BuildInfo | null = null;
+  let last: BuildInfo | null;
   for (;;) {
     const builds = await api.findBuilds({
       appId: query.appId,

@@ -1,6 +1,9 @@
 // The step's failure sentence. Reconcile and input errors already are sentences; what reaches here raw from
-// the client is put in terms of what the user can change: the key, its role, the URL.
+// the client is put in terms of what the user can change: the key, its role, the URL. A bug says it is one.
+import { inspect } from 'node:util';
 import { AscError } from '../asc/index.js';
+
+const BUG_NOTE = 'This is a bug in the action: please report it with the log.';
 
 function findAscError(error: unknown): AscError | null {
   for (let e = error; e instanceof Error; e = e.cause) {
@@ -9,8 +12,13 @@ function findAscError(error: unknown): AscError | null {
   return null;
 }
 
-export function failureMessage(error: unknown, apiBaseUrl: string | null): string {
+/** `bug`: the error is none of the project's own failures, so no sentence of ours explains it. */
+export function failureMessage(error: unknown, apiBaseUrl: string | null, bug = false): string {
   const message = error instanceof Error ? error.message : String(error);
+  if (bug) {
+    const said = message.trim() || (error instanceof Error ? error.name : 'An unknown error');
+    return `${said.replace(/[.!?]?\s*$/, '.')} ${BUG_NOTE}`;
+  }
   const asc = findAscError(error);
   if (!asc) return message;
   const code = asc.errors[0]?.code;
@@ -25,4 +33,14 @@ export function failureMessage(error: unknown, apiBaseUrl: string | null): strin
     return `Could not reach App Store Connect at ${apiBaseUrl} (${message}): check \`api-base-url\` and the runner's network, then re-run.`;
   }
   return message;
+}
+
+/** The error's stack and its causes' stacks, for the debug log. */
+export function debugTrace(error: unknown): string {
+  const parts: string[] = [];
+  for (let e: unknown = error, depth = 0; e !== undefined && depth < 5; depth++) {
+    parts.push(e instanceof Error ? (e.stack ?? `${e.name}: ${e.message}`) : inspect(e));
+    e = e instanceof Error ? e.cause : undefined;
+  }
+  return parts.join('\nCaused by: ');
 }

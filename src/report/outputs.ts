@@ -1,5 +1,6 @@
 // The step's outputs (DESIGN.md §1), computed from the reconcile result as plain strings.
-import type { BuildInfo, ReconcileResult } from '../reconcile/model.js';
+import type { BuildInfo } from '../asc/index.js';
+import type { ReconcileResult } from '../reconcile/index.js';
 
 export type OutputName =
   | 'app-id'

@@ -1,5 +1,5 @@
 // The job summary: built as data from the reconcile result, rendered once through core.summary.
-import type { GroupOutcome, ReconcileResult } from '../reconcile/model.js';
+import type { GroupOutcome, ReconcileResult } from '../reconcile/index.js';
 import { describeBuildState } from './outputs.js';
 
 type Cell = string | { data: string; header?: boolean };
@@ -13,7 +13,7 @@ export interface SummaryWriter {
 }
 
 /** Group names, emails and details come from users and Apple: never let them become markup. */
-export function escapeHtml(text: string): string {
+function escapeHtml(text: string): string {
   return text
     .replaceAll('&', '&amp;')
     .replaceAll('<', '&lt;')

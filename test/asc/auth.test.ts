@@ -1,26 +1,27 @@
 import { decodeJwt, decodeProtectedHeader, jwtVerify } from 'jose';
 import { describe, expect, it } from 'vitest';
-import { REFRESH_MARGIN_SECONDS, TokenSource } from '../../src/asc/auth.js';
-import { parsePrivateKey } from '../../src/asc/key.js';
+import { REFRESH_MARGIN_SECONDS, TokenSource } from '../../src/asc/auth/token.js';
+import { parsePrivateKey } from '../../src/asc/auth/key.js';
+import { TestClock } from '../helpers/clock.js';
 import { makeTestKey } from '../helpers/keys.js';
 
 function setup(issuerId: string | null = 'issuer-1') {
   const testKey = makeTestKey('KID1', issuerId);
-  let clock = Date.UTC(2026, 0, 1, 12, 0, 0);
+  const clock = new TestClock(Date.UTC(2026, 0, 1, 12, 0, 0));
   const masked: string[] = [];
   const tokens = new TokenSource({
     keyId: 'KID1',
     issuerId,
     key: parsePrivateKey(testKey.pem).key,
-    now: () => clock,
+    now: clock.now,
     mask: (s) => masked.push(s),
   });
   return {
     testKey,
     tokens,
     masked,
-    advance: (ms: number) => (clock += ms),
-    nowSeconds: () => Math.floor(clock / 1000),
+    advance: (ms: number) => clock.advance(ms),
+    nowSeconds: () => Math.floor(clock.now() / 1000),
   };
 }
 

@@ -1,38 +1,29 @@
 // Every AscApi call against the fake server: right endpoints, domain shapes back, paging, counters,
 // and requests the spec validator accepts.
 import { Agent, type Dispatcher } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { AscError } from '../../src/asc/index.js';
-import { completeTestInformation } from '../fake-asc/index.js';
-import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
+import { integrationTest as it, type StartWithApp } from '../helpers/integration.js';
 
-let setup: FakeSetup | undefined;
-afterEach(async () => {
-  const done = setup;
-  setup = undefined;
-  await closeCheckingSpec(done);
-});
-
-async function seeded(...args: Parameters<typeof startClientAndFake>) {
-  setup = await startClientAndFake(...args);
+/** The app Example with build 42 (1.2.0), processed, with no export compliance; and a second app beside it. */
+async function seeded(startWithApp: StartWithApp, ...args: Parameters<StartWithApp>) {
+  const setup = await startWithApp(...args);
   const st = setup.fake.state;
-  const app = st.addApp({ bundleId: 'com.example.app', name: 'Example' });
-  st.setTestInformation(app.id, completeTestInformation());
   st.addApp({ bundleId: 'com.example.app.widget', name: 'Widget' });
   const build = st.addBuild({
-    appId: app.id,
+    appId: setup.app.id,
     version: '42',
     marketingVersion: '1.2.0',
     platform: 'IOS',
     processingMs: 0,
     usesNonExemptEncryption: null,
   });
-  return { ...setup, st, app, build };
+  return { ...setup, st, build };
 }
 
-describe('AscResources on the fake', () => {
-  it('finds apps by id and by exact bundle id', async () => {
-    const s = await seeded();
+describe('the client on the fake', () => {
+  it('finds apps by id and by exact bundle id', async ({ startWithApp }) => {
+    const s = await seeded(startWithApp);
     expect(await s.api.findAppById(s.app.id)).toEqual({
       id: s.app.id,
       bundleId: 'com.example.app',
@@ -43,8 +34,8 @@ describe('AscResources on the fake', () => {
     expect(await s.api.findAppByBundleId('com.example')).toBeNull();
   });
 
-  it('finds builds with their pre-release version and beta detail', async () => {
-    const s = await seeded();
+  it('finds builds with their pre-release version and beta detail', async ({ startWithApp }) => {
+    const s = await seeded(startWithApp);
     s.st.addBuild({ appId: s.app.id, version: '42', marketingVersion: '1.1.0', processingMs: 0 });
     const [build, ...rest] = await s.api.findBuilds({
       appId: s.app.id,
@@ -70,8 +61,10 @@ describe('AscResources on the fake', () => {
     expect((await s.api.getBuild(s.build.id)).usesNonExemptEncryption).toBe(false);
   });
 
-  it('creates, updates and lists groups, and adds the build to several at once', async () => {
-    const s = await seeded();
+  it('creates, updates and lists groups, and adds the build to several at once', async ({
+    startWithApp,
+  }) => {
+    const s = await seeded(startWithApp);
     const a = await s.api.createGroup(s.app.id, { name: 'External A', feedbackEnabled: true });
     const b = await s.api.createGroup(s.app.id, { name: 'Internal', isInternalGroup: true });
     expect(a).toMatchObject({ name: 'External A', isInternal: false, feedbackEnabled: true });
@@ -99,8 +92,8 @@ describe('AscResources on the fake', () => {
     expect(s.api.changingCalls).toBe(5); // 2 creates, 1 update, compliance, 1 link (the refused update never left)
   });
 
-  it('pages through more than 400 testers following links.next', async () => {
-    const s = await seeded();
+  it('pages through more than 400 testers following links.next', async ({ startWithApp }) => {
+    const s = await seeded(startWithApp);
     const group = s.st.addGroup({ appId: s.app.id, name: 'Big' });
     for (let i = 0; i < 450; i++) {
       s.st.addTester({ email: `t${i}@example.com`, appIds: [s.app.id], groupIds: [group.id] });
@@ -114,8 +107,8 @@ describe('AscResources on the fake', () => {
     expect(gets[1]!.query.cursor).toBeDefined();
   });
 
-  it('finds testers by email in chunks, case-insensitively', async () => {
-    const s = await seeded();
+  it('finds testers by email in chunks, case-insensitively', async ({ startWithApp }) => {
+    const s = await seeded(startWithApp);
     const emails: string[] = [];
     for (let i = 0; i < 120; i++) {
       const email = `person${i}@example.com`;
@@ -128,8 +121,10 @@ describe('AscResources on the fake', () => {
     expect(gets).toHaveLength(3); // 121 addresses in chunks of 50
   });
 
-  it('creates testers, reads back an existing email on 409, and changes membership in batches', async () => {
-    const s = await seeded();
+  it('creates testers, reads back an existing email on 409, and changes membership in batches', async ({
+    startWithApp,
+  }) => {
+    const s = await seeded(startWithApp);
     const group = s.st.addGroup({ appId: s.app.id, name: 'External' });
     const other = s.st.addGroup({ appId: s.app.id, name: 'Other' });
     const existing = s.st.addTester({ email: 'old@example.com', appIds: [s.app.id] });
@@ -160,8 +155,8 @@ describe('AscResources on the fake', () => {
     ]);
   });
 
-  it('sets What to Test, submits for review and notifies', async () => {
-    const s = await seeded();
+  it('sets What to Test, submits for review and notifies', async ({ startWithApp }) => {
+    const s = await seeded(startWithApp);
     // A manual notification is only allowed when auto-notify is off.
     s.st.builds.get(s.build.id)!.autoNotifyEnabled = false;
     expect(await s.api.listLocalizations(s.build.id)).toEqual([]);
@@ -179,8 +174,8 @@ describe('AscResources on the fake', () => {
     await s.api.sendBuildNotification(s.build.id);
   });
 
-  it('reports the rate-limit budget from the latest response', async () => {
-    const s = await seeded({ rateLimitPerHour: 100 });
+  it('reports the rate-limit budget from the latest response', async ({ startWithApp }) => {
+    const s = await seeded(startWithApp, { rateLimitPerHour: 100 });
     expect(s.api.rateLimit).toEqual({ limit: null, remaining: null });
     await s.api.findAppById(s.app.id);
     const first = s.api.rateLimit;
@@ -189,7 +184,7 @@ describe('AscResources on the fake', () => {
     expect(s.api.rateLimit.remaining).toBe(first.remaining! - 1);
   });
 
-  it('keeps at most `concurrency` requests in flight', async () => {
+  it('keeps at most `concurrency` requests in flight', async ({ startWithApp }) => {
     // A dispatcher that counts requests between sending and the end of the body.
     const agent = new Agent();
     let inFlight = 0;
@@ -208,7 +203,7 @@ describe('AscResources on the fake', () => {
       },
     } as unknown as Dispatcher;
     try {
-      const s = await seeded({}, { concurrency: 3, dispatcher: counting });
+      const s = await seeded(startWithApp, {}, { concurrency: 3, dispatcher: counting });
       s.fake.faults.add({ kind: 'latency', ms: 20, times: Infinity });
       await Promise.all(Array.from({ length: 12 }, () => s.api.findAppById(s.app.id)));
       expect(s.fake.requests).toHaveLength(12);
@@ -218,8 +213,8 @@ describe('AscResources on the fake', () => {
     expect(peak).toBe(3);
   });
 
-  it('raises AscError with Apple codes for refused calls', async () => {
-    const s = await seeded();
+  it('raises AscError with Apple codes for refused calls', async ({ startWithApp }) => {
+    const s = await seeded(startWithApp);
     const error = (await s.api.getBuild('missing').catch((e: unknown) => e)) as AscError;
     expect(error).toBeInstanceOf(AscError);
     expect(error.status).toBe(404);

@@ -1,55 +1,50 @@
 // Creates whose response was lost are read back, not re-sent; what the read-back finds must be this run's
 // create, and acting on it must not trip over state the lost create already reached.
-import { afterEach, describe, expect, it } from 'vitest';
-import { completeTestInformation } from '../fake-asc/index.js';
-import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
+import { describe, expect } from 'vitest';
+import { integrationTest as it, type StartWithApp } from '../helpers/integration.js';
 
-let setup: FakeSetup | undefined;
-afterEach(async () => {
-  const done = setup;
-  setup = undefined;
-  await closeCheckingSpec(done);
-});
-
-async function withApp(...args: Parameters<typeof startClientAndFake>) {
-  setup = await startClientAndFake(...args);
-  const app = setup.fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
-  setup.fake.state.setTestInformation(app.id, completeTestInformation());
-  return { ...setup, app };
+/** The app with groups A and B, on a fake that answers a re-link with 409, as Apple may. */
+async function twoGroups(startWithApp: StartWithApp) {
+  const s = await startWithApp({ conflictOnRelink: true });
+  const a = s.fake.state.addGroup({ appId: s.app.id, name: 'A' });
+  const b = s.fake.state.addGroup({ appId: s.app.id, name: 'B' });
+  const testerLinks = () =>
+    s.fake.requests.filter(
+      (r) => r.method === 'POST' && r.path.endsWith('/relationships/betaTesters'),
+    );
+  return { ...s, a, b, testerLinks };
 }
 
 describe('read-back after a lost create', () => {
-  it('does not re-link a tester to the groups its lost create already joined (Apple may answer 409)', async () => {
-    const s = await withApp({ conflictOnRelink: true });
-    const a = s.fake.state.addGroup({ appId: s.app.id, name: 'A' });
-    const b = s.fake.state.addGroup({ appId: s.app.id, name: 'B' });
+  it('does not re-link a tester to the groups its lost create already joined (Apple may answer 409)', async ({
+    startWithApp,
+  }) => {
+    const { a, b, testerLinks, ...s } = await twoGroups(startWithApp);
     s.fake.faults.add({ kind: 'reset-after', method: 'POST', path: '/v1/betaTesters', times: 1 });
     const tester = await s.api.createTester({ email: 'new@example.com', groupIds: [a.id, b.id] });
     expect(s.fake.state.groups.get(a.id)!.testerIds.has(tester.id)).toBe(true);
     expect(s.fake.state.groups.get(b.id)!.testerIds.has(tester.id)).toBe(true);
-    const relinks = s.fake.requests.filter(
-      (r) => r.method === 'POST' && r.path.endsWith('/relationships/betaTesters'),
-    );
-    expect(relinks).toEqual([]);
+    expect(testerLinks()).toEqual([]);
     expect(s.api.changingCalls).toBe(1);
   });
 
-  it('links an existing tester (a 409 on create) only to the groups it is not in yet', async () => {
-    const s = await withApp({ conflictOnRelink: true });
-    const a = s.fake.state.addGroup({ appId: s.app.id, name: 'A' });
-    const b = s.fake.state.addGroup({ appId: s.app.id, name: 'B' });
+  it('links an existing tester (a 409 on create) only to the groups it is not in yet', async ({
+    startWithApp,
+  }) => {
+    const { a, b, testerLinks, ...s } = await twoGroups(startWithApp);
     const existing = s.fake.state.addTester({ email: 'old@example.com', groupIds: [a.id] });
     const tester = await s.api.createTester({ email: 'old@example.com', groupIds: [a.id, b.id] });
     expect(tester.id).toBe(existing.id);
     expect(s.fake.state.groups.get(b.id)!.testerIds.has(existing.id)).toBe(true);
-    const links = s.fake.requests.filter(
-      (r) => r.method === 'POST' && r.path.endsWith('/relationships/betaTesters'),
-    );
-    expect(links.map((r) => r.path)).toEqual([`/v1/betaGroups/${b.id}/relationships/betaTesters`]);
+    expect(testerLinks().map((r) => r.path)).toEqual([
+      `/v1/betaGroups/${b.id}/relationships/betaTesters`,
+    ]);
   });
 
-  it('re-sends a review submission whose only earlier submission was rejected', async () => {
-    const s = await withApp();
+  it('re-sends a review submission whose only earlier submission was rejected', async ({
+    startWithApp,
+  }) => {
+    const s = await startWithApp();
     const build = s.fake.state.addBuild({ appId: s.app.id, version: '42' });
     const group = s.fake.state.addGroup({ appId: s.app.id, name: 'External' });
     await s.api.addBuildToGroups(build.id, [group.id]);

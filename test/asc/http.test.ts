@@ -1,42 +1,23 @@
 // HTTP-layer behaviour the fake server cannot be asked for: a repeating cursor, a 200 that is not JSON,
 // a lost notification, a relink answered 409. Served by undici's MockAgent, no sockets.
-import { MockAgent } from 'undici';
-import { afterEach, expect, it } from 'vitest';
-import { AscError, createAscApi, PagingError } from '../../src/asc/index.js';
-import { makeTestKey } from '../helpers/keys.js';
+import { expect } from 'vitest';
+import { AscError, PagingError } from '../../src/asc/index.js';
+import { mockClientTest as it } from '../helpers/mock-client.js';
 
 const BASE = 'https://asc.test/proxy';
-let agent: MockAgent;
-afterEach(async () => agent.close());
-
-function client(options: { maxRetries?: number } = {}) {
-  agent = new MockAgent();
-  agent.disableNetConnect();
-  const key = makeTestKey();
-  const slept: number[] = [];
-  const api = createAscApi({
-    baseUrl: BASE,
-    keyId: key.kid,
-    issuerId: key.issuerId!,
-    privateKey: key.pem,
-    dispatcher: agent,
-    sleep: async (ms) => {
-      slept.push(ms);
-    },
-    random: () => 0.5,
-    ...options,
-  });
-  return { api, pool: agent.get('https://asc.test'), slept };
-}
 
 const json = { 'content-type': 'application/json' };
+/** An Apple error body with one entry. */
+const refusal = (status: number, code: string, title: string) => ({
+  errors: [{ status: String(status), code, title }],
+});
 const page = (ids: string[], next?: string) => ({
   data: ids.map((id) => ({ type: 'betaGroups', id, attributes: { name: id } })),
   links: { self: 'x', ...(next ? { next } : {}) },
 });
 
-it('keeps a base-URL path prefix and stops on a next link that repeats', async () => {
-  const { api, pool } = client();
+it('keeps a base-URL path prefix and stops on a next link that repeats', async ({ mockClient }) => {
+  const { api, pool } = mockClient({ baseUrl: BASE });
   pool
     .intercept({ path: '/proxy/v1/betaGroups?limit=200&filter%5Bapp%5D=a', method: 'GET' })
     .reply(200, page(['g1'], 'https://api.appstoreconnect.apple.com/v1/betaGroups?cursor=X'), {
@@ -52,8 +33,8 @@ it('keeps a base-URL path prefix and stops on a next link that repeats', async (
   );
 });
 
-it('reports a 200 whose body is not JSON as a readable error', async () => {
-  const { api, pool } = client();
+it('reports a 200 whose body is not JSON as a readable error', async ({ mockClient }) => {
+  const { api, pool } = mockClient({ baseUrl: BASE });
   pool
     .intercept({ path: '/proxy/v1/apps/a', method: 'GET' })
     .reply(200, '<html><title>Captive portal</title></html>', {
@@ -64,8 +45,8 @@ it('reports a 200 whose body is not JSON as a readable error', async () => {
   );
 });
 
-it('does not re-send a notification whose outcome is unknown', async () => {
-  const { api, pool, slept } = client();
+it('does not re-send a notification whose outcome is unknown', async ({ mockClient }) => {
+  const { api, pool, slept } = mockClient({ baseUrl: BASE });
   pool
     .intercept({ path: '/proxy/v1/buildBetaNotifications', method: 'POST' })
     .replyWithError(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
@@ -77,38 +58,32 @@ it('does not re-send a notification whose outcome is unknown', async () => {
   expect(api.changingCalls).toBe(0);
 });
 
-it('treats a 409 on a re-sent relationship POST as done when the first attempt was lost', async () => {
-  const { api, pool } = client();
+it('treats a 409 on a re-sent relationship POST as done when the first attempt was lost', async ({
+  mockClient,
+}) => {
+  const { api, pool } = mockClient({ baseUrl: BASE });
   const path = '/proxy/v1/betaGroups/g1/relationships/betaTesters';
   pool
     .intercept({ path, method: 'POST' })
     .replyWithError(Object.assign(new Error('reset'), { code: 'ECONNRESET' }));
-  pool.intercept({ path, method: 'POST' }).reply(
-    409,
-    {
-      errors: [
-        { status: '409', code: 'ENTITY_ERROR.RELATIONSHIP.INVALID', title: 'already a member' },
-      ],
-    },
-    { headers: json },
-  );
+  pool
+    .intercept({ path, method: 'POST' })
+    .reply(409, refusal(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'already a member'), {
+      headers: json,
+    });
   await api.addTestersToGroup('g1', ['t1']);
   expect(api.changingCalls).toBe(1);
 });
 
-it('passes a first-attempt 409 on a relationship POST on as an AscError', async () => {
-  const { api, pool } = client();
+it('passes a first-attempt 409 on a relationship POST on as an AscError', async ({
+  mockClient,
+}) => {
+  const { api, pool } = mockClient({ baseUrl: BASE });
   pool
     .intercept({ path: '/proxy/v1/betaGroups/g1/relationships/betaTesters', method: 'POST' })
-    .reply(
-      409,
-      {
-        errors: [
-          { status: '409', code: 'ENTITY_ERROR.RELATIONSHIP.INVALID', title: 'Not allowed' },
-        ],
-      },
-      { headers: json },
-    );
+    .reply(409, refusal(409, 'ENTITY_ERROR.RELATIONSHIP.INVALID', 'Not allowed'), {
+      headers: json,
+    });
   const error = (await api.addTestersToGroup('g1', ['t1']).catch((e: unknown) => e)) as AscError;
   expect(error.hasCode('ENTITY_ERROR')).toBe(true);
   expect(error.message).toBe(
@@ -116,13 +91,13 @@ it('passes a first-attempt 409 on a relationship POST on as an AscError', async 
   );
 });
 
-it('sends tester links in chunks of 1000', async () => {
-  const { api, pool } = client();
+it('sends tester links in chunks of 1000', async ({ mockClient }) => {
+  const { api, pool } = mockClient({ baseUrl: BASE });
   const sizes: number[] = [];
   pool
     .intercept({ path: '/proxy/v1/betaGroups/g1/relationships/betaTesters', method: 'DELETE' })
     .reply(204, (req) => {
-      sizes.push((JSON.parse(String(req.body)) as { data: unknown[] }).data.length);
+      sizes.push((JSON.parse(req.body as string) as { data: unknown[] }).data.length);
       return '';
     })
     .times(3);
@@ -134,8 +109,10 @@ it('sends tester links in chunks of 1000', async () => {
   expect(api.changingCalls).toBe(3);
 });
 
-it('does not retry a connection that was refused forever, and counts no change', async () => {
-  const { api, pool, slept } = client({ maxRetries: 2 });
+it('does not retry a connection that was refused forever, and counts no change', async ({
+  mockClient,
+}) => {
+  const { api, pool, slept } = mockClient({ baseUrl: BASE, maxRetries: 2 });
   pool
     .intercept({ path: '/proxy/v1/builds/b1', method: 'PATCH' })
     .replyWithError(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' }))
@@ -147,15 +124,11 @@ it('does not retry a connection that was refused forever, and counts no change',
   expect(api.changingCalls).toBe(0);
 });
 
-it('counts no change for a call App Store Connect refused', async () => {
-  const { api, pool } = client();
+it('counts no change for a call App Store Connect refused', async ({ mockClient }) => {
+  const { api, pool } = mockClient({ baseUrl: BASE });
   pool
     .intercept({ path: '/proxy/v1/builds/b1', method: 'PATCH' })
-    .reply(
-      409,
-      { errors: [{ status: '409', code: 'ENTITY_ERROR.ATTRIBUTE.INVALID', title: 'invalid' }] },
-      { headers: json },
-    );
+    .reply(409, refusal(409, 'ENTITY_ERROR.ATTRIBUTE.INVALID', 'invalid'), { headers: json });
   await expect(api.setUsesNonExemptEncryption('b1', true)).rejects.toThrow(/409/);
   expect(api.changingCalls).toBe(0);
 });

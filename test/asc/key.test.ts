@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createAscApi } from '../../src/asc/index.js';
-import { parsePrivateKey, PrivateKeyError } from '../../src/asc/key.js';
+import { parsePrivateKey, PrivateKeyError } from '../../src/asc/auth/key.js';
 import { makeTestKey } from '../helpers/keys.js';
 
 const { pem } = makeTestKey();

@@ -1,11 +1,12 @@
 // The budget gate and the burst pause on their own, with sends that finish when the test says so.
 import { describe, expect, it } from 'vitest';
-import { BurstPause } from '../../src/asc/burst-pause.js';
-import { RateBudget, RateBudgetError, SPENT_HOLD_MS } from '../../src/asc/rate-budget.js';
+import { BurstPause } from '../../src/asc/transport/burst-pause.js';
+import { RateBudget, RateBudgetError, SPENT_HOLD_MS } from '../../src/asc/transport/rate-budget.js';
+import { TestClock } from '../helpers/clock.js';
 
 function harness() {
-  let clock = 0;
-  const budget = new RateBudget(() => clock);
+  const clock = new TestClock(0);
+  const budget = new RateBudget(clock.now);
   const started: number[] = [];
   const finishers: ((remaining: number) => void)[] = [];
   const refuse = () => new Error('refused');
@@ -26,7 +27,7 @@ function harness() {
     finishers[i]!(remaining);
     await new Promise((r) => setImmediate(r));
   };
-  return { budget, started, run, finish, advance: (ms: number) => (clock += ms) };
+  return { budget, started, run, finish, advance: (ms: number) => clock.advance(ms) };
 }
 
 describe('RateBudget', () => {
@@ -114,15 +115,12 @@ describe('RateBudgetError', () => {
 
 describe('BurstPause', () => {
   it('holds others until the backoff of the call that drew the 429 ends, each with its own jitter', async () => {
-    let clock = 1_000;
-    const slept: number[] = [];
+    const clock = new TestClock(1_000);
+    const slept = clock.slept;
     const randoms = [0.1, 0.9];
     const pause = new BurstPause({
-      now: () => clock,
-      sleep: async (ms) => {
-        slept.push(ms);
-        clock += ms;
-      },
+      now: clock.now,
+      sleep: clock.sleep,
       random: () => randoms.shift() ?? 0,
       spreadMs: 1_000,
     });
@@ -131,11 +129,11 @@ describe('BurstPause', () => {
     pause.extend(800);
     pause.extend(300); // a shorter backoff does not cut the pause short
     expect(pause.active).toBe(true);
-    clock += 200;
+    clock.advance(200);
     await pause.wait();
     expect(slept).toEqual([600 + 100]);
     pause.extend(500);
-    clock += 500; // the call that set it slept exactly its backoff: nothing more to wait
+    clock.advance(500); // the call that set it slept exactly its backoff: nothing more to wait
     await pause.wait();
     expect(slept).toEqual([700]);
   });

@@ -1,31 +1,21 @@
 // 429 storms against the fake over loopback, on a simulated clock where concurrent waits overlap: a burst limit
 // the client must ride out, and an hourly budget it must stop at with one sentence instead of retrying.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect } from 'vitest';
 import { AscError, RateBudgetError } from '../../src/asc/index.js';
 import type { FakeAscOptions } from '../fake-asc/types.js';
-import { closeCheckingSpec, startClientAndFake, type FakeSetup } from './fake-setup.js';
-import { seededRandom, VirtualTime } from './virtual-time.js';
+import { seededRandom, TestClock } from '../helpers/clock.js';
+import { integrationTest as it, type StartClientAndFake } from '../helpers/integration.js';
 
-let setup: FakeSetup | undefined;
-afterEach(async () => {
-  const done = setup;
-  setup = undefined;
-  await closeCheckingSpec(done);
-});
-
-/** The client and fake on one VirtualTime, with N apps to fetch (one path each, so every call's attempts can be told apart). */
+/** The client and fake on one TestClock, with N apps to fetch (one path each, so every call's attempts can be told apart). */
 async function storm(
+  startClientAndFake: StartClientAndFake,
   fake: Partial<FakeAscOptions>,
   apps: number,
   random: () => number = seededRandom(3),
 ) {
-  const time = new VirtualTime();
-  setup = await startClientAndFake(
-    { now: time.now, ...fake },
-    // A generous real-time timeout: 30 calls at once on a busy test machine must not turn into timeouts.
-    { now: time.now, sleep: time.sleep, random, timeoutMs: 10_000 },
-  );
-  const s = setup;
+  const time = new TestClock();
+  // A generous real-time timeout: 30 calls at once on a busy test machine must not turn into timeouts.
+  const s = await startClientAndFake(fake, { clock: time, random, timeoutMs: 10_000 });
   const ids = Array.from(
     { length: apps },
     (_, i) => s.fake.state.addApp({ bundleId: `com.example.app${i}` }).id,
@@ -39,8 +29,11 @@ const rejections = (results: PromiseSettledResult<unknown>[]) =>
   results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
 
 describe('a burst limit (5 requests a second) against 30 concurrent calls', () => {
-  it('gets every call through, backing off after every 429, with attempts bounded', async () => {
+  it('gets every call through, backing off after every 429, with attempts bounded', async ({
+    startClientAndFake,
+  }) => {
     const { s, time, ids, fetchAll, attemptsOf } = await storm(
+      startClientAndFake,
       { burstLimit: { requests: 5, windowMs: 1000 } },
       30,
     );
@@ -78,8 +71,11 @@ describe('a burst limit (5 requests a second) against 30 concurrent calls', () =
     }
   });
 
-  it('does not let the retries of concurrent calls fall into step', async () => {
+  it('does not let the retries of concurrent calls fall into step', async ({
+    startClientAndFake,
+  }) => {
     const { s, fetchAll } = await storm(
+      startClientAndFake,
       { burstLimit: { requests: 5, windowMs: 1000 } },
       30,
       seededRandom(7),
@@ -93,9 +89,11 @@ describe('a burst limit (5 requests a second) against 30 concurrent calls', () =
     expect(new Set(retried.map((r) => r.time)).size).toBeGreaterThanOrEqual(retried.length * 0.8);
   });
 
-  it('gives two calls refused at the same moment different waits', async () => {
+  it('gives two calls refused at the same moment different waits', async ({
+    startClientAndFake,
+  }) => {
     const draws = [0.2, 0.8];
-    const { s, time, fetchAll } = await storm({}, 2, () => draws.shift() ?? 0);
+    const { s, time, fetchAll } = await storm(startClientAndFake, {}, 2, () => draws.shift() ?? 0);
     s.fake.faults.add({ kind: 'rate-limit', times: 2 });
     expect(rejections(await fetchAll())).toEqual([]);
     const waits = s.logs.map((l) => / retry 1 of 5 in ([\d.]+) s$/.exec(l)?.[1]).sort();
@@ -104,8 +102,10 @@ describe('a burst limit (5 requests a second) against 30 concurrent calls', () =
     expect(time.now() - s.fake.requests[0]!.time).toBe(800);
   });
 
-  it('honours the Retry-After of a burst 429, plus less than a second of jitter', async () => {
-    setup = await startClientAndFake({
+  it('honours the Retry-After of a burst 429, plus less than a second of jitter', async ({
+    startClientAndFake,
+  }) => {
+    const setup = await startClientAndFake({
       burstLimit: { requests: 1, windowMs: 1000 },
       retryAfterSeconds: 2,
     });
@@ -125,8 +125,10 @@ describe('a spent hourly budget', () => {
       `^App Store Connect's hourly request budget for this key is spent \\(0 of \\d+ left\\): GET /v1/apps/\\w+ ${sent}; requests are counted over a rolling hour, so wait for the budget to recover before re-running, or use another key\\.$`,
     );
 
-  it('sends no more than the header allows, then refuses the rest without sending or retrying', async () => {
-    const { s, time, fetchAll } = await storm({ rateLimitPerHour: 10 }, 30);
+  it('sends no more than the header allows, then refuses the rest without sending or retrying', async ({
+    startClientAndFake,
+  }) => {
+    const { s, time, fetchAll } = await storm(startClientAndFake, { rateLimitPerHour: 10 }, 30);
     const results = await fetchAll();
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     const refused = rejections(results);
@@ -145,9 +147,12 @@ describe('a spent hourly budget', () => {
     expect(s.api.rateLimit).toEqual({ limit: 10, remaining: 0 });
   });
 
-  it('does not retry a 429 RATE_LIMIT_EXCEEDED whose header says 0 left, even with a Retry-After', async () => {
+  it('does not retry a 429 RATE_LIMIT_EXCEEDED whose header says 0 left, even with a Retry-After', async ({
+    startClientAndFake,
+  }) => {
     // Four calls go out before any header is known; the budget covers two of them.
     const { s, time, ids, fetchAll, attemptsOf } = await storm(
+      startClientAndFake,
       { rateLimitPerHour: 2, retryAfterSeconds: 30 },
       4,
     );
@@ -170,8 +175,10 @@ describe('a spent hourly budget', () => {
     expect(s.logs.filter((l) => l.includes('retry'))).toEqual([]);
   });
 
-  it('stops a long run at the limit, probes once after a minute, and resumes when the hour rolls on', async () => {
-    const { s, time, ids } = await storm({ rateLimitPerHour: 5 }, 1);
+  it('stops a long run at the limit, probes once after a minute, and resumes when the hour rolls on', async ({
+    startClientAndFake,
+  }) => {
+    const { s, time, ids } = await storm(startClientAndFake, { rateLimitPerHour: 5 }, 1);
     const id = ids[0]!;
     for (let i = 0; i < 5; i++) {
       if (i > 0) time.advance(60_000); // a slow run: a request a minute

@@ -1,13 +1,14 @@
 // Every recorded real response (spec/asc-openapi/recorded/) goes through the client's readers: documents
 // map to the domain shapes, error bodies to AscError entries. A few also go through the HTTP layer.
 import { readdirSync, readFileSync } from 'node:fs';
-import { MockAgent } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
-import { createAscApi } from '../../src/asc/index.js';
+import { describe, expect, it } from 'vitest';
 import { AscError, parseErrorEntries } from '../../src/asc/errors.js';
 import {
   collectionData,
   documentData,
+  type JsonApiResource,
+} from '../../src/asc/jsonapi/documents.js';
+import {
   mapApp,
   mapBuild,
   mapBuildBetaDetail,
@@ -16,10 +17,9 @@ import {
   mapReviewSubmission,
   mapTester,
   type BuildResource,
-  type JsonApiResource,
   type PreReleaseVersionResource,
-} from '../../src/asc/mapping.js';
-import { makeTestKey } from '../helpers/keys.js';
+} from '../../src/asc/endpoints/mapping.js';
+import { mockClientTest } from '../helpers/mock-client.js';
 
 const DIR = new URL('../../spec/asc-openapi/recorded/', import.meta.url);
 const read = (name: string): unknown => JSON.parse(readFileSync(new URL(name, DIR), 'utf8'));
@@ -114,9 +114,9 @@ describe('recorded responses map to the domain shapes', () => {
       });
     },
     'fastlane__testflight__pre_release_versions.json': () => {
-      const versions = list(
+      const versions = list<PreReleaseVersionResource>(
         'fastlane__testflight__pre_release_versions.json',
-      ) as PreReleaseVersionResource[];
+      );
       const details = list<JsonApiResource>('fastlane__testflight__build_beta_details.json');
       // Joined onto a build as `include=preReleaseVersion,buildBetaDetail` would deliver them.
       const build: JsonApiResource = {
@@ -204,70 +204,57 @@ describe('recorded responses map to the domain shapes', () => {
 });
 
 describe('recorded responses through the HTTP layer', () => {
-  const BASE = 'https://asc.test';
-  let agent: MockAgent;
-  afterEach(async () => agent.close());
+  mockClientTest(
+    'follows an iris-host next link on the configured host only',
+    async ({ mockClient }) => {
+      const { api, pool } = mockClient();
+      const headers = {
+        'content-type': 'application/json',
+        'x-rate-limit': 'user-hour-lim:3600;user-hour-rem:3598;',
+      };
+      pool
+        .intercept({ path: '/v1/betaGroups?limit=200&filter%5Bapp%5D=1358899889', method: 'GET' })
+        .reply(200, readFileSync(new URL('fastlane__testflight__beta_groups.json', DIR), 'utf8'), {
+          headers,
+        });
+      pool
+        .intercept({
+          path: '/v1/betaGroups?cursor=Aw.LiYF2g&limit=3&filter%5Bapp%5D=1358899889',
+          method: 'GET',
+        })
+        .reply(
+          200,
+          {
+            data: [{ type: 'betaGroups', id: 'last', attributes: { name: 'Last' } }],
+            links: { self: 'x' },
+          },
+          { headers },
+        );
+      const groups = await api.listGroups('1358899889');
+      expect(groups.map((g) => g.id)).toEqual(['123456789', '987654321', '111222333', 'last']);
+      expect(api.rateLimit).toEqual({ limit: 3600, remaining: 3598 });
+    },
+  );
 
-  function client() {
-    agent = new MockAgent();
-    agent.disableNetConnect();
-    const key = makeTestKey();
-    const api = createAscApi({
-      baseUrl: BASE,
-      keyId: key.kid,
-      issuerId: key.issuerId!,
-      privateKey: key.pem,
-      dispatcher: agent,
-      sleep: async () => {},
-    });
-    return { api, pool: agent.get(BASE) };
-  }
-
-  it('follows an iris-host next link on the configured host only', async () => {
-    const { api, pool } = client();
-    const headers = {
-      'content-type': 'application/json',
-      'x-rate-limit': 'user-hour-lim:3600;user-hour-rem:3598;',
-    };
-    pool
-      .intercept({ path: '/v1/betaGroups?limit=200&filter%5Bapp%5D=1358899889', method: 'GET' })
-      .reply(200, readFileSync(new URL('fastlane__testflight__beta_groups.json', DIR), 'utf8'), {
-        headers,
-      });
-    pool
-      .intercept({
-        path: '/v1/betaGroups?cursor=Aw.LiYF2g&limit=3&filter%5Bapp%5D=1358899889',
-        method: 'GET',
-      })
-      .reply(
-        200,
-        {
-          data: [{ type: 'betaGroups', id: 'last', attributes: { name: 'Last' } }],
-          links: { self: 'x' },
-        },
-        { headers },
+  mockClientTest(
+    'turns a recorded 404 into null for findAppById and a 403 into an AscError',
+    async ({ mockClient }) => {
+      const { api, pool } = mockClient();
+      pool
+        .intercept({ path: '/v1/apps/nope', method: 'GET' })
+        .reply(404, readFileSync(new URL('codemagic__mocks__error_response.json', DIR), 'utf8'));
+      expect(await api.findAppById('nope')).toBeNull();
+      pool
+        .intercept({ path: '/v1/apps/a1', method: 'GET' })
+        .reply(
+          403,
+          readFileSync(new URL('codemagic__mocks__error_response_with_links.json', DIR), 'utf8'),
+        );
+      const error = await api.findAppById('a1').catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(AscError);
+      expect((error as AscError).message).toMatch(
+        /^GET \/v1\/apps\/a1: 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED: /,
       );
-    const groups = await api.listGroups('1358899889');
-    expect(groups.map((g) => g.id)).toEqual(['123456789', '987654321', '111222333', 'last']);
-    expect(api.rateLimit).toEqual({ limit: 3600, remaining: 3598 });
-  });
-
-  it('turns a recorded 404 into null for findAppById and a 403 into an AscError', async () => {
-    const { api, pool } = client();
-    pool
-      .intercept({ path: '/v1/apps/nope', method: 'GET' })
-      .reply(404, readFileSync(new URL('codemagic__mocks__error_response.json', DIR), 'utf8'));
-    expect(await api.findAppById('nope')).toBeNull();
-    pool
-      .intercept({ path: '/v1/apps/a1', method: 'GET' })
-      .reply(
-        403,
-        readFileSync(new URL('codemagic__mocks__error_response_with_links.json', DIR), 'utf8'),
-      );
-    const error = await api.findAppById('a1').catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(AscError);
-    expect((error as AscError).message).toMatch(
-      /^GET \/v1\/apps\/a1: 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED: /,
-    );
-  });
+    },
+  );
 });

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimit } from '../../src/asc/rate-limit.js';
+import { parseRateLimit } from '../../src/asc/transport/rate-limit-header.js';
 import {
   backoffDelay,
   isRetryable,
   outcomeUnknown,
   parseRetryAfter,
   retryDelay,
-} from '../../src/asc/retry-policy.js';
+} from '../../src/asc/transport/retry-policy.js';
 
 describe('parseRateLimit', () => {
   it("reads Apple's header", () => {

@@ -1,63 +1,62 @@
 // End to end: dist/index.js as a child process, as a GitHub runner runs it, against the fake server.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import {
-  completeTestInformation,
-  startFakeAsc,
-  type FakeAsc,
-  type FakeAscOptions,
-  type FakeBuild,
-} from '../fake-asc/index.js';
+import { describe, expect } from 'vitest';
+import { completeTestInformation, type FakeAsc, type FakeBuild } from '../fake-asc/index.js';
 import { makeTestKey, type TestKey } from '../helpers/keys.js';
+import {
+  e2eTest,
+  expectNoSecrets as expectNoSecretsOf,
+  expectOneErrorSentence,
+} from './fixtures.js';
 import { runAction, type ActionRun } from './run-action.js';
 
 const key: TestKey = makeTestKey('E2EKEY1234');
-let fake: FakeAsc;
-let build: FakeBuild;
 
-async function seed(
-  options: Pick<FakeAscOptions, 'appleNulls' | 'onAnswer' | 'conflictOnRelink'> = {},
-): Promise<void> {
-  fake = await startFakeAsc({
-    keys: [{ kid: key.kid, issuerId: key.issuerId!, publicKey: key.publicKey }],
-    ...options,
-  });
-  const app = fake.state.addApp({ id: '1500000001', bundleId: 'com.example.e2e', name: 'E2E App' });
-  fake.state.setTestInformation(app.id, completeTestInformation());
-  build = fake.state.addBuild({
-    appId: app.id,
-    version: '42',
-    marketingVersion: '2.0.0',
-    usesNonExemptEncryption: null,
-    autoNotifyEnabled: true,
-  });
-  fake.state.addBuild({
-    appId: app.id,
-    version: '41',
-    marketingVersion: '2.0.0',
-    usesNonExemptEncryption: false,
-  });
-  fake.state.addGroup({
-    appId: app.id,
-    name: 'Team',
-    isInternal: true,
-    hasAccessToAllBuilds: true,
-  });
-  fake.state.addGroup({ appId: app.id, name: 'Beta' });
-  fake.state.addTester({
-    email: 'known@example.com',
-    firstName: 'Known',
-    lastName: 'Tester',
-    appIds: [app.id],
-  });
-}
-
-beforeEach(() => seed());
-
-afterEach(async () => {
-  await fake.close();
+/** The app "E2E App" with builds 41 and 42 (2.0.0), 42 without export compliance, and the groups Team and Beta. */
+const it = e2eTest.extend<{ keys: TestKey[]; build: FakeBuild }>({
+  keys: async ({}, use) => {
+    await use([key]);
+  },
+  build: [
+    async ({ fake }, use) => {
+      const app = fake.state.addApp({
+        id: '1500000001',
+        bundleId: 'com.example.e2e',
+        name: 'E2E App',
+      });
+      fake.state.setTestInformation(app.id, completeTestInformation());
+      const build = fake.state.addBuild({
+        appId: app.id,
+        version: '42',
+        marketingVersion: '2.0.0',
+        usesNonExemptEncryption: null,
+        autoNotifyEnabled: true,
+      });
+      fake.state.addBuild({
+        appId: app.id,
+        version: '41',
+        marketingVersion: '2.0.0',
+        usesNonExemptEncryption: false,
+      });
+      fake.state.addGroup({
+        appId: app.id,
+        name: 'Team',
+        isInternal: true,
+        hasAccessToAllBuilds: true,
+      });
+      fake.state.addGroup({ appId: app.id, name: 'Beta' });
+      fake.state.addTester({
+        email: 'known@example.com',
+        firstName: 'Known',
+        lastName: 'Tester',
+        appIds: [app.id],
+      });
+      await use(build);
+    },
+    { auto: true },
+  ],
 });
 
-const baseInputs = (): Record<string, string> => ({
+const baseInputs = (fake: FakeAsc): Record<string, string> => ({
   'key-id': key.kid,
   'issuer-id': key.issuerId!,
   'private-key': key.pem,
@@ -72,31 +71,16 @@ const baseInputs = (): Record<string, string> => ({
   'api-base-url': fake.url,
 });
 
-const changingRequests = () => fake.requests.filter((r) => r.method !== 'GET');
+const changingRequests = (fake: FakeAsc) => fake.requests.filter((r) => r.method !== 'GET');
 
-/** Every form of the key and every JWT must stay out of what the step prints and publishes. */
-function expectNoSecrets(run: ActionRun): void {
-  // `::add-mask::` lines are instructions to the runner, which consumes them and never shows them.
-  const shown = run.stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::'))
-    .join('\n');
-  const published = [shown, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
-  const body = key.pem
-    .split('\n')
-    .filter((line) => line && !line.startsWith('-----'))
-    .join('');
-  for (const line of key.pem.split('\n').filter((l) => l && !l.startsWith('-----'))) {
-    expect(published).not.toContain(line);
-  }
-  expect(published).not.toContain(body.slice(0, 40));
-  expect(published).not.toContain(Buffer.from(key.pem).toString('base64').slice(0, 40));
-  expect(published).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}\.[\w-]{10,}/);
-}
+const expectNoSecrets = (run: ActionRun) => expectNoSecretsOf(run, [key]);
 
 describe('the bundled action against the fake App Store Connect', () => {
-  it('creates what is missing and distributes the build; a second run changes nothing', async () => {
-    const first = await runAction(baseInputs());
+  it('creates what is missing and distributes the build; a second run changes nothing', async ({
+    fake,
+    build,
+  }) => {
+    const first = await runAction(baseInputs(fake));
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
     expectNoSecrets(first);
@@ -125,14 +109,14 @@ describe('the bundled action against the fake App Store Connect', () => {
     expect(
       [...fake.state.localizations.values()].find((l) => l.buildId === build.id)?.whatsNew,
     ).toBe('Please test the login screen.');
-    expect(Number(first.outputs.changes)).toBe(changingRequests().length);
+    expect(Number(first.outputs.changes)).toBe(changingRequests(fake).length);
     expect(first.outputs['build-state']).toMatch(/^VALID \(/);
     expect(JSON.parse(first.outputs.plan!).length).toBeGreaterThan(0);
     expect(first.summary).toContain('TestFlight: E2E App build 42 (2.0.0)');
     expect(first.summary).toContain('Nightly (created)');
 
     const before = fake.requests.length;
-    const second = await runAction(baseInputs());
+    const second = await runAction(baseInputs(fake));
     expect(second.code).toBe(0);
     expectNoSecrets(second);
     expect(second.outputs.changes).toBe('0');
@@ -144,17 +128,55 @@ describe('the bundled action against the fake App Store Connect', () => {
     expect(fake.violations).toEqual([]);
   });
 
+  it('folds the log by phase: reading App Store Connect, the plan, applying it', async ({
+    fake,
+  }) => {
+    /** Each fold's name with the lines inside it. */
+    const folds = (stdout: string): [string, string[]][] => {
+      const found: [string, string[]][] = [];
+      let open: string[] | null = null;
+      for (const line of stdout.split('\n')) {
+        if (line.startsWith('::group::')) found.push([line.slice(9), (open = [])]);
+        else if (line === '::endgroup::') open = null;
+        // `::add-mask::` lines are the runner's to consume; it never shows them.
+        else if (!line.startsWith('::add-mask::')) open?.push(line);
+      }
+      return found;
+    };
+    const dry = folds((await runAction({ ...baseInputs(fake), 'dry-run': 'true' })).stdout);
+    expect(dry.map(([name]) => name)).toEqual(['Reading App Store Connect', 'The plan']);
+    expect(dry[1]![1][0]).toMatch(/^Dry run: would make \d+ change\(s\):$/);
+
+    const real = folds((await runAction(baseInputs(fake))).stdout);
+    expect(real.map(([name]) => name)).toEqual([
+      'Reading App Store Connect',
+      'The plan',
+      'Applying the plan',
+    ]);
+    expect(real[2]![1].filter((line) => line.startsWith('Done: '))).toHaveLength(
+      dry[1]![1].length - 1,
+    );
+
+    const again = folds((await runAction(baseInputs(fake))).stdout);
+    expect(again).toEqual([
+      ['Reading App Store Connect', []],
+      ['The plan', ['Everything is already as declared: nothing to change.']],
+    ]);
+  });
+
   // Apple has answered a re-link of an existing member both ways (README of test/fake-asc, "Evidence").
-  it.each([
+  describe.each([
     ['409, as by default', true],
     ['204', false],
-  ])(
-    'links lost in transit and re-sent, re-link answered %s: same result, re-run changes nothing',
-    async (_, conflictOnRelink) => {
-      await fake.close();
-      await seed({ conflictOnRelink });
+  ])('a re-link answered %s', (_, conflictOnRelink) => {
+    it.override({ fakeOptions: { conflictOnRelink } });
+
+    it('links lost in transit and re-sent: same result, re-run changes nothing', async ({
+      fake,
+      build,
+    }) => {
       fake.faults.add({ kind: 'reset-after', method: 'POST', path: /\/relationships\//, times: 2 });
-      const first = await runAction(baseInputs());
+      const first = await runAction(baseInputs(fake));
       expect(first.code, first.stdout).toBe(0);
       expect(fake.faults.pending).toBe(0);
       // The lost link was sent again and met the membership its first attempt had made.
@@ -170,31 +192,33 @@ describe('the bundled action against the fake App Store Connect', () => {
       for (const id of Object.values(groupIds)) {
         expect(fake.state.groups.get(id)?.buildIds.has(build.id)).toBe(true);
       }
-      const second = await runAction(baseInputs());
+      const second = await runAction(baseInputs(fake));
       expect(second.code).toBe(0);
       expect(second.outputs.changes).toBe('0');
       expect(fake.violations).toEqual([]);
-    },
-  );
-
-  it('reads the spec-strict answers, without the nulls Apple sends by default, the same way', async () => {
-    await fake.close();
-    await seed({ appleNulls: false });
-    const first = await runAction(baseInputs());
-    expect(first.code).toBe(0);
-    expect(first.outputs['created-groups']).toBe('["Nightly"]');
-    const second = await runAction(baseInputs());
-    expect(second.code).toBe(0);
-    expect(second.outputs.changes).toBe('0');
-    // Every request was valid, and so was every answer under the spec without Apple's nulls.
-    expect(fake.violations).toEqual([]);
+    });
   });
 
-  it('a dry run reports the plan and makes no changing request', async () => {
-    const run = await runAction({ ...baseInputs(), 'dry-run': 'true' });
+  describe('spec-strict answers, without the nulls Apple sends by default', () => {
+    it.override({ fakeOptions: { appleNulls: false } });
+
+    it('reads the spec-strict answers the same way', async ({ fake }) => {
+      const first = await runAction(baseInputs(fake));
+      expect(first.code).toBe(0);
+      expect(first.outputs['created-groups']).toBe('["Nightly"]');
+      const second = await runAction(baseInputs(fake));
+      expect(second.code).toBe(0);
+      expect(second.outputs.changes).toBe('0');
+      // Every request was valid, and so was every answer under the spec without Apple's nulls.
+      expect(fake.violations).toEqual([]);
+    });
+  });
+
+  it('a dry run reports the plan and makes no changing request', async ({ fake, build }) => {
+    const run = await runAction({ ...baseInputs(fake), 'dry-run': 'true' });
     expect(run.code).toBe(0);
     expectNoSecrets(run);
-    expect(changingRequests()).toEqual([]);
+    expect(changingRequests(fake)).toEqual([]);
     const plan = JSON.parse(run.outputs.plan!) as { op: string; target: string; detail: string }[];
     expect(plan.map((op) => op.op)).toEqual(
       expect.arrayContaining([
@@ -211,27 +235,26 @@ describe('the bundled action against the fake App Store Connect', () => {
     expect(fake.state.builds.get(build.id)?.usesNonExemptEncryption).toBeNull();
   });
 
-  it('waits for a build that finishes processing during the wait', async () => {
+  it('waits for a build that finishes processing during the wait', async ({
+    fake,
+    afterEachAnswer,
+  }) => {
     // The build finishes processing right after the action's first look at it, not at a set time: however
     // slowly the action starts, it sees PROCESSING once, and VALID when it looks again at the deadline.
-    let late: FakeBuild | undefined;
-    await fake.close();
-    await seed({
-      onAnswer: (entry) => {
-        if (late && entry.path === '/v1/builds' && entry.query['filter[version]'] === '43') {
-          late.processingMs = 0;
-        }
-      },
-    });
-    late = fake.state.addBuild({
+    const late = fake.state.addBuild({
       appId: '1500000001',
       version: '43',
       marketingVersion: '2.0.0',
       usesNonExemptEncryption: false,
       processingMs: 3_600_000,
     });
+    afterEachAnswer((entry) => {
+      if (entry.path === '/v1/builds' && entry.query['filter[version]'] === '43') {
+        late.processingMs = 0;
+      }
+    });
     const run = await runAction(
-      { ...baseInputs(), 'build-number': '43', 'wait-for-processing': '0.1', testers: '' },
+      { ...baseInputs(fake), 'build-number': '43', 'wait-for-processing': '0.1', testers: '' },
       { timeoutMs: 30_000 },
     );
     expect(run.code).toBe(0);
@@ -275,16 +298,12 @@ describe('the bundled action against the fake App Store Connect', () => {
     ['a build that does not exist', { 'build-number': '99', 'wait-for-processing': '0' }, /99/],
   ];
 
-  it.each(badInputs)(
+  it.for(badInputs)(
     'fails on %s with one sentence and changes nothing',
-    async (_, inputs, sentence) => {
-      const run = await runAction({ ...baseInputs(), ...inputs });
-      expect(run.code).toBe(1);
-      expectNoSecrets(run);
-      const errors = run.stdout.split('\n').filter((line) => line.startsWith('::error'));
-      expect(errors).toHaveLength(1);
-      expect(errors[0]).toMatch(sentence);
-      expect(changingRequests()).toEqual([]);
+    async ([_, inputs, sentence], { fake }) => {
+      const run = await runAction({ ...baseInputs(fake), ...inputs });
+      expectOneErrorSentence(run, sentence, [key]);
+      expect(changingRequests(fake)).toEqual([]);
     },
   );
 });

@@ -1,12 +1,13 @@
 // Runs the bundled action (dist/index.js) as a GitHub runner does: a child process with INPUT_* variables,
-// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment.
+// GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment: in particular
+// no proxy variable of the machine the tests run on, unless a test passes one in `env`.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const distEntry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
+const distEntry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
 export interface ActionRun {
   code: number | null;
@@ -17,7 +18,7 @@ export interface ActionRun {
 }
 
 /** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
-export function parseOutputFile(text: string): Record<string, string> {
+function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -38,9 +39,17 @@ export function parseOutputFile(text: string): Record<string, string> {
  */
 const RUN_TIMEOUT_MS = 15_000;
 
+export interface RunOptions {
+  /** Files to write into the workspace first, by name. */
+  files?: Record<string, string>;
+  /** Environment variables beyond the runner's own (HTTP_PROXY, NO_PROXY, ...). */
+  env?: Record<string, string>;
+  timeoutMs?: number;
+}
+
 export async function runAction(
   inputs: Record<string, string>,
-  options: { files?: Record<string, string>; timeoutMs?: number } = {},
+  options: RunOptions = {},
 ): Promise<ActionRun> {
   assertLoopbackOnly(inputs['api-base-url'] ?? '');
   const workspace = mkdtempSync(join(tmpdir(), 'tfbg-e2e-'));
@@ -55,7 +64,7 @@ export async function runAction(
 async function runIn(
   workspace: string,
   inputs: Record<string, string>,
-  options: { files?: Record<string, string>; timeoutMs?: number },
+  options: RunOptions,
 ): Promise<ActionRun> {
   for (const [name, content] of Object.entries(options.files ?? {})) {
     writeFileSync(join(workspace, name), content);
@@ -71,6 +80,7 @@ async function runIn(
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_WORKSPACE: workspace,
     RUNNER_TEMP: workspace,
+    ...options.env,
   };
   for (const [name, value] of Object.entries(inputs)) {
     env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] = value;

@@ -9,7 +9,14 @@ import type {
   FakeTestInformation,
   FakeUser,
 } from './records.js';
-import type { FakeStore } from './store.js';
+
+/** The part of the store Test Information lives in (the store itself imports this module). */
+export interface AppInformationStore {
+  apps: ReadonlyMap<string, unknown>;
+  betaAppLocalizations: Map<string, FakeBetaAppLocalization>;
+  reviewDetailOf(appId: string): FakeReviewDetail;
+  licenseAgreementOf(appId: string): FakeLicenseAgreement;
+}
 
 /** Every app has one review detail from creation; Apple offers no POST or DELETE for it. */
 export function newReviewDetail(appId: string): FakeReviewDetail {
@@ -49,12 +56,15 @@ export function newBetaAppLocalization(
   };
 }
 
-export function localizationsOfApp(store: FakeStore, appId: string): FakeBetaAppLocalization[] {
+export function localizationsOfApp(
+  store: Pick<AppInformationStore, 'betaAppLocalizations'>,
+  appId: string,
+): FakeBetaAppLocalization[] {
   return [...store.betaAppLocalizations.values()].filter((l) => l.appId === appId);
 }
 
 export function writeTestInformation(
-  store: FakeStore,
+  store: AppInformationStore,
   appId: string,
   info: FakeTestInformation,
 ): void {

@@ -2,7 +2,7 @@
 import { parse } from 'yaml';
 import { readRepoFile } from './workflows.js';
 
-export interface ActionInput {
+interface ActionInput {
   description: string;
   required?: boolean;
   default?: string;

@@ -21,11 +21,7 @@ export interface StepResult {
  * `${{ steps.<id>.outputs.<name> }}` replaced by what earlier steps set ('' if unset, as on GitHub), and
  * `${{ github.<name> }}` by the given context (which must hold it).
  */
-export function evaluate(
-  text: string,
-  steps: StepOutputs,
-  github: Record<string, string> = {},
-): string {
+function evaluate(text: string, steps: StepOutputs, github: Record<string, string> = {}): string {
   return text.replace(/\$\{\{(.*?)\}\}/g, (whole, expression: string) => {
     const output = /^\s*steps\.([\w-]+)\.outputs\.([\w-]+)\s*$/.exec(expression);
     if (output) return steps[output[1]!]?.[output[2]!] ?? '';
@@ -36,7 +32,7 @@ export function evaluate(
 }
 
 /** GITHUB_OUTPUT as the runner reads it: `name=value` lines and `name<<DELIMITER` blocks. */
-export function parseGithubOutput(text: string): Record<string, string> {
+function parseGithubOutput(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {

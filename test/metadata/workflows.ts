@@ -21,14 +21,14 @@ export interface WorkflowStep {
   env?: Record<string, string>;
 }
 
-export interface WorkflowJob {
+interface WorkflowJob {
   'runs-on'?: string;
   if?: string;
   permissions?: Record<string, string>;
   steps?: WorkflowStep[];
 }
 
-export interface Workflow {
+interface Workflow {
   name?: string;
   on: unknown;
   permissions?: Record<string, string>;
@@ -58,7 +58,7 @@ const isWorkflow = (doc: unknown): doc is Workflow =>
   typeof doc === 'object' && doc !== null && 'jobs' in doc && 'on' in doc;
 
 /** The ```yaml blocks of a Markdown text, in order. */
-export function yamlBlocks(markdown: string): string[] {
+function yamlBlocks(markdown: string): string[] {
   return [...markdown.matchAll(/^```ya?ml\n([\s\S]*?)^```$/gm)].map((match) => match[1]!);
 }
 

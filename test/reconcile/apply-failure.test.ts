@@ -1,23 +1,11 @@
 // A stage that fails is reported only once the calls it already started have settled: the failure sentence
 // ("after N other changes") and the `changes` output must count every change that was made.
 import { describe, expect, it } from 'vitest';
-import { AscError } from '../../src/asc/errors.js';
+import { AscError, type AscApi } from '../../src/asc/index.js';
 import { applyPlan } from '../../src/reconcile/apply.js';
 import { mapBounded } from '../../src/reconcile/bounded.js';
-import type { AscApi, GroupInfo } from '../../src/reconcile/model.js';
-import type { Plan } from '../../src/reconcile/plan.js';
-
-const group = (id: string, name: string): GroupInfo => ({
-  id,
-  name,
-  isInternal: false,
-  hasAccessToAllBuilds: false,
-  publicLinkEnabled: false,
-  publicLinkLimitEnabled: false,
-  publicLinkLimit: null,
-  publicLink: null,
-  feedbackEnabled: true,
-});
+import { groupInfo } from '../helpers/factories.js';
+import { planOf } from './plan-fixtures.js';
 
 /** Resolves after a few turns of the event loop: a call still in flight when its sibling fails. */
 const later = async <T>(value: T): Promise<T> => {
@@ -40,32 +28,26 @@ describe('mapBounded after a failure', () => {
 
 describe('applyPlan: a refusal beside a call in flight', () => {
   it('counts the sibling that went through', async () => {
-    const plan: Plan = {
-      operations: [
-        {
-          op: 'update-group',
-          target: 'A',
-          detail: 'change A: feedback on → off',
-          group: { name: 'A', id: 'g1', internal: false },
-          attributes: { feedbackEnabled: false },
-        },
-        {
-          op: 'remove-testers',
-          target: 'B',
-          detail: 'remove x@example.com from B',
-          group: { name: 'B', id: 'g2', internal: false },
-          testers: [{ id: 't1', email: 'x@example.com' }],
-        },
-      ],
-      groups: [],
-      reviewState: 'not-needed',
-      whatToTest: 'none',
-      warnings: [],
-    };
+    const plan = planOf(
+      {
+        op: 'update-group',
+        target: 'A',
+        detail: 'change A: feedback on → off',
+        group: { name: 'A', id: 'g1', internal: false },
+        attributes: { feedbackEnabled: false },
+      },
+      {
+        op: 'remove-testers',
+        target: 'B',
+        detail: 'remove x@example.com from B',
+        group: { name: 'B', id: 'g2', internal: false },
+        testers: [{ id: 't1', email: 'x@example.com' }],
+      },
+    );
     let updated = false;
     const api = {
       updateGroup: async () => {
-        const result = await later(group('g1', 'A'));
+        const result = await later(groupInfo('A', { id: 'g1' }));
         updated = true;
         return result;
       },
@@ -88,20 +70,12 @@ describe('applyPlan: a refusal beside a call in flight', () => {
 
 describe('applyPlan: no answer at all', () => {
   it('does not call a lost connection a refusal', async () => {
-    const plan: Plan = {
-      operations: [
-        {
-          op: 'notify-testers',
-          target: 'build 42',
-          detail: 'notify the testers of build 42',
-          buildId: 'b1',
-        },
-      ],
-      groups: [],
-      reviewState: 'not-needed',
-      whatToTest: 'none',
-      warnings: [],
-    };
+    const plan = planOf({
+      op: 'notify-testers',
+      target: 'build 42',
+      detail: 'notify the testers of build 42',
+      buildId: 'b1',
+    });
     const lost = new AscError({
       method: 'POST',
       path: '/v1/buildBetaNotifications',

@@ -1,22 +1,17 @@
 // applyPlan's reading of Apple's answers that the fake does not produce in every form: the review refusal
 // without its code. The fake's form (with the code) is covered in reconcile.test.ts over HTTP.
 import { describe, expect, it } from 'vitest';
-import { AscError } from '../../src/asc/errors.js';
-import { RateBudgetError } from '../../src/asc/rate-budget.js';
+import { AscError, RateBudgetError, type AscApi } from '../../src/asc/index.js';
 import { applyPlan } from '../../src/reconcile/apply.js';
-import type { AscApi } from '../../src/reconcile/model.js';
-import type { Plan } from '../../src/reconcile/plan.js';
 import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
+import { planOf } from './plan-fixtures.js';
 
-const plan: Plan = {
-  operations: [
-    { op: 'submit-for-review', target: 'build 42', detail: 'submit build 42', buildId: 'b1' },
-  ],
-  groups: [],
-  reviewState: 'WAITING_FOR_REVIEW',
-  whatToTest: 'none',
-  warnings: [],
-};
+const plan = planOf({
+  op: 'submit-for-review',
+  target: 'build 42',
+  detail: 'submit build 42',
+  buildId: 'b1',
+});
 
 function refusingWith(code: string, title: string, detail: string): AscApi {
   const error = new AscError({

@@ -1,78 +1,16 @@
-// Plain-data states for planner tests: an app with a valid build and a few groups.
-import type { BuildInfo, GroupInfo, TesterInfo } from '../../src/reconcile/model.js';
-import type { CurrentState, DesiredGroup, DesiredState } from '../../src/reconcile/states.js';
+// Plain-data states for planner tests: an app with a valid build and the group Beta, and what App Store
+// Connect would hold after a plan's operations.
+import type { TesterInfo } from '../../src/asc/index.js';
+import type { CurrentState } from '../../src/reconcile/current.js';
 import type { GroupRef, Operation } from '../../src/reconcile/operations.js';
-
-export function build(overrides: Partial<BuildInfo> = {}): BuildInfo {
-  return {
-    id: 'b42',
-    number: '42',
-    marketingVersion: '1.2.0',
-    platform: 'IOS',
-    processingState: 'VALID',
-    expired: false,
-    usesNonExemptEncryption: false,
-    audience: 'APP_STORE_ELIGIBLE',
-    uploadedDate: '2026-01-01T00:00:00Z',
-    betaDetail: {
-      id: 'bd42',
-      autoNotifyEnabled: true,
-      internalBuildState: 'READY_FOR_BETA_TESTING',
-      externalBuildState: 'READY_FOR_BETA_SUBMISSION',
-    },
-    ...overrides,
-  };
-}
-
-export function group(name: string, overrides: Partial<GroupInfo> = {}): GroupInfo {
-  return {
-    id: `g-${name}`,
-    name,
-    isInternal: false,
-    hasAccessToAllBuilds: false,
-    publicLinkEnabled: false,
-    publicLinkLimitEnabled: false,
-    publicLinkLimit: null,
-    publicLink: null,
-    feedbackEnabled: true,
-    ...overrides,
-  };
-}
-
-export function tester(email: string, id = `t-${email}`): TesterInfo {
-  return { id, email, firstName: null, lastName: null, state: 'INVITED' };
-}
-
-export function desiredGroup(name: string, overrides: Partial<DesiredGroup> = {}): DesiredGroup {
-  return {
-    name,
-    createAs: 'external',
-    publicLink: null,
-    publicLinkLimit: null,
-    feedbackEnabled: null,
-    testers: [],
-    removeUnlistedTesters: false,
-    ...overrides,
-  };
-}
-
-export function desired(overrides: Partial<DesiredState> = {}): DesiredState {
-  return {
-    groups: [desiredGroup('Beta')],
-    createMissingGroups: false,
-    usesNonExemptEncryption: null,
-    whatToTest: null,
-    submitForReview: 'auto',
-    notifyTesters: false,
-    ...overrides,
-  };
-}
+import type { Plan } from '../../src/reconcile/plan.js';
+import { buildInfo, groupInfo, testerInfo } from '../helpers/factories.js';
 
 export function current(overrides: Partial<CurrentState> = {}): CurrentState {
   return {
     app: { id: 'app1', bundleId: 'com.example.app', name: 'Example' },
-    build: build(),
-    groups: [group('Beta')],
+    build: buildInfo(),
+    groups: [groupInfo('Beta')],
     groupIdsWithBuild: [],
     groupIdsWithoutBuilds: new Set(),
     groupTesters: new Map(),
@@ -104,7 +42,7 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
     switch (op.op) {
       case 'create-group':
         next.groups.push(
-          group(op.attributes.name, {
+          groupInfo(op.attributes.name, {
             isInternal: op.attributes.isInternalGroup ?? false,
             hasAccessToAllBuilds: op.attributes.hasAccessToAllBuilds ?? false,
             feedbackEnabled: op.attributes.feedbackEnabled ?? true,
@@ -133,10 +71,10 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
         break;
       }
       case 'create-tester':
-        for (const ref of op.groups) members(ref).push(tester(op.tester.email));
+        for (const ref of op.groups) members(ref).push(testerInfo(op.tester.email));
         break;
       case 'add-testers':
-        members(op.group).push(...op.testers.map((t) => tester(t.email, t.id)));
+        members(op.group).push(...op.testers.map((t) => testerInfo(t.email, t.id)));
         break;
       case 'remove-testers': {
         const gone = new Set(op.testers.map((t) => t.id));
@@ -158,4 +96,9 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
     }
   }
   return next;
+}
+
+/** A plan of these operations alone, for applyPlan (which reads nothing else of it). */
+export function planOf(...operations: Operation[]): Plan {
+  return { operations, groups: [], reviewState: 'not-needed', whatToTest: 'none', warnings: [] };
 }

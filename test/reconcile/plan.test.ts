@@ -2,70 +2,78 @@ import { describe, expect, it } from 'vitest';
 import { toPlannedOperation, type Operation } from '../../src/reconcile/operations.js';
 import { planReconcile } from '../../src/reconcile/plan.js';
 import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
-import type { CurrentState, DesiredState } from '../../src/reconcile/states.js';
+import type { CurrentState } from '../../src/reconcile/current.js';
+import type { DesiredState } from '../../src/reconcile/desired.js';
 import {
-  build,
-  current,
-  desired,
+  buildInfo,
   desiredGroup,
-  group,
-  stateAfter,
-  tester,
-} from './plan-fixtures.js';
+  desiredState,
+  groupInfo,
+  testerInfo,
+} from '../helpers/factories.js';
+import { current, stateAfter } from './plan-fixtures.js';
+import { thrownMessage } from '../helpers/failures.js';
 
 const ops = (operations: Operation[]) => operations.map((o) => o.op);
 
-function failure(d: DesiredState, c: CurrentState): string {
-  try {
-    planReconcile(d, c);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ReconcileError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ReconcileError');
-}
+const failure = (d: DesiredState, c: CurrentState): string =>
+  thrownMessage(() => planReconcile(d, c), ReconcileError);
 
 describe('groups', () => {
   it('fails on unknown group names, naming the groups that exist', () => {
-    const d = desired({ groups: [desiredGroup('Beta'), desiredGroup('QA'), desiredGroup('Ops')] });
-    const c = current({ groups: [group('Beta'), group('External Testers')] });
+    const d = desiredState({
+      groups: [desiredGroup('Beta'), desiredGroup('QA'), desiredGroup('Ops')],
+    });
+    const c = current({ groups: [groupInfo('Beta'), groupInfo('External Testers')] });
     expect(failure(d, c)).toBe(
       'Beta groups "QA", "Ops" do not exist in Example (com.example.app) (its groups are "Beta", "External Testers"): fix the names in `groups`, or set `create-missing-groups: true` to create them.',
     );
-    expect(failure(desired(), current({ groups: [] }))).toBe(
+    expect(failure(desiredState(), current({ groups: [] }))).toBe(
       'Beta group "Beta" does not exist in Example (com.example.app) (it has no beta groups yet): fix the names in `groups`, or set `create-missing-groups: true` to create them.',
     );
   });
 
   it('fails on a name shared by two groups, naming their types, even with create-missing-groups', () => {
     const c = current({
-      groups: [group('Beta', { id: 'g1', isInternal: true }), group('Beta', { id: 'g2' })],
+      groups: [groupInfo('Beta', { id: 'g1', isInternal: true }), groupInfo('Beta', { id: 'g2' })],
     });
-    expect(failure(desired({ createMissingGroups: true }), c)).toBe(
+    expect(
+      failure(desiredState({ groups: [desiredGroup('Beta', { createAs: 'external' })] }), c),
+    ).toBe(
       'Beta group name "Beta" (2 groups: internal, external) is shared by several groups of Example (com.example.app), so the action cannot tell which one you mean: rename the groups in App Store Connect so that each name is unique.',
     );
   });
 
   it('fails on a name that differs from an existing group only in letter case, even with create-missing-groups', () => {
-    const c = current({ groups: [group('Beta'), group('QA Team', { id: 'g2' })] });
+    const c = current({ groups: [groupInfo('Beta'), groupInfo('QA Team', { id: 'g2' })] });
     expect(
       failure(
-        desired({ createMissingGroups: true, groups: [desiredGroup('beta'), desiredGroup('New')] }),
+        desiredState({
+          groups: [
+            desiredGroup('beta', { createAs: 'external' }),
+            desiredGroup('New', { createAs: 'external' }),
+          ],
+        }),
         c,
       ),
     ).toBe(
       'Beta group name "beta" (App Store Connect has "Beta") differs from an existing group of Example (com.example.app) only in letter case, so the action will neither guess nor create a near-duplicate: write the name in `groups` exactly as App Store Connect shows it.',
     );
-    expect(failure(desired({ groups: [desiredGroup('beta'), desiredGroup('qa team')] }), c)).toBe(
+    expect(
+      failure(desiredState({ groups: [desiredGroup('beta'), desiredGroup('qa team')] }), c),
+    ).toBe(
       'Beta group names "beta" (App Store Connect has "Beta"), "qa team" (App Store Connect has "QA Team") differ from existing groups of Example (com.example.app) only in letter case, so the action will neither guess nor create a near-duplicate: write the name in `groups` exactly as App Store Connect shows it.',
     );
   });
 
   it('creates missing groups of group-type, internal ones without access to all builds', () => {
-    const d = desired({
-      createMissingGroups: true,
+    const d = desiredState({
       groups: [
-        desiredGroup('New External', { feedbackEnabled: false, publicLinkLimit: 50 }),
+        desiredGroup('New External', {
+          createAs: 'external',
+          feedbackEnabled: false,
+          publicLinkLimit: 50,
+        }),
         desiredGroup('New Internal', { createAs: 'internal' }),
       ],
     });
@@ -97,15 +105,15 @@ describe('groups', () => {
   });
 
   it('skips internal groups that get every build, and groups that have the build already', () => {
-    const d = desired({
+    const d = desiredState({
       groups: [desiredGroup('Team'), desiredGroup('Beta'), desiredGroup('QA')],
-      submitForReview: 'false',
+      submitForReview: 'never',
     });
     const c = current({
       groups: [
-        group('Team', { isInternal: true, hasAccessToAllBuilds: true }),
-        group('Beta'),
-        group('QA', { isInternal: true }),
+        groupInfo('Team', { isInternal: true, hasAccessToAllBuilds: true }),
+        groupInfo('Beta'),
+        groupInfo('QA', { isInternal: true }),
       ],
       groupIdsWithBuild: ['g-Beta'],
     });
@@ -117,8 +125,8 @@ describe('groups', () => {
   });
 
   it('puts the build in every group that lacks it with one operation', () => {
-    const d = desired({ groups: [desiredGroup('Beta'), desiredGroup('QA')] });
-    const c = current({ groups: [group('Beta'), group('QA')] });
+    const d = desiredState({ groups: [desiredGroup('Beta'), desiredGroup('QA')] });
+    const c = current({ groups: [groupInfo('Beta'), groupInfo('QA')] });
     const add = planReconcile(d, c).operations.filter((o) => o.op === 'add-build');
     expect(add.map(toPlannedOperation)).toEqual([
       { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta, QA' },
@@ -126,36 +134,38 @@ describe('groups', () => {
   });
 
   it('refuses an internal-only build for external groups', () => {
-    expect(failure(desired(), current({ build: build({ audience: 'INTERNAL_ONLY' }) }))).toBe(
+    expect(
+      failure(desiredState(), current({ build: buildInfo({ audience: 'INTERNAL_ONLY' }) })),
+    ).toBe(
       'Build 42 (1.2.0) was uploaded for internal testing only, so it cannot go to the external group(s) Beta: upload a build without "TestFlight Internal Only", or list only internal groups.',
     );
   });
 });
 
 describe('export compliance', () => {
-  const unanswered = build({ usesNonExemptEncryption: null });
+  const unanswered = buildInfo({ usesNonExemptEncryption: null });
 
   it('fails with the sentence that names the input when external groups need it', () => {
-    expect(failure(desired(), current({ build: unanswered }))).toBe(
+    expect(failure(desiredState(), current({ build: unanswered }))).toBe(
       "Build 42 (1.2.0) has no export compliance answer, and testers cannot install it until it has one: set `uses-non-exempt-encryption` to `true` if the app uses encryption beyond Apple's exemptions, else `false` (or add ITSAppUsesNonExemptEncryption to its Info.plist).",
     );
   });
 
   it('fails for a manual internal group too, and for an all-builds group when the beta detail says so', () => {
-    const manual = desired({ groups: [desiredGroup('Team')] });
+    const manual = desiredState({ groups: [desiredGroup('Team')] });
     expect(
       failure(
         manual,
-        current({ build: unanswered, groups: [group('Team', { isInternal: true })] }),
+        current({ build: unanswered, groups: [groupInfo('Team', { isInternal: true })] }),
       ),
     ).toMatch(/^Build 42 \(1\.2\.0\) has no export compliance answer/);
 
-    const everyBuild = desired({ groups: [desiredGroup('All')] });
-    const groups = [group('All', { isInternal: true, hasAccessToAllBuilds: true })];
+    const everyBuild = desiredState({ groups: [desiredGroup('All')] });
+    const groups = [groupInfo('All', { isInternal: true, hasAccessToAllBuilds: true })];
     expect(planReconcile(everyBuild, current({ build: unanswered, groups })).operations).toEqual(
       [],
     );
-    const missing = build({
+    const missing = buildInfo({
       usesNonExemptEncryption: null,
       betaDetail: { ...unanswered.betaDetail!, internalBuildState: 'MISSING_EXPORT_COMPLIANCE' },
     });
@@ -166,7 +176,7 @@ describe('export compliance', () => {
 
   it('sets it before the build goes to the groups', () => {
     const plan = planReconcile(
-      desired({ usesNonExemptEncryption: false, submitForReview: 'false' }),
+      desiredState({ usesNonExemptEncryption: false, submitForReview: 'never' }),
       current({ build: unanswered }),
     );
     expect(plan.operations.map(toPlannedOperation)).toEqual([
@@ -181,8 +191,8 @@ describe('export compliance', () => {
 
   it('never changes an answer the build has, and warns when the input differs', () => {
     const plan = planReconcile(
-      desired({ usesNonExemptEncryption: true }),
-      current({ groupIdsWithBuild: ['g-Beta'], reviewSubmissions: null, build: build() }),
+      desiredState({ usesNonExemptEncryption: true }),
+      current({ groupIdsWithBuild: ['g-Beta'], reviewSubmissions: null, build: buildInfo() }),
     );
     expect(ops(plan.operations)).not.toContain('set-export-compliance');
     expect(plan.warnings).toContain(
@@ -193,7 +203,7 @@ describe('export compliance', () => {
 
 describe('group settings', () => {
   it('enables a public link only after the build is in the group', () => {
-    const d = desired({ groups: [desiredGroup('Beta', { publicLink: 'enabled' })] });
+    const d = desiredState({ groups: [desiredGroup('Beta', { publicLink: 'enabled' })] });
     const plan = planReconcile(d, current());
     expect(ops(plan.operations)).toEqual(['add-build', 'update-group', 'submit-for-review']);
     expect(plan.operations[1]).toMatchObject({
@@ -203,9 +213,8 @@ describe('group settings', () => {
   });
 
   it('creates a group, adds the build, then enables the link', () => {
-    const d = desired({
-      createMissingGroups: true,
-      groups: [desiredGroup('Fresh', { publicLink: 'enabled' })],
+    const d = desiredState({
+      groups: [desiredGroup('Fresh', { createAs: 'external', publicLink: 'enabled' })],
     });
     expect(ops(planReconcile(d, current({ groups: [] })).operations)).toEqual([
       'create-group',
@@ -216,9 +225,8 @@ describe('group settings', () => {
   });
 
   it('warns that the link of a new group waits for a build when no build is given', () => {
-    const d = desired({
-      createMissingGroups: true,
-      groups: [desiredGroup('Fresh', { publicLink: 'enabled' })],
+    const d = desiredState({
+      groups: [desiredGroup('Fresh', { createAs: 'external', publicLink: 'enabled' })],
     });
     const plan = planReconcile(d, current({ groups: [], build: null }));
     expect(ops(plan.operations)).toEqual(['create-group']);
@@ -228,10 +236,10 @@ describe('group settings', () => {
   });
 
   it('enables the link of an existing group without a build in this run only when the group holds one', () => {
-    const d = desired({ groups: [desiredGroup('Beta', { publicLink: 'enabled' })] });
+    const d = desiredState({ groups: [desiredGroup('Beta', { publicLink: 'enabled' })] });
     const empty = planReconcile(
       d,
-      current({ build: null, groupIdsWithoutBuilds: new Set([group('Beta').id]) }),
+      current({ build: null, groupIdsWithoutBuilds: new Set([groupInfo('Beta').id]) }),
     );
     expect(empty.operations).toEqual([]);
     expect(empty.warnings).toEqual([
@@ -243,7 +251,7 @@ describe('group settings', () => {
   });
 
   it('changes limit, feedback and link of external groups only where they differ', () => {
-    const d = desired({
+    const d = desiredState({
       groups: [
         desiredGroup('Beta', {
           publicLink: 'disabled',
@@ -256,16 +264,16 @@ describe('group settings', () => {
           feedbackEnabled: true,
         }),
       ],
-      submitForReview: 'false',
+      submitForReview: 'never',
     });
     const c = current({
       build: null,
       groups: [
-        group('Beta', {
+        groupInfo('Beta', {
           publicLinkEnabled: true,
           publicLink: 'https://testflight.apple.com/join/x',
         }),
-        group('Same', {
+        groupInfo('Same', {
           publicLinkEnabled: true,
           publicLinkLimitEnabled: true,
           publicLinkLimit: 100,
@@ -290,8 +298,10 @@ describe('group settings', () => {
   });
 
   it('leaves link settings of internal groups alone, with a warning', () => {
-    const d = desired({ groups: [desiredGroup('Team', { publicLink: 'enabled' })] });
-    const c = current({ groups: [group('Team', { isInternal: true, publicLinkEnabled: null })] });
+    const d = desiredState({ groups: [desiredGroup('Team', { publicLink: 'enabled' })] });
+    const c = current({
+      groups: [groupInfo('Team', { isInternal: true, publicLinkEnabled: null })],
+    });
     const plan = planReconcile(d, c);
     expect(ops(plan.operations)).toEqual(['add-build']);
     expect(plan.warnings).toEqual([
@@ -308,21 +318,21 @@ describe('testers', () => {
   ];
 
   it('adds existing testers per group, invites new ones with all their groups, removes unlisted', () => {
-    const d = desired({
+    const d = desiredState({
       groups: [
         desiredGroup('Beta', { testers: listed, removeUnlistedTesters: true }),
         desiredGroup('QA', { testers: listed }),
       ],
     });
     const c = current({
-      groups: [group('Beta'), group('QA')],
+      groups: [groupInfo('Beta'), groupInfo('QA')],
       groupIdsWithBuild: ['g-Beta', 'g-QA'],
       reviewSubmissions: [{ id: 'r', state: 'APPROVED', submittedDate: null }],
       groupTesters: new Map([
-        ['g-Beta', [tester('Member@Example.com', 't1'), tester('old@example.com', 't9')]],
+        ['g-Beta', [testerInfo('Member@Example.com', 't1'), testerInfo('old@example.com', 't9')]],
         ['g-QA', []],
       ]),
-      otherTesters: [tester('elsewhere@example.com', 't2')],
+      otherTesters: [testerInfo('elsewhere@example.com', 't2')],
     });
     const plan = planReconcile(d, c);
     expect(plan.operations).toEqual([
@@ -368,10 +378,11 @@ describe('testers', () => {
   });
 
   it('invites testers into a group created in the same run', () => {
-    const d = desired({
-      createMissingGroups: true,
-      groups: [desiredGroup('Fresh', { testers: [{ email: 'a@example.com' }] })],
-      submitForReview: 'false',
+    const d = desiredState({
+      groups: [
+        desiredGroup('Fresh', { createAs: 'external', testers: [{ email: 'a@example.com' }] }),
+      ],
+      submitForReview: 'never',
     });
     const plan = planReconcile(d, current({ groups: [], build: null }));
     expect(plan.operations.map(toPlannedOperation)).toEqual([
@@ -384,7 +395,7 @@ describe('testers', () => {
 
 describe('What to Test', () => {
   const text = 'Try the new onboarding.';
-  const d = desired({ whatToTest: { locale: 'en-US', text }, submitForReview: 'false' });
+  const d = desiredState({ whatToTest: [{ locale: 'en-US', text }], submitForReview: 'never' });
   const c = (whatsNew: string | null) =>
     current({
       groupIdsWithBuild: ['g-Beta'],
@@ -403,11 +414,36 @@ describe('What to Test', () => {
   });
 
   it('matches the locale without regard to case, so en-us updates en-US instead of adding a twin', () => {
-    const lower = desired({ whatToTest: { locale: 'en-us', text }, submitForReview: 'false' });
+    const lower = desiredState({
+      whatToTest: [{ locale: 'en-us', text }],
+      submitForReview: 'never',
+    });
     expect(planReconcile(lower, c('Old text')).operations).toMatchObject([
       { op: 'set-what-to-test', localizationId: 'l1' },
     ]);
     expect(planReconcile(lower, c(text)).operations).toEqual([]);
+  });
+
+  it('sets each locale given on its own, and is set as soon as one of them changes', () => {
+    const both = desiredState({
+      // The locale to set comes first: the outcome is not merely the last locale's.
+      whatToTest: [
+        { locale: 'fr-FR', text: 'Essayez la nouvelle inscription.' },
+        { locale: 'en-US', text },
+      ],
+      submitForReview: 'never',
+    });
+    const plan = planReconcile(both, c(text));
+    expect(plan.operations).toMatchObject([
+      { op: 'set-what-to-test', locale: 'fr-FR', localizationId: null },
+    ]);
+    expect(plan.whatToTest).toBe('set');
+    const french = { id: 'l2', locale: 'fr-FR', whatsNew: 'Essayez la nouvelle inscription.' };
+    const done = current({
+      groupIdsWithBuild: ['g-Beta'],
+      localizations: [{ id: 'l1', locale: 'en-US', whatsNew: text }, french],
+    });
+    expect(planReconcile(both, done)).toMatchObject({ operations: [], whatToTest: 'already' });
   });
 
   it('warns when there is no build to describe', () => {
@@ -421,10 +457,10 @@ describe('What to Test', () => {
 describe('Beta App Review', () => {
   const inGroups = { groupIdsWithBuild: ['g-Beta', 'g-Team'] };
   const internal = { groups: [desiredGroup('Team')] };
-  const internalGroups = { groups: [group('Team', { isInternal: true })] };
+  const internalGroups = { groups: [groupInfo('Team', { isInternal: true })] };
 
   it('auto: submits when an external group has the build and it was never submitted', () => {
-    const plan = planReconcile(desired(), current(inGroups));
+    const plan = planReconcile(desiredState(), current(inGroups));
     expect(plan.operations.map(toPlannedOperation)).toEqual([
       {
         op: 'submit-for-review',
@@ -437,20 +473,23 @@ describe('Beta App Review', () => {
 
   it('auto: not needed for internal groups only; true: submits anyway; false: skipped', () => {
     const c = current({ ...inGroups, ...internalGroups });
-    expect(planReconcile(desired(internal), c)).toMatchObject({
+    expect(planReconcile(desiredState(internal), c)).toMatchObject({
       operations: [],
       reviewState: 'not-needed',
     });
     expect(
-      ops(planReconcile(desired({ ...internal, submitForReview: 'true' }), c).operations),
+      ops(planReconcile(desiredState({ ...internal, submitForReview: 'always' }), c).operations),
     ).toEqual(['submit-for-review']);
-    expect(planReconcile(desired({ submitForReview: 'false' }), current(inGroups))).toMatchObject({
+    expect(
+      planReconcile(desiredState({ submitForReview: 'never' }), current(inGroups)),
+    ).toMatchObject({
       operations: [],
       reviewState: 'skipped',
     });
-    expect(planReconcile(desired(), current({ build: null })).reviewState).toBe('not-needed');
+    expect(planReconcile(desiredState(), current({ build: null })).reviewState).toBe('not-needed');
     expect(
-      planReconcile(desired({ submitForReview: 'false' }), current({ build: null })).reviewState,
+      planReconcile(desiredState({ submitForReview: 'never' }), current({ build: null }))
+        .reviewState,
     ).toBe('skipped');
   });
 
@@ -461,7 +500,7 @@ describe('Beta App Review', () => {
         ...inGroups,
         reviewSubmissions: [{ id: 'r1', state, submittedDate: '2026-01-01T00:00:00Z' }],
       });
-      const plan = planReconcile(desired({ submitForReview: 'true' }), c);
+      const plan = planReconcile(desiredState({ submitForReview: 'always' }), c);
       expect([plan.operations, plan.reviewState, plan.warnings]).toEqual([[], state, []]);
     },
   );
@@ -471,7 +510,7 @@ describe('Beta App Review', () => {
       ...inGroups,
       reviewSubmissions: [{ id: 'r1', state: 'REJECTED', submittedDate: null }],
     });
-    const plan = planReconcile(desired(), c);
+    const plan = planReconcile(desiredState(), c);
     expect([plan.operations, plan.reviewState]).toEqual([[], 'REJECTED']);
     expect(plan.warnings).toEqual([
       'Beta App Review rejected build 42 (1.2.0): read the reason in App Store Connect and fix it, then re-run with `submit-for-review: true` to submit it again, or upload a new build.',
@@ -480,7 +519,7 @@ describe('Beta App Review', () => {
 
   it('true: submits a rejected build again, once', () => {
     const rejected = { id: 'r1', state: 'REJECTED' as const, submittedDate: null };
-    const d = desired({ submitForReview: 'true' });
+    const d = desiredState({ submitForReview: 'always' });
     const plan = planReconcile(d, current({ ...inGroups, reviewSubmissions: [rejected] }));
     expect(plan.operations.map(toPlannedOperation)).toEqual([
       {
@@ -501,8 +540,8 @@ describe('Beta App Review', () => {
 });
 
 describe('notify testers', () => {
-  const quiet = build({ betaDetail: { ...build().betaDetail!, autoNotifyEnabled: false } });
-  const d = desired({ notifyTesters: true, submitForReview: 'false' });
+  const quiet = buildInfo({ betaDetail: { ...buildInfo().betaDetail!, autoNotifyEnabled: false } });
+  const d = desiredState({ notifyTesters: true, submitForReview: 'never' });
 
   it('notifies once, after the build newly reaches a group with auto-notify off', () => {
     expect(ops(planReconcile(d, current({ build: quiet })).operations)).toEqual([
@@ -517,34 +556,38 @@ describe('notify testers', () => {
 });
 
 describe('a full first run, then a second', () => {
-  const d = desired({
-    createMissingGroups: true,
+  const d = desiredState({
     usesNonExemptEncryption: false,
-    whatToTest: { locale: 'en-US', text: 'New onboarding' },
+    whatToTest: [{ locale: 'en-US', text: 'New onboarding' }],
     notifyTesters: true,
     groups: [
       desiredGroup('Beta', {
+        createAs: 'external',
         publicLink: 'enabled',
         publicLinkLimit: 500,
         feedbackEnabled: true,
         testers: [{ email: 'jane@example.com' }, { email: 'bob@example.com' }],
         removeUnlistedTesters: true,
       }),
-      desiredGroup('Team', { testers: [{ email: 'jane@example.com' }] }),
-      desiredGroup('Fresh', { publicLink: 'enabled', testers: [{ email: 'bob@example.com' }] }),
+      desiredGroup('Team', { createAs: 'external', testers: [{ email: 'jane@example.com' }] }),
+      desiredGroup('Fresh', {
+        createAs: 'external',
+        publicLink: 'enabled',
+        testers: [{ email: 'bob@example.com' }],
+      }),
     ],
   });
   const first = current({
-    build: build({
+    build: buildInfo({
       usesNonExemptEncryption: null,
-      betaDetail: { ...build().betaDetail!, autoNotifyEnabled: false },
+      betaDetail: { ...buildInfo().betaDetail!, autoNotifyEnabled: false },
     }),
-    groups: [group('Beta'), group('Team', { isInternal: true })],
+    groups: [groupInfo('Beta'), groupInfo('Team', { isInternal: true })],
     groupTesters: new Map([
-      ['g-Beta', [tester('old@example.com')]],
+      ['g-Beta', [testerInfo('old@example.com')]],
       ['g-Team', []],
     ]),
-    otherTesters: [tester('jane@example.com')],
+    otherTesters: [testerInfo('jane@example.com')],
   });
 
   it('orders the operations so that every step finds what it needs in place', () => {

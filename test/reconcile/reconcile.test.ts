@@ -1,124 +1,101 @@
-// reconcile() end to end through the real client and the fake App Store Connect over loopback HTTP,
-// on an injected clock: sleeping advances the clock instead of waiting.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAscApi, type AscClient } from '../../src/asc/index.js';
-import { TESTER_LINK_CHUNK } from '../../src/asc/testers.js';
-import { readSettings } from '../../src/inputs.js';
-import { reconcile, ReconcileError } from '../../src/reconcile/index.js';
-import type { ReconcileResult } from '../../src/reconcile/model.js';
-import { completeTestInformation, startFakeAsc } from '../fake-asc/index.js';
-import type { FakeApp, FakeAsc, FakeBuild } from '../fake-asc/types.js';
-import { makeTestKey } from '../helpers/keys.js';
+// reconcile() end to end through the real client and the fake App Store Connect over loopback HTTP, on the
+// integration harness's clock: sleeping advances the clock instead of waiting. The reconcile is given a target
+// and a desired state as data, as src/inputs/ would make them.
+import { describe, expect } from 'vitest';
+import { TESTER_LINK_CHUNK } from '../../src/asc/index.js';
+import {
+  reconcile,
+  ReconcileError,
+  type DesiredGroup,
+  type DesiredState,
+  type ReconcileResult,
+  type ReconcileTarget,
+} from '../../src/reconcile/index.js';
+import { completeTestInformation } from '../fake-asc/index.js';
+import type { FakeAscOptions, FakeBuild } from '../fake-asc/types.js';
+import { TEST_START } from '../helpers/clock.js';
+import { desiredGroup, desiredState, reconcileTarget } from '../helpers/factories.js';
+import { integrationTest, type ClientAndFake } from '../helpers/integration.js';
+import { rejectionMessage } from '../helpers/failures.js';
 
-const key = makeTestKey();
-const START = Date.parse('2026-03-02T09:00:00Z');
 const CHANGING = new Set(['POST', 'PATCH', 'DELETE']);
 
-let clock: number;
-let fake: FakeAsc;
-let client: AscClient;
-let app: FakeApp;
-let logs: string[];
-let warnings: string[];
-
-async function start(options: { rateLimitPerHour?: number; conflictOnRelink?: boolean } = {}) {
-  clock = START;
-  fake = await startFakeAsc({
-    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
-    now: () => clock,
-    ...options,
-  });
-  client = createAscApi({
-    baseUrl: fake.url,
-    keyId: key.kid,
-    issuerId: key.issuerId ?? null,
-    privateKey: key.pem,
-    now: () => clock,
-    sleep: async (ms) => {
-      clock += ms;
-    },
-    random: () => 0.5,
-  });
-  app = fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
+/** A client and fake with the app Example (com.example.app), and reconcile() wired to them. */
+async function reconcileOn(started: ClientAndFake) {
+  const { fake, api, clock } = started;
+  const app = fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
   fake.state.setTestInformation(app.id, completeTestInformation());
+  const warnings: string[] = [];
+  const run = (
+    target: Partial<ReconcileTarget>,
+    desired: Partial<DesiredState>,
+    options = { dryRun: false },
+  ): Promise<ReconcileResult> =>
+    reconcile(
+      reconcileTarget(target),
+      desiredState(desired),
+      api,
+      {
+        now: clock.now,
+        sleep: clock.sleep,
+        log: () => {},
+        warn: (line) => warnings.push(line),
+        phase: (_name, phase) => phase(),
+      },
+      options,
+    );
+  /** Requests from index `from` on that changed something. */
+  const changingRequests = (from = 0) =>
+    fake.requests.slice(from).filter((r) => CHANGING.has(r.method));
+  const addBuild = (overrides: Partial<FakeBuild> & { version?: string } = {}): FakeBuild =>
+    fake.state.addBuild({
+      appId: app.id,
+      version: '42',
+      marketingVersion: '1.2.0',
+      platform: 'IOS',
+      uploadedAt: TEST_START - 3600_000,
+      ...overrides,
+    });
+  return { ...started, app, warnings, run, changingRequests, addBuild };
 }
 
-beforeEach(async () => {
-  logs = [];
-  warnings = [];
-  await start();
+const it = integrationTest.extend<{
+  /** Starts the client and fake (with these fake options) and the reconcile on them. */
+  start: (fakeOptions?: Partial<FakeAscOptions>) => ReturnType<typeof reconcileOn>;
+}>({
+  start: async ({ startClientAndFake }, use) => {
+    await use(async (fakeOptions) => reconcileOn(await startClientAndFake(fakeOptions)));
+  },
 });
 
-afterEach(async () => {
-  await client.close();
-  await fake.close();
-});
+const failure = (promise: Promise<unknown>) => rejectionMessage(promise, ReconcileError);
 
-function run(inputs: Record<string, string>): Promise<ReconcileResult> {
-  const all: Record<string, string> = {
-    'key-id': key.kid,
-    'issuer-id': key.issuerId ?? '',
-    'private-key': key.pem,
-    'bundle-id': 'com.example.app',
-    'api-base-url': fake.url,
-    ...inputs,
-  };
-  const settings = readSettings(
-    (name) => all[name] ?? '',
-    () => {
-      throw new Error('no files in this test');
-    },
-    '/ws',
-  );
-  return reconcile(settings, client, {
-    now: () => clock,
-    sleep: async (ms) => {
-      clock += ms;
-    },
-    log: (line) => logs.push(line),
-    warn: (line) => warnings.push(line),
-  });
-}
+/** No build, nothing else asked for: only what a test adds. */
+const NO_BUILD: Partial<ReconcileTarget> = { build: null };
+const BUILD_42: Partial<ReconcileTarget> = {};
+const groups = (names: string[], settings: Partial<DesiredGroup> = {}): DesiredGroup[] =>
+  names.map((name) => desiredGroup(name, settings));
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReconcileError);
-  return (error as Error).message;
-}
-
-/** Requests from index `from` on that changed something. */
-function changingRequests(from = 0) {
-  return fake.requests.slice(from).filter((r) => CHANGING.has(r.method));
-}
-
-function addBuild(overrides: Partial<FakeBuild> & { version?: string } = {}): FakeBuild {
-  return fake.state.addBuild({
-    appId: app.id,
-    version: '42',
-    marketingVersion: '1.2.0',
-    platform: 'IOS',
-    uploadedAt: START - 3600_000,
-    ...overrides,
-  });
-}
-
-const FULL_INPUTS = {
-  'build-number': '42',
-  groups: 'Beta\nTeam\nNew Testers',
-  'create-missing-groups': 'true',
-  'uses-non-exempt-encryption': 'false',
-  'public-link': 'enabled',
-  'public-link-limit': '200',
-  testers: 'Jane Doe <jane@example.com>\nbob@example.com',
-  'remove-unlisted-testers': 'true',
-  'what-to-test': 'Try the new onboarding.',
-  'notify-testers': 'true',
+/** As the inputs `build-number: 42`, three groups created if missing, link, limit, testers, What to Test, notify. */
+const FULL: Partial<DesiredState> = {
+  groups: groups(['Beta', 'Team', 'New Testers'], {
+    createAs: 'external',
+    publicLink: 'enabled',
+    publicLinkLimit: 200,
+    testers: [
+      { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe' },
+      { email: 'bob@example.com' },
+    ],
+    removeUnlistedTesters: true,
+  }),
+  usesNonExemptEncryption: false,
+  whatToTest: [{ locale: 'en-US', text: 'Try the new onboarding.' }],
+  notifyTesters: true,
 };
 
-function seedFull(): { build: FakeBuild } {
+function seedFull({ fake, app, addBuild }: Awaited<ReturnType<typeof reconcileOn>>): {
+  build: FakeBuild;
+} {
   const build = addBuild({ usesNonExemptEncryption: null, autoNotifyEnabled: false });
   fake.state.addGroup({ appId: app.id, name: 'Beta' });
   fake.state.addGroup({
@@ -137,9 +114,11 @@ function seedFull(): { build: FakeBuild } {
 }
 
 describe('reconcile against the fake App Store Connect', () => {
-  it('distributes on the first run and changes nothing on the second', async () => {
-    const { build } = seedFull();
-    const first = await run(FULL_INPUTS);
+  it('distributes on the first run and changes nothing on the second', async ({ start }) => {
+    const world = await start();
+    const { fake, run, changingRequests } = world;
+    const { build } = seedFull(world);
+    const first = await run(BUILD_42, FULL);
 
     const groups = [...fake.state.groups.values()];
     const byName = (name: string) => groups.find((g) => g.name === name)!;
@@ -203,7 +182,7 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(fake.violations.filter((v) => v.direction === 'request')).toEqual([]);
 
     const mark = fake.requests.length;
-    const second = await run(FULL_INPUTS);
+    const second = await run(BUILD_42, FULL);
     expect(second.changes).toBe(0);
     expect(second.plan).toEqual([]);
     expect(changingRequests(mark)).toEqual([]);
@@ -217,9 +196,11 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(second.groups.map((g) => g.publicLink)).toEqual(first.groups.map((g) => g.publicLink));
   });
 
-  it('plans without changing anything in a dry run', async () => {
-    seedFull();
-    const result = await run({ ...FULL_INPUTS, 'dry-run': 'true' });
+  it('plans without changing anything in a dry run', async ({ start }) => {
+    const world = await start();
+    const { run, changingRequests } = world;
+    seedFull(world);
+    const result = await run(BUILD_42, FULL, { dryRun: true });
     expect(changingRequests()).toEqual([]);
     expect(result.dryRun).toBe(true);
     expect(result.changes).toBe(result.plan.length);
@@ -235,98 +216,116 @@ describe('reconcile against the fake App Store Connect', () => {
     });
   });
 
-  it('counts in a dry run every request the real run makes, tester links sent in chunks included', async () => {
+  it('counts in a dry run every request the real run makes, tester links sent in chunks included', async ({
+    start,
+  }) => {
+    const { fake, app, run, changingRequests } = await start();
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
     const emails = Array.from({ length: TESTER_LINK_CHUNK + 5 }, (_, i) => `t${i}@example.com`);
     for (const email of emails) fake.state.addTester({ email, appIds: [app.id] });
-    const inputs = { groups: 'Beta', testers: emails.join('\n') };
-    const dry = await run({ ...inputs, 'dry-run': 'true' });
+    const desired = { groups: groups(['Beta'], { testers: emails.map((email) => ({ email })) }) };
+    const dry = await run(NO_BUILD, desired, { dryRun: true });
     expect(dry.plan.map((o) => o.op)).toEqual(['add-testers']);
-    const real = await run(inputs);
+    const real = await run(NO_BUILD, desired);
     expect(real.changes).toBe(changingRequests().length);
     expect(dry.changes).toBe(real.changes);
     expect(real.changes).toBe(2);
   });
 
-  it('waits for a build that appears late and finishes processing during the wait', async () => {
-    addBuild({ uploadedAt: START, appearsAfterMs: 30_000, processingMs: 4 * 60_000 });
+  it('waits for a build that appears late and finishes processing during the wait', async ({
+    start,
+  }) => {
+    const { fake, app, clock, run, addBuild } = await start();
+    addBuild({ uploadedAt: TEST_START, appearsAfterMs: 30_000, processingMs: 4 * 60_000 });
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    const result = await run({ 'build-number': '42', groups: 'Beta', 'wait-for-processing': '10' });
+    const result = await run({ waits: { processingMinutes: 10 } }, {});
     expect(result.build?.processingState).toBe('VALID');
     expect(result.groups[0]!.build).toBe('added');
-    expect(clock - START).toBeGreaterThanOrEqual(4 * 60_000);
-    expect(clock - START).toBeLessThan(6 * 60_000);
+    expect(clock.elapsed()).toBeGreaterThanOrEqual(4 * 60_000);
+    expect(clock.elapsed()).toBeLessThan(6 * 60_000);
     const looks = fake.requests.filter((r) => r.method === 'GET' && r.path === '/v1/builds');
     expect(looks.length).toBeGreaterThan(2);
   });
 
-  it('fails on a build that failed processing', async () => {
+  it('fails on a build that failed processing', async ({ start }) => {
+    const { fake, app, run, changingRequests, addBuild } = await start();
     addBuild({ finalState: 'FAILED' });
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    expect(await failure(run({ 'build-number': '42', groups: 'Beta' }))).toBe(
+    expect(await failure(run(BUILD_42, {}))).toBe(
       "Build 42 (1.2.0) of Example (com.example.app) finished processing as FAILED, so TestFlight cannot offer it: see the build's details in App Store Connect (or the email Apple sent) for the reason, then upload a fixed build.",
     );
     expect(changingRequests()).toEqual([]);
   });
 
-  it('fails on a missing build after the wait, listing the builds that exist', async () => {
-    addBuild({ version: '40', uploadedAt: START - 7200_000 });
+  it('fails on a missing build after the wait, listing the builds that exist', async ({
+    start,
+  }) => {
+    const { fake, app, clock, run, addBuild } = await start();
+    addBuild({ version: '40', uploadedAt: TEST_START - 7200_000 });
     addBuild({ version: '41' });
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    const message = await failure(
-      run({ 'build-number': '42', groups: 'Beta', 'wait-for-processing': '2' }),
-    );
+    const message = await failure(run({ waits: { processingMinutes: 2 } }, {}));
     expect(message).toBe(
       'Build 42 of Example (com.example.app) was not found on IOS after waiting 2 minutes, and the newest IOS builds are 41 (1.2.0), 40 (1.2.0): check `build-number`, `app-version` and `platform`, or raise `wait-for-processing` if the upload is still on its way.',
     );
-    expect(clock - START).toBeGreaterThanOrEqual(2 * 60_000);
+    expect(clock.elapsed()).toBeGreaterThanOrEqual(2 * 60_000);
   });
 
-  it('fails on unknown group names before waiting for the build, naming the groups that exist', async () => {
+  it('fails on unknown group names before waiting for the build, naming the groups that exist', async ({
+    start,
+  }) => {
+    const { fake, app, clock, run, changingRequests } = await start();
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
     fake.state.addGroup({ appId: app.id, name: 'Team', isInternal: true });
-    const message = await failure(run({ 'build-number': '42', groups: 'Beta, QA' }));
+    const message = await failure(run(BUILD_42, { groups: groups(['Beta', 'QA']) }));
     expect(message).toBe(
       'Beta group "QA" does not exist in Example (com.example.app) (its groups are "Beta", "Team"): fix the names in `groups`, or set `create-missing-groups: true` to create them.',
     );
-    expect(clock).toBe(START);
+    expect(clock.elapsed()).toBe(0);
     expect(changingRequests()).toEqual([]);
   });
 
-  it('fails with the sentence asking for uses-non-exempt-encryption', async () => {
+  it('fails with the sentence asking for uses-non-exempt-encryption', async ({ start }) => {
+    const { fake, app, run, changingRequests, addBuild } = await start();
     addBuild({ usesNonExemptEncryption: null });
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    expect(await failure(run({ 'build-number': '42', groups: 'Beta' }))).toBe(
+    expect(await failure(run(BUILD_42, {}))).toBe(
       "Build 42 (1.2.0) has no export compliance answer, and testers cannot install it until it has one: set `uses-non-exempt-encryption` to `true` if the app uses encryption beyond Apple's exemptions, else `false` (or add ITSAppUsesNonExemptEncryption to its Info.plist).",
     );
     expect(changingRequests()).toEqual([]);
   });
 
-  it('fails clearly when another build of the app is in review', async () => {
-    const older = addBuild({ version: '41', uploadedAt: START - 7200_000 });
+  it('fails clearly when another build of the app is in review', async ({ start }) => {
+    const { fake, app, run, addBuild } = await start();
+    const older = addBuild({ version: '41', uploadedAt: TEST_START - 7200_000 });
     fake.state.addReviewSubmission({ buildId: older.id, state: 'IN_REVIEW' });
     addBuild();
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    expect(await failure(run({ 'build-number': '42', groups: 'Beta' }))).toBe(
+    expect(await failure(run(BUILD_42, {}))).toBe(
       'Beta App Review did not take the build because another build of this version is already waiting for or in review: wait for that review to finish (or remove that build from review in App Store Connect), then re-run the job.',
     );
   });
 
-  it('names the tester an internal group refuses', async () => {
+  it('names the tester an internal group refuses', async ({ start }) => {
+    const { fake, app, run, addBuild } = await start();
     addBuild();
     fake.state.addGroup({ appId: app.id, name: 'Team', isInternal: true });
     fake.state.addTester({ email: 'outsider@example.com', appIds: [app.id] });
     expect(
-      await failure(run({ 'build-number': '42', groups: 'Team', testers: 'outsider@example.com' })),
+      await failure(
+        run(BUILD_42, {
+          groups: groups(['Team'], { testers: [{ email: 'outsider@example.com' }] }),
+        }),
+      ),
     ).toBe(
       'App Store Connect refused to add outsider@example.com to the internal group Team, which accepts only members of your App Store Connect team: add that person to the team under Users and Access first, or list them for an external group.',
     );
   });
 
-  it('accepts a 409 for a build someone else put in the group meanwhile, after reading it back', async () => {
-    await client.close();
-    await fake.close();
-    await start({ conflictOnRelink: true });
+  it('accepts a 409 for a build someone else put in the group meanwhile, after reading it back', async ({
+    start,
+  }) => {
+    const { fake, app, api: client, run, addBuild } = await start({ conflictOnRelink: true });
     const build = addBuild();
     const group = fake.state.addGroup({ appId: app.id, name: 'Beta' });
     // Between the read and the change, a person adds the build in App Store Connect.
@@ -335,39 +334,39 @@ describe('reconcile against the fake App Store Connect', () => {
       group.buildIds.add(build.id);
       return addBuildToGroups(buildId, groupIds);
     };
-    const result = await run({
-      'build-number': '42',
-      groups: 'Beta',
-      'submit-for-review': 'false',
-    });
+    const result = await run(BUILD_42, { submitForReview: 'never' });
     expect(result.groups[0]!.build).toBe('added');
     expect(fake.requests.some((r) => r.status === 409)).toBe(true);
   });
 
-  it('asks for app-version when the build number exists under two versions', async () => {
+  it('asks for app-version when the build number exists under two versions', async ({ start }) => {
+    const { fake, app, run, addBuild } = await start();
     addBuild();
     addBuild({ marketingVersion: '1.3.0' });
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    expect(await failure(run({ 'build-number': '42', groups: 'Beta' }))).toBe(
+    expect(await failure(run(BUILD_42, {}))).toBe(
       'Build number 42 of Example (com.example.app) exists under several versions (1.2.0, 1.3.0) on IOS: set `app-version` to the marketing version of the build to distribute.',
     );
-    const result = await run({
-      'build-number': '42',
-      'app-version': '1.3.0',
-      groups: 'Beta',
-      'submit-for-review': 'false',
-    });
+    const result = await run(
+      { build: { number: '42', marketingVersion: '1.3.0' } },
+      { submitForReview: 'never' },
+    );
     expect(result.build?.marketingVersion).toBe('1.3.0');
   });
 
-  it('leaves the link of a group without a build for a later run, and enables it on one that has a build', async () => {
+  it('leaves the link of a group without a build for a later run, and enables it on one that has a build', async ({
+    start,
+  }) => {
+    const { fake, app, warnings, run, addBuild } = await start();
     const empty = fake.state.addGroup({ appId: app.id, name: 'Beta' });
     const holding = fake.state.addGroup({
       appId: app.id,
       name: 'Public',
       buildIds: [addBuild().id],
     });
-    const result = await run({ groups: 'Beta, Public', 'public-link': 'enabled' });
+    const result = await run(NO_BUILD, {
+      groups: groups(['Beta', 'Public'], { publicLink: 'enabled' }),
+    });
     expect(warnings).toEqual([
       'Group Beta has no build yet, so its public link waits for a run with a `build-number`.',
     ]);
@@ -380,19 +379,23 @@ describe('reconcile against the fake App Store Connect', () => {
     ]);
   });
 
-  it('finds the app by app-id too, and names a bundle ID no app has', async () => {
+  it('finds the app by app-id too, and names a bundle ID no app has', async ({ start }) => {
+    const { fake, app, run } = await start();
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    const byId = await run({ 'bundle-id': '', 'app-id': app.id, groups: 'Beta' });
+    const byId = await run({ ...NO_BUILD, app: { appId: app.id } }, {});
     expect([byId.app.id, byId.changes, byId.reviewState]).toEqual([app.id, 0, 'not-needed']);
-    expect(await failure(run({ 'bundle-id': 'com.example.other', groups: 'Beta' }))).toBe(
+    expect(await failure(run({ ...NO_BUILD, app: { bundleId: 'com.example.other' } }, {}))).toBe(
       "No app with bundle ID com.example.other is visible to this API key: check `bundle-id` and that the key belongs to the app's team.",
     );
   });
 
-  it('reports a change App Store Connect keeps failing, and a re-run finishes the rest', async () => {
+  it('reports a change App Store Connect keeps failing, and a re-run finishes the rest', async ({
+    start,
+  }) => {
+    const { fake, app, run, addBuild } = await start();
     addBuild();
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    const inputs = { 'build-number': '42', groups: 'Beta', testers: 'new@example.com' };
+    const desired = { groups: groups(['Beta'], { testers: [{ email: 'new@example.com' }] }) };
     fake.faults.add({
       kind: 'status',
       status: 503,
@@ -401,21 +404,20 @@ describe('reconcile against the fake App Store Connect', () => {
       path: '/v1/betaTesters',
       times: Infinity,
     });
-    expect(await failure(run(inputs))).toMatch(
+    expect(await failure(run(BUILD_42, desired))).toMatch(
       /^App Store Connect refused to invite new@example\.com to Beta \(.*503.*\), after 1 other change of this run: fix the cause, then re-run the job to finish the rest\.$/,
     );
     fake.faults.clear();
-    const rerun = await run(inputs);
+    const rerun = await run(BUILD_42, desired);
     expect(rerun.plan.map((p) => p.op)).toEqual(['create-tester', 'submit-for-review']);
-    expect((await run(inputs)).changes).toBe(0);
+    expect((await run(BUILD_42, desired)).changes).toBe(0);
   });
 
-  it('refuses to start changes the hourly request budget cannot finish', async () => {
-    await client.close();
-    await fake.close();
-    await start({ rateLimitPerHour: 14 });
-    seedFull();
-    const message = await failure(run(FULL_INPUTS));
+  it('refuses to start changes the hourly request budget cannot finish', async ({ start }) => {
+    const world = await start({ rateLimitPerHour: 14 });
+    const { run, changingRequests } = world;
+    seedFull(world);
+    const message = await failure(run(BUILD_42, FULL));
     expect(message).toMatch(
       /^This API key has \d+ App Store Connect requests left this hour, fewer than the 23 the plan needs \(13 changes plus 10 in reserve\): nothing was changed; re-run once the hourly budget recovers, or use another key\.$/,
     );

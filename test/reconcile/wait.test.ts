@@ -1,15 +1,16 @@
 // The polling schedule and the give-up messages of waitForBuild, against a scripted findBuilds.
 import { describe, expect, it } from 'vitest';
-import type { AscApi, BuildInfo } from '../../src/reconcile/model.js';
+import type { AscApi, BuildInfo } from '../../src/asc/index.js';
 import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
 import { waitForBuild, type BuildQuery } from '../../src/reconcile/wait.js';
-import { build } from './plan-fixtures.js';
+import { TestClock } from '../helpers/clock.js';
+import { buildInfo } from '../helpers/factories.js';
+import { rejectionMessage } from '../helpers/failures.js';
 
 type FindBuilds = AscApi['findBuilds'];
 
 function harness(findBuilds: FindBuilds) {
-  let clock = 1_000_000;
-  const sleeps: number[] = [];
+  const clock = new TestClock();
   const queries: Parameters<FindBuilds>[0][] = [];
   const api = {
     findBuilds: async (query: Parameters<FindBuilds>[0]) => {
@@ -17,14 +18,7 @@ function harness(findBuilds: FindBuilds) {
       return findBuilds(query);
     },
   } as unknown as AscApi;
-  const deps = {
-    now: () => clock,
-    sleep: async (ms: number) => {
-      sleeps.push(ms);
-      clock += ms;
-    },
-    log: () => {},
-  };
+  const deps = { now: clock.now, sleep: clock.sleep, log: () => {} };
   const query = (overrides: Partial<BuildQuery> = {}): BuildQuery => ({
     appId: 'app1',
     appLabel: 'Example (com.example.app)',
@@ -34,25 +28,18 @@ function harness(findBuilds: FindBuilds) {
     waitMinutes: 5,
     ...overrides,
   });
-  return { api, deps, sleeps, queries, query, elapsed: () => clock - 1_000_000 };
+  return { api, deps, sleeps: clock.slept, queries, query, elapsed: () => clock.elapsed() };
 }
 
-async function failure(promise: Promise<unknown>): Promise<string> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ReconcileError);
-  return (error as Error).message;
-}
+const failure = (promise: Promise<unknown>) => rejectionMessage(promise, ReconcileError);
 
 describe('waitForBuild', () => {
   it('polls at 10 s, 15 s, 20 s … until the build appears and becomes VALID', async () => {
     const states: (BuildInfo | null)[] = [
       null,
       null,
-      build({ processingState: 'PROCESSING' }),
-      build({ processingState: 'VALID' }),
+      buildInfo({ processingState: 'PROCESSING' }),
+      buildInfo({ processingState: 'VALID' }),
     ];
     const h = harness(async () => {
       const next = states.shift() ?? null;
@@ -64,7 +51,7 @@ describe('waitForBuild', () => {
   });
 
   it('caps the interval at 60 s and stops at the deadline with what it saw', async () => {
-    const h = harness(async () => [build({ processingState: 'PROCESSING' })]);
+    const h = harness(async () => [buildInfo({ processingState: 'PROCESSING' })]);
     const message = await failure(waitForBuild(h.api, h.query({ waitMinutes: 5 }), h.deps));
     expect(h.sleeps.slice(0, 11)).toEqual([
       10_000, 15_000, 20_000, 25_000, 30_000, 35_000, 40_000, 45_000, 50_000, 30_000,
@@ -73,7 +60,7 @@ describe('waitForBuild', () => {
     expect(message).toBe(
       'Build 42 (1.2.0) is still PROCESSING after waiting 5 minutes: raise `wait-for-processing`, or re-run the job once App Store Connect has finished processing it.',
     );
-    const long = harness(async () => [build({ processingState: 'PROCESSING' })]);
+    const long = harness(async () => [buildInfo({ processingState: 'PROCESSING' })]);
     await failure(waitForBuild(long.api, long.query({ waitMinutes: 30 }), long.deps));
     expect(Math.max(...long.sleeps)).toBe(60_000);
   });
@@ -82,7 +69,7 @@ describe('waitForBuild', () => {
     const h = harness(async (q) =>
       q.buildNumber
         ? []
-        : [build({ number: '41' }), build({ number: '40', marketingVersion: '1.1.0' })],
+        : [buildInfo({ number: '41' }), buildInfo({ number: '40', marketingVersion: '1.1.0' })],
     );
     const message = await failure(waitForBuild(h.api, h.query({ waitMinutes: 0 }), h.deps));
     expect(h.sleeps).toEqual([]);
@@ -108,15 +95,15 @@ describe('waitForBuild', () => {
 
   it.each([
     [
-      build({ processingState: 'FAILED' }),
+      buildInfo({ processingState: 'FAILED' }),
       "Build 42 (1.2.0) of Example (com.example.app) finished processing as FAILED, so TestFlight cannot offer it: see the build's details in App Store Connect (or the email Apple sent) for the reason, then upload a fixed build.",
     ],
     [
-      build({ processingState: 'INVALID' }),
+      buildInfo({ processingState: 'INVALID' }),
       "Build 42 (1.2.0) of Example (com.example.app) finished processing as INVALID, so TestFlight cannot offer it: see the build's details in App Store Connect (or the email Apple sent) for the reason, then upload a fixed build.",
     ],
     [
-      build({ expired: true }),
+      buildInfo({ expired: true }),
       'Build 42 (1.2.0) of Example (com.example.app) has expired, so TestFlight no longer offers it: upload a new build and set `build-number` to it.',
     ],
   ])('fails at once on an unusable build', async (found, expected) => {
@@ -126,7 +113,10 @@ describe('waitForBuild', () => {
   });
 
   it('asks for app-version when the build number exists under several versions', async () => {
-    const h = harness(async () => [build(), build({ id: 'b2', marketingVersion: '1.3.0' })]);
+    const h = harness(async () => [
+      buildInfo(),
+      buildInfo({ id: 'b2', marketingVersion: '1.3.0' }),
+    ]);
     expect(await failure(waitForBuild(h.api, h.query(), h.deps))).toBe(
       'Build number 42 of Example (com.example.app) exists under several versions (1.2.0, 1.3.0) on IOS: set `app-version` to the marketing version of the build to distribute.',
     );

@@ -1,6 +1,7 @@
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReconcileResult } from '../../src/reconcile/model.js';
+import type { ReconcileResult } from '../../src/reconcile/index.js';
+import { buildInfo } from '../helpers/factories.js';
 import { describeBuildState, resultOutputs } from '../../src/report/outputs.js';
 import { writeFailureSummary, writeSummary } from '../../src/report/summary.js';
 
@@ -8,23 +9,15 @@ function result(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
   return {
     dryRun: false,
     app: { id: '1234567890', bundleId: 'com.example.app', name: 'Example' },
-    build: {
+    build: buildInfo({
       id: 'build-1',
-      number: '42',
-      marketingVersion: '1.2.0',
-      platform: 'IOS',
-      processingState: 'VALID',
-      expired: false,
-      usesNonExemptEncryption: false,
-      audience: 'APP_STORE_ELIGIBLE',
-      uploadedDate: '2026-11-26T10:00:00Z',
       betaDetail: {
         id: 'detail-1',
         autoNotifyEnabled: true,
         internalBuildState: 'IN_BETA_TESTING',
         externalBuildState: 'WAITING_FOR_BETA_REVIEW',
       },
-    },
+    }),
     groups: [
       {
         name: 'QA <team>',
@@ -104,14 +97,20 @@ describe('outputs', () => {
   });
 });
 
+/** The job summary's HTML for a result, written through @actions/core's real Summary. */
+function summaryOf(reconciled: ReconcileResult): string {
+  core.summary.emptyBuffer();
+  writeSummary(reconciled, core.summary);
+  return core.summary.stringify();
+}
+
 describe('job summary', () => {
   afterEach(() => {
     core.summary.emptyBuffer();
   });
 
   it('shows the build, every group, the review state, the changes and the warnings', () => {
-    writeSummary(result(), core.summary);
-    const html = core.summary.stringify();
+    const html = summaryOf(result());
     expect(html).toContain('TestFlight: Example build 42 (1.2.0)');
     expect(html).toContain('4 change(s) made.');
     expect(html).toContain('VALID (WAITING_FOR_BETA_REVIEW)');
@@ -131,8 +130,7 @@ describe('job summary', () => {
   });
 
   it('says what would change in a dry run', () => {
-    writeSummary(result({ dryRun: true }), core.summary);
-    const html = core.summary.stringify();
+    const html = summaryOf(result({ dryRun: true }));
     expect(html).toContain('— dry run');
     expect(html).toContain('Dry run: 4 change(s) planned, none made.');
     expect(html).toContain('Public Beta (to create)');
@@ -141,24 +139,23 @@ describe('job summary', () => {
   });
 
   it('says nothing changed on a re-run and shows no change table', () => {
-    writeSummary(result({ changes: 0, plan: [], warnings: [] }), core.summary);
-    const html = core.summary.stringify();
+    const html = summaryOf(result({ changes: 0, plan: [], warnings: [] }));
     expect(html).toContain('Nothing to change: TestFlight already matches the workflow.');
     expect(html).not.toContain('<h3>Changes</h3>');
     expect(html).not.toContain('Warnings');
   });
 
   it('says why review is not needed: no external group, or no build at all', () => {
-    writeSummary(result({ reviewState: 'not-needed' }), core.summary);
-    expect(core.summary.stringify()).toContain('not needed (no external group gets this build)');
-    core.summary.emptyBuffer();
-    writeSummary(result({ build: null, reviewState: 'not-needed' }), core.summary);
-    expect(core.summary.stringify()).toContain('not needed (no build in this run)');
+    expect(summaryOf(result({ reviewState: 'not-needed' }))).toContain(
+      'not needed (no external group gets this build)',
+    );
+    expect(summaryOf(result({ build: null, reviewState: 'not-needed' }))).toContain(
+      'not needed (no build in this run)',
+    );
   });
 
   it('counts a planned change that was already so as no change, without claiming nothing differed', () => {
-    writeSummary(result({ changes: 0 }), core.summary);
-    const html = core.summary.stringify();
+    const html = summaryOf(result({ changes: 0 }));
     expect(html).toContain('0 change(s) made.');
     expect(html).toContain('<h3>Changes</h3>');
   });
@@ -166,8 +163,7 @@ describe('job summary', () => {
   it('lists at most five emails per cell', () => {
     const emails = Array.from({ length: 7 }, (_, i) => `t${i}@example.com`);
     const base = result();
-    writeSummary(result({ groups: [{ ...base.groups[1]!, testersAdded: emails }] }), core.summary);
-    const html = core.summary.stringify();
+    const html = summaryOf(result({ groups: [{ ...base.groups[1]!, testersAdded: emails }] }));
     expect(html).toContain(
       '7 (t0@example.com, t1@example.com, t2@example.com, t3@example.com, t4@example.com, …)',
     );

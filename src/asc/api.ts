@@ -1,0 +1,92 @@
+// The App Store Connect calls the action makes: each one's types are written here once, and the endpoint
+// modules (endpoints/) implement them. Every method maps to the endpoint named in its comment.
+import type {
+  AppInfo,
+  BuildInfo,
+  GroupAttributes,
+  GroupInfo,
+  LocalizationInfo,
+  Platform,
+  RateLimitInfo,
+  ReviewSubmissionInfo,
+  TesterInfo,
+} from './records.js';
+
+export interface FindBuildsQuery {
+  appId: string;
+  /** CFBundleVersion; omitted lists the newest builds. */
+  buildNumber?: string;
+  marketingVersion?: string;
+  platform: Platform;
+  /** At most this many builds, newest first; default 200. */
+  limit?: number;
+}
+
+export type NewGroup = GroupAttributes & { name: string };
+
+export interface NewTester {
+  email: string;
+  firstName?: string;
+  lastName?: string;
+  /** The groups the tester is created in. */
+  groupIds: string[];
+}
+
+export interface AscApi {
+  /** GET /v1/apps/{id}; null on 404. */
+  findAppById(appId: string): Promise<AppInfo | null>;
+  /** GET /v1/apps?filter[bundleId]=; exact match on the client side; null when none. */
+  findAppByBundleId(bundleId: string): Promise<AppInfo | null>;
+  /**
+   * GET /v1/builds?filter[app]&filter[version]&filter[preReleaseVersion.version]&filter[preReleaseVersion.platform]
+   * &include=preReleaseVersion,buildBetaDetail&sort=-uploadedDate. `buildNumber` omitted lists the newest builds
+   * (at most `limit`, default 200), used to tell the user which build numbers do exist.
+   */
+  findBuilds(query: FindBuildsQuery): Promise<BuildInfo[]>;
+  /** GET /v1/builds/{id}?include=preReleaseVersion,buildBetaDetail */
+  getBuild(buildId: string): Promise<BuildInfo>;
+  /** PATCH /v1/builds/{id} usesNonExemptEncryption */
+  setUsesNonExemptEncryption(buildId: string, value: boolean): Promise<void>;
+
+  /** GET /v1/betaGroups?filter[app]= (all pages). */
+  listGroups(appId: string): Promise<GroupInfo[]>;
+  /** GET /v1/betaGroups?filter[app]=&filter[builds]= (all pages): IDs of the groups that have the build. */
+  listGroupIdsWithBuild(appId: string, buildId: string): Promise<string[]>;
+  /** GET /v1/betaGroups/{id}/relationships/builds?limit=1: whether the group holds any build. */
+  groupHasBuilds(groupId: string): Promise<boolean>;
+  /** POST /v1/betaGroups (never blindly re-sent: an unknown outcome is read back by name). */
+  createGroup(appId: string, attributes: NewGroup): Promise<GroupInfo>;
+  /** PATCH /v1/betaGroups/{id}; the create-only attributes are refused as a bug. */
+  updateGroup(groupId: string, attributes: GroupAttributes): Promise<GroupInfo>;
+  /** POST /v1/builds/{id}/relationships/betaGroups: one request for every group. */
+  addBuildToGroups(buildId: string, groupIds: string[]): Promise<void>;
+
+  /** GET /v1/betaGroups/{id}/betaTesters (all pages). */
+  listGroupTesters(groupId: string): Promise<TesterInfo[]>;
+  /** GET /v1/betaTesters?filter[email]=a,b,... in as few requests as the URL length allows; case-insensitive. */
+  findTestersByEmail(emails: string[]): Promise<TesterInfo[]>;
+  /** POST /v1/betaGroups/{id}/relationships/betaTesters (in chunks of TESTER_LINK_CHUNK). */
+  addTestersToGroup(groupId: string, testerIds: string[]): Promise<void>;
+  /** DELETE /v1/betaGroups/{id}/relationships/betaTesters (in chunks of TESTER_LINK_CHUNK). */
+  removeTestersFromGroup(groupId: string, testerIds: string[]): Promise<void>;
+  /** POST /v1/betaTesters with relationships.betaGroups; a 409 (email exists) is read back by email. */
+  createTester(tester: NewTester): Promise<TesterInfo>;
+
+  /** GET /v1/betaBuildLocalizations?filter[build]= */
+  listLocalizations(buildId: string): Promise<LocalizationInfo[]>;
+  /** POST /v1/betaBuildLocalizations */
+  createLocalization(buildId: string, locale: string, whatsNew: string): Promise<LocalizationInfo>;
+  /** PATCH /v1/betaBuildLocalizations/{id} */
+  updateLocalization(localizationId: string, whatsNew: string): Promise<LocalizationInfo>;
+  /** GET /v1/betaAppReviewSubmissions?filter[build]= */
+  listReviewSubmissions(buildId: string): Promise<ReviewSubmissionInfo[]>;
+  /** POST /v1/betaAppReviewSubmissions */
+  createReviewSubmission(buildId: string): Promise<ReviewSubmissionInfo>;
+  /** POST /v1/buildBetaNotifications (never re-sent when its outcome is unknown). */
+  sendBuildNotification(buildId: string): Promise<void>;
+
+  /** The budget read from the latest X-Rate-Limit header. */
+  readonly rateLimit: RateLimitInfo;
+  /** How many POST/PATCH/DELETE requests took effect (retries of one call count once). */
+  readonly changingCalls: number;
+}

@@ -1,0 +1,152 @@
+// JSON:API resources (typed by the generated spec types) → the client's records (records.ts).
+// Parsing is lenient on purpose: real responses carry nulls the spec does not allow, unknown attributes,
+// relationships with only links, and dates with zone offsets (see spec/asc-openapi/recorded/README.md).
+import type {
+  AppInfo,
+  BetaReviewState,
+  BuildAudience,
+  BuildBetaDetailInfo,
+  BuildInfo,
+  GroupInfo,
+  LocalizationInfo,
+  ProcessingState,
+  ReviewSubmissionInfo,
+  TesterInfo,
+} from '../records.js';
+import { PLATFORMS } from '../records.js';
+import type { components } from '../generated/asc.js';
+import type { JsonApiResource, Lenient } from '../jsonapi/documents.js';
+
+type Schemas = components['schemas'];
+
+export type AppResource = Lenient<Schemas['App']>;
+export type BuildResource = Lenient<Schemas['Build']>;
+export type BuildBetaDetailResource = Lenient<Schemas['BuildBetaDetail']>;
+export type PreReleaseVersionResource = Lenient<Schemas['PrereleaseVersion']>;
+export type BetaGroupResource = Lenient<Schemas['BetaGroup']>;
+export type BetaTesterResource = Lenient<Schemas['BetaTester']>;
+export type BetaBuildLocalizationResource = Lenient<Schemas['BetaBuildLocalization']>;
+export type BetaAppReviewSubmissionResource = Lenient<Schemas['BetaAppReviewSubmission']>;
+
+const PROCESSING_STATES: readonly ProcessingState[] = ['PROCESSING', 'FAILED', 'INVALID', 'VALID'];
+const REVIEW_STATES: readonly BetaReviewState[] = [
+  'WAITING_FOR_REVIEW',
+  'IN_REVIEW',
+  'REJECTED',
+  'APPROVED',
+];
+const AUDIENCES: readonly BuildAudience[] = ['INTERNAL_ONLY', 'APP_STORE_ELIGIBLE'];
+
+export function mapApp(r: AppResource): AppInfo {
+  const a = r.attributes ?? {};
+  return { id: r.id, bundleId: str(a.bundleId) ?? '', name: str(a.name) ?? '' };
+}
+
+/** `included` supplies the build's preReleaseVersion and buildBetaDetail when the request asked for them. */
+export function mapBuild(r: BuildResource, included: readonly JsonApiResource[] = []): BuildInfo {
+  const a = r.attributes ?? {};
+  const version = related(r, 'preReleaseVersion', 'preReleaseVersions', included) as
+    PreReleaseVersionResource | undefined;
+  const detail = related(r, 'buildBetaDetail', 'buildBetaDetails', included) as
+    BuildBetaDetailResource | undefined;
+  return {
+    id: r.id,
+    number: str(a.version) ?? '',
+    marketingVersion: str(version?.attributes?.version),
+    platform: oneOf(version?.attributes?.platform, PLATFORMS),
+    processingState: oneOf(a.processingState, PROCESSING_STATES),
+    expired: a.expired === true,
+    usesNonExemptEncryption: bool(a.usesNonExemptEncryption),
+    audience: oneOf(a.buildAudienceType, AUDIENCES),
+    uploadedDate: date(a.uploadedDate),
+    betaDetail: detail ? mapBuildBetaDetail(detail) : null,
+  };
+}
+
+export function mapBuildBetaDetail(r: BuildBetaDetailResource): BuildBetaDetailInfo {
+  const a = r.attributes ?? {};
+  return {
+    id: r.id,
+    autoNotifyEnabled: bool(a.autoNotifyEnabled),
+    internalBuildState: str(a.internalBuildState),
+    externalBuildState: str(a.externalBuildState),
+  };
+}
+
+export function mapGroup(r: BetaGroupResource): GroupInfo {
+  const a = r.attributes ?? {};
+  return {
+    id: r.id,
+    name: str(a.name) ?? '',
+    isInternal: a.isInternalGroup === true,
+    hasAccessToAllBuilds: a.hasAccessToAllBuilds === true,
+    publicLinkEnabled: bool(a.publicLinkEnabled),
+    publicLinkLimitEnabled: bool(a.publicLinkLimitEnabled),
+    publicLinkLimit: num(a.publicLinkLimit),
+    publicLink: str(a.publicLink),
+    feedbackEnabled: bool(a.feedbackEnabled),
+  };
+}
+
+export function mapTester(r: BetaTesterResource): TesterInfo {
+  const a = (r.attributes ?? {}) as NonNullable<BetaTesterResource['attributes']> & {
+    betaTesterState?: unknown;
+  };
+  return {
+    id: r.id,
+    email: str(a.email) ?? '',
+    firstName: str(a.firstName),
+    lastName: str(a.lastName),
+    // `betaTesterState` is the web ("iris") API's name for the public API's `state`; fastlane's fixtures carry it.
+    state: str(a.state) ?? str(a.betaTesterState),
+  };
+}
+
+export function mapLocalization(r: BetaBuildLocalizationResource): LocalizationInfo {
+  const a = r.attributes ?? {};
+  return { id: r.id, locale: str(a.locale) ?? '', whatsNew: str(a.whatsNew) };
+}
+
+export function mapReviewSubmission(r: BetaAppReviewSubmissionResource): ReviewSubmissionInfo {
+  const a = r.attributes ?? {};
+  return {
+    id: r.id,
+    state: oneOf(a.betaReviewState, REVIEW_STATES),
+    submittedDate: date(a.submittedDate),
+  };
+}
+
+/** The included resource a to-one relationship points at; undefined when only links were sent. */
+function related(
+  r: { relationships?: JsonApiResource['relationships'] },
+  name: string,
+  type: string,
+  included: readonly JsonApiResource[],
+): JsonApiResource | undefined {
+  const data = r.relationships?.[name]?.data as { id?: unknown } | null | undefined;
+  const id = typeof data?.id === 'string' ? data.id : undefined;
+  return id === undefined ? undefined : included.find((i) => i.type === type && i.id === id);
+}
+
+function str(v: unknown): string | null {
+  return typeof v === 'string' ? v : null;
+}
+
+function bool(v: unknown): boolean | null {
+  return typeof v === 'boolean' ? v : null;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+
+function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | null {
+  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : null;
+}
+
+/** Dates arrive as `Z` or with offsets and milliseconds; normalised to UTC ISO so they compare as strings. */
+function date(v: unknown): string | null {
+  if (typeof v !== 'string') return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? v : new Date(t).toISOString();
+}

@@ -1,0 +1,60 @@
+// What the reconcile reports: the plan's public operations and each declared group's outcome. The report
+// (outputs, job summary) renders these; the records in them are the client's (src/asc/).
+import type { AppInfo, BetaReviewState, BuildInfo } from '../asc/index.js';
+
+/** The names of the operations a plan is made of (the `op` of each entry of the `plan` output). */
+export type OperationKind =
+  | 'create-group'
+  | 'update-group'
+  | 'set-export-compliance'
+  | 'add-build'
+  | 'create-tester'
+  | 'add-testers'
+  | 'remove-testers'
+  | 'set-what-to-test'
+  | 'submit-for-review'
+  | 'notify-testers';
+
+/** The public shape of one planned operation: what the `plan` output and the summary show. */
+export interface PlannedOperation {
+  op: OperationKind;
+  /** What it acts on: a group name, a build ("build 42"), a tester email, a locale. */
+  target: string;
+  /** One readable line: what changes, from what to what. */
+  detail: string;
+}
+
+export type ReviewOutcome = BetaReviewState | 'not-needed' | 'skipped';
+
+/** What happened to one declared group; the report renders this. */
+export interface GroupOutcome {
+  name: string;
+  /** null only in a dry run for a group that would be created. */
+  id: string | null;
+  type: 'internal' | 'external';
+  created: boolean;
+  /** added: the build was put in the group; already: it was there; all-builds: internal group that gets every build; none: no build asked for. */
+  build: 'added' | 'already' | 'all-builds' | 'none';
+  testersAdded: string[];
+  testersRemoved: string[];
+  testersUnchanged: number;
+  publicLink: string | null;
+}
+
+/** Everything the report (outputs + job summary) needs, produced by the reconcile for a real or dry run. */
+export interface ReconcileResult {
+  dryRun: boolean;
+  app: AppInfo;
+  build: BuildInfo | null;
+  groups: GroupOutcome[];
+  createdGroups: string[];
+  testersAdded: number;
+  testersRemoved: number;
+  reviewState: ReviewOutcome;
+  whatToTest: 'set' | 'already' | 'none';
+  notified: boolean;
+  plan: PlannedOperation[];
+  /** Changing API calls made (planned, in a dry run). */
+  changes: number;
+  warnings: string[];
+}

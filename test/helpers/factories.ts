@@ -1,0 +1,82 @@
+// Shared factories for the records the client returns and for what the reconcile is asked to do: a valid
+// build 42 (1.2.0) of app1, an external group, and a target and desired state with nothing beyond the defaults.
+import type { BuildInfo, GroupInfo, TesterInfo } from '../../src/asc/index.js';
+import type { DesiredGroup, DesiredState, ReconcileTarget } from '../../src/reconcile/index.js';
+
+export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
+  return {
+    id: 'b42',
+    number: '42',
+    marketingVersion: '1.2.0',
+    platform: 'IOS',
+    processingState: 'VALID',
+    expired: false,
+    usesNonExemptEncryption: false,
+    audience: 'APP_STORE_ELIGIBLE',
+    uploadedDate: '2026-01-01T00:00:00Z',
+    betaDetail: {
+      id: 'bd42',
+      autoNotifyEnabled: true,
+      internalBuildState: 'READY_FOR_BETA_TESTING',
+      externalBuildState: 'READY_FOR_BETA_SUBMISSION',
+    },
+    ...overrides,
+  };
+}
+
+/** An external group with feedback on and no public link; its ID is `g-<name>` unless given. */
+export function groupInfo(name: string, overrides: Partial<GroupInfo> = {}): GroupInfo {
+  return {
+    id: `g-${name}`,
+    name,
+    isInternal: false,
+    hasAccessToAllBuilds: false,
+    publicLinkEnabled: false,
+    publicLinkLimitEnabled: false,
+    publicLinkLimit: null,
+    publicLink: null,
+    feedbackEnabled: true,
+    ...overrides,
+  };
+}
+
+export function testerInfo(email: string, id = `t-${email}`): TesterInfo {
+  return { id, email, firstName: null, lastName: null, state: 'INVITED' };
+}
+
+/** A declared group that must exist (not created), with every setting left as it is. */
+export function desiredGroup(name: string, overrides: Partial<DesiredGroup> = {}): DesiredGroup {
+  return {
+    name,
+    createAs: null,
+    publicLink: null,
+    publicLinkLimit: null,
+    feedbackEnabled: null,
+    testers: [],
+    removeUnlistedTesters: false,
+    ...overrides,
+  };
+}
+
+/** The group Beta, review on `auto`, nothing else asked for. */
+export function desiredState(overrides: Partial<DesiredState> = {}): DesiredState {
+  return {
+    groups: [desiredGroup('Beta')],
+    usesNonExemptEncryption: null,
+    whatToTest: [],
+    submitForReview: 'auto',
+    notifyTesters: false,
+    ...overrides,
+  };
+}
+
+/** com.example.app on iOS, build 42 of any version, waiting up to 30 minutes (the input's default). */
+export function reconcileTarget(overrides: Partial<ReconcileTarget> = {}): ReconcileTarget {
+  return {
+    app: { bundleId: 'com.example.app' },
+    platform: 'IOS',
+    build: { number: '42', marketingVersion: null },
+    waits: { processingMinutes: 30 },
+    ...overrides,
+  };
+}

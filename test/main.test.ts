@@ -1,0 +1,99 @@
+// run()'s failure path: every error's stack goes to the debug log; the project's own failures are the step's
+// sentence as they are, and anything else (a bug) says so. @actions/core is recorded, and the reconcile made
+// to throw, so no network is involved.
+import * as core from '@actions/core';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { InternalError } from '../src/asc/index.js';
+import { run } from '../src/main.js';
+import { reconcile, ReconcileError } from '../src/reconcile/index.js';
+import { makeTestKey } from './helpers/keys.js';
+
+vi.mock('@actions/core', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@actions/core')>();
+  return {
+    ...actual,
+    getInput: vi.fn(),
+    setFailed: vi.fn(),
+    setOutput: vi.fn(),
+    setSecret: vi.fn(),
+    debug: vi.fn(),
+    info: vi.fn(),
+    warning: vi.fn(),
+  };
+});
+
+vi.mock('../src/reconcile/index.js', async (importOriginal) => ({
+  ...(await importOriginal<typeof import('../src/reconcile/index.js')>()),
+  reconcile: vi.fn(),
+}));
+
+const key = makeTestKey();
+const INPUTS: Record<string, string> = {
+  'key-id': key.kid,
+  'private-key': key.pem,
+  'bundle-id': 'com.example.app',
+  groups: 'Beta',
+  'api-base-url': 'http://127.0.0.1:9',
+};
+
+beforeEach(() => {
+  vi.mocked(core.getInput).mockImplementation((name) => INPUTS[name] ?? '');
+});
+
+afterEach(() => {
+  vi.clearAllMocks();
+  core.summary.emptyBuffer();
+});
+
+/** Runs the action with the reconcile throwing `error`: what the step failed with, and what went to debug. */
+async function failingWith(error: unknown): Promise<{ failed: string; debug: string }> {
+  vi.mocked(reconcile).mockRejectedValueOnce(error);
+  await run();
+  expect(core.setFailed).toHaveBeenCalledTimes(1);
+  return {
+    failed: String(vi.mocked(core.setFailed).mock.calls[0]![0]),
+    debug: vi
+      .mocked(core.debug)
+      .mock.calls.map(([line]) => line)
+      .join('\n'),
+  };
+}
+
+describe('the failure path', () => {
+  it('fails a bug with its message, says it is a bug, and sends the stack to the debug log', async () => {
+    const { failed, debug } = await failingWith(new TypeError("x is undefined (reading 'id')"));
+    expect(failed).toBe(
+      "x is undefined (reading 'id'). This is a bug in the action: please report it with the log.",
+    );
+    expect(debug).toMatch(/^TypeError: x is undefined \(reading 'id'\)\n\s+at /);
+  });
+
+  it('treats an InternalError as the bug it is', async () => {
+    const { failed } = await failingWith(new InternalError('No ID for group Beta.'));
+    expect(failed).toBe(
+      'No ID for group Beta. This is a bug in the action: please report it with the log.',
+    );
+  });
+
+  it('fails with the sentence of one of its own errors as it is, its stack and cause in the debug log', async () => {
+    const cause = new Error('the answer');
+    const { failed, debug } = await failingWith(
+      new ReconcileError('Beta group "QA" does not exist.', { cause }),
+    );
+    expect(failed).toBe('Beta group "QA" does not exist.');
+    expect(debug).toMatch(/^ReconcileError: Beta group "QA" does not exist\.\n\s+at /);
+    expect(debug).toMatch(/\nCaused by: Error: the answer\n\s+at /);
+  });
+
+  it('fails on bad input before the reconcile, with the input sentence and its stack in the debug log', async () => {
+    vi.mocked(core.getInput).mockImplementation((name) =>
+      name === 'platform' ? 'ANDROID' : (INPUTS[name] ?? ''),
+    );
+    await run();
+    expect(reconcile).not.toHaveBeenCalled();
+    expect(core.setFailed).toHaveBeenCalledWith(
+      expect.stringMatching(/^Input `platform` is `ANDROID`, which is not a platform .*\.$/),
+    );
+    expect(vi.mocked(core.debug).mock.calls[0]![0]).toMatch(/^InputError: Input `platform`/);
+  });
+});
