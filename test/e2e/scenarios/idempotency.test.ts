@@ -4,7 +4,14 @@ import { describe, expect } from 'vitest';
 import { runAction } from '../run-action.js';
 import { scenarioTest as it, expectOk, planOf, json } from './scenario-test.js';
 
-describe('idempotency in varied states', () => {
+// Apple has answered a re-link of an existing member with 409 and with 204 (test/fake-asc README, "Evidence"):
+// every scenario must converge under both.
+describe.each([
+  ['409, as by default', true],
+  ['204', false],
+])('idempotency in varied states, a re-link answered %s', (_, conflictOnRelink) => {
+  it.override({ fakeOptions: { conflictOnRelink } });
+
   it('internal manual group with team-member testers', async ({ scenario }) => {
     const { fake, app, build, rerun, inputs, dryThenReal, addGroup, groupNamed } = scenario;
     addGroup('Team', { isInternal: true, hasAccessToAllBuilds: false });
