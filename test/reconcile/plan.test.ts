@@ -83,6 +83,8 @@ describe('groups', () => {
         op: 'create-group',
         target: 'New External',
         detail: 'create external group New External (feedback off, public link limit 50)',
+        change: 'external, feedback off, public link limit 50',
+        buildId: null,
         attributes: {
           name: 'New External',
           isInternalGroup: false,
@@ -95,6 +97,8 @@ describe('groups', () => {
         op: 'create-group',
         target: 'New Internal',
         detail: 'create internal group New Internal',
+        change: 'internal',
+        buildId: null,
         attributes: { name: 'New Internal', isInternalGroup: true, hasAccessToAllBuilds: false },
       },
     ]);
@@ -120,7 +124,12 @@ describe('groups', () => {
     const plan = planReconcile(d, c);
     expect(plan.groups.map((g) => g.build)).toEqual(['all-builds', 'already', 'added']);
     expect(plan.operations.map(toPlannedOperation)).toEqual([
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to QA' },
+      {
+        op: 'add-build',
+        target: 'build 42',
+        detail: 'add build 42 (1.2.0) to QA',
+        change: 'to QA',
+      },
     ]);
   });
 
@@ -129,7 +138,12 @@ describe('groups', () => {
     const c = current({ groups: [groupInfo('Beta'), groupInfo('QA')] });
     const add = planReconcile(d, c).operations.filter((o) => o.op === 'add-build');
     expect(add.map(toPlannedOperation)).toEqual([
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta, QA' },
+      {
+        op: 'add-build',
+        target: 'build 42',
+        detail: 'add build 42 (1.2.0) to Beta, QA',
+        change: 'to Beta, QA',
+      },
     ]);
   });
 
@@ -184,8 +198,14 @@ describe('export compliance', () => {
         op: 'set-export-compliance',
         target: 'build 42',
         detail: 'set usesNonExemptEncryption to false on build 42 (1.2.0)',
+        change: 'usesNonExemptEncryption: not set → false',
       },
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta' },
+      {
+        op: 'add-build',
+        target: 'build 42',
+        detail: 'add build 42 (1.2.0) to Beta',
+        change: 'to Beta',
+      },
     ]);
   });
 
@@ -212,16 +232,80 @@ describe('group settings', () => {
     });
   });
 
-  it('creates a group, adds the build, then enables the link', () => {
+  it('creates a group with its build and every setting, the public link on, in one request', () => {
     const d = desiredState({
-      groups: [desiredGroup('Fresh', { createAs: 'external', publicLink: 'enabled' })],
+      groups: [
+        desiredGroup('Fresh', {
+          createAs: 'external',
+          publicLink: 'enabled',
+          publicLinkLimit: 50,
+          feedbackEnabled: false,
+        }),
+        desiredGroup('Beta'),
+      ],
     });
-    expect(ops(planReconcile(d, current({ groups: [] })).operations)).toEqual([
-      'create-group',
-      'add-build',
-      'update-group',
-      'submit-for-review',
+    const plan = planReconcile(d, current());
+    // No add-build for the new group and no update-group "disabled → enabled" for a group that did not exist.
+    expect(ops(plan.operations)).toEqual(['create-group', 'add-build', 'submit-for-review']);
+    expect(plan.operations[0]).toEqual({
+      op: 'create-group',
+      target: 'Fresh',
+      detail:
+        'create external group Fresh (feedback off, public link limit 50, public link enabled) with build 42 (1.2.0)',
+      change:
+        'external, with build 42 (1.2.0), feedback off, public link limit 50, public link enabled',
+      buildId: 'b42',
+      attributes: {
+        name: 'Fresh',
+        isInternalGroup: false,
+        feedbackEnabled: false,
+        publicLinkLimitEnabled: true,
+        publicLinkLimit: 50,
+        publicLinkEnabled: true,
+      },
+    });
+    expect(plan.operations[1]).toMatchObject({ groups: [{ name: 'Beta' }] });
+    expect(plan.groups.map((g) => [g.name, g.created, g.build])).toEqual([
+      ['Fresh', true, 'added'],
+      ['Beta', false, 'added'],
     ]);
+  });
+
+  it('puts the build in a new internal group in its create request too', () => {
+    const d = desiredState({
+      groups: [desiredGroup('Crew', { createAs: 'internal' })],
+      submitForReview: 'never',
+    });
+    expect(planReconcile(d, current({ groups: [] })).operations).toEqual([
+      {
+        op: 'create-group',
+        target: 'Crew',
+        detail: 'create internal group Crew with build 42 (1.2.0)',
+        change: 'internal, with build 42 (1.2.0)',
+        buildId: 'b42',
+        attributes: { name: 'Crew', isInternalGroup: true, hasAccessToAllBuilds: false },
+      },
+    ]);
+  });
+
+  it('says in a dry run the public link a group will have: shown even while off, none once disabled', () => {
+    const link = 'https://testflight.apple.com/join/abc';
+    const d = desiredState({
+      groups: [
+        desiredGroup('Off', { publicLink: 'enabled' }),
+        desiredGroup('On', { publicLink: 'disabled' }),
+        desiredGroup('Kept'),
+      ],
+      submitForReview: 'never',
+    });
+    const c = current({
+      groups: [
+        groupInfo('Off', { publicLink: link }),
+        groupInfo('On', { publicLinkEnabled: true, publicLink: `${link}2` }),
+        groupInfo('Kept', { publicLinkEnabled: true, publicLink: `${link}3` }),
+      ],
+    });
+    expect(planReconcile(d, c).groups.map((g) => g.publicLink)).toEqual([link, null, `${link}3`]);
   });
 
   it('warns that the link of a new group waits for a build when no build is given', () => {
@@ -286,6 +370,7 @@ describe('group settings', () => {
         target: 'Beta',
         detail:
           'change Beta: feedback on → off; public link limit none → 100; public link enabled → disabled',
+        change: 'feedback on → off; public link limit none → 100; public link enabled → disabled',
         group: { name: 'Beta', id: 'g-Beta', internal: false },
         attributes: {
           feedbackEnabled: false,
@@ -340,6 +425,7 @@ describe('testers', () => {
         op: 'add-testers',
         target: 'Beta',
         detail: 'add elsewhere@example.com to Beta',
+        change: '1 tester',
         group: { name: 'Beta', id: 'g-Beta', internal: false },
         testers: [{ id: 't2', email: 'elsewhere@example.com' }],
       },
@@ -347,6 +433,7 @@ describe('testers', () => {
         op: 'remove-testers',
         target: 'Beta',
         detail: 'remove old@example.com from Beta',
+        change: '1 tester',
         group: { name: 'Beta', id: 'g-Beta', internal: false },
         testers: [{ id: 't9', email: 'old@example.com' }],
       },
@@ -354,6 +441,7 @@ describe('testers', () => {
         op: 'add-testers',
         target: 'QA',
         detail: 'add member@example.com, elsewhere@example.com to QA',
+        change: '2 testers',
         group: { name: 'QA', id: 'g-QA', internal: false },
         testers: [
           { id: 't1', email: 'member@example.com' },
@@ -364,6 +452,7 @@ describe('testers', () => {
         op: 'create-tester',
         target: 'new@example.com',
         detail: 'invite new@example.com to Beta, QA',
+        change: 'to Beta, QA',
         tester: listed[2],
         groups: [
           { name: 'Beta', id: 'g-Beta', internal: false },
@@ -386,8 +475,18 @@ describe('testers', () => {
     });
     const plan = planReconcile(d, current({ groups: [], build: null }));
     expect(plan.operations.map(toPlannedOperation)).toEqual([
-      { op: 'create-group', target: 'Fresh', detail: 'create external group Fresh' },
-      { op: 'create-tester', target: 'a@example.com', detail: 'invite a@example.com to Fresh' },
+      {
+        op: 'create-group',
+        target: 'Fresh',
+        detail: 'create external group Fresh',
+        change: 'external',
+      },
+      {
+        op: 'create-tester',
+        target: 'a@example.com',
+        detail: 'invite a@example.com to Fresh',
+        change: 'to Fresh',
+      },
     ]);
     expect(plan.operations[1]).toMatchObject({ groups: [{ name: 'Fresh', id: null }] });
   });
@@ -466,9 +565,11 @@ describe('Beta App Review', () => {
         op: 'submit-for-review',
         target: 'build 42',
         detail: 'submit build 42 (1.2.0) for Beta App Review',
+        change: 'to Beta App Review',
       },
     ]);
-    expect(plan.reviewState).toBe('WAITING_FOR_REVIEW');
+    // What Apple answers is known only once the real run submits.
+    expect(plan.reviewState).toBe('would-submit');
   });
 
   it('auto: not needed for internal groups only; true: submits anyway; false: skipped', () => {
@@ -526,6 +627,7 @@ describe('Beta App Review', () => {
         op: 'submit-for-review',
         target: 'build 42',
         detail: 'submit build 42 (1.2.0) for Beta App Review again (it was rejected)',
+        change: 'to Beta App Review, again (it was rejected)',
       },
     ]);
     const again = current({
@@ -592,11 +694,10 @@ describe('a full first run, then a second', () => {
 
   it('orders the operations so that every step finds what it needs in place', () => {
     expect(ops(planReconcile(d, first).operations)).toEqual([
-      'create-group',
       'set-export-compliance',
       'set-what-to-test',
+      'create-group',
       'add-build',
-      'update-group',
       'update-group',
       'add-testers',
       'remove-testers',
