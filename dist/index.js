@@ -81122,22 +81122,31 @@ function emailList(emails) {
         body: more > 0 ? `${listed} and ${more} more` : listed,
     };
 }
+/** A table lists at most this many operations: GitHub shows no summary past 1 MiB, and 10,000 invites would be. */
+const OPERATIONS_SHOWN = 200;
 /** The operations as a table: what is done in words, to what, and the change itself. */
 function operationsTable(operations) {
-    return {
-        table: {
-            head: ['Operation', 'Target', 'Detail'],
-            rows: operations.map((op) => [
-                OPERATION_WORDS[op.op],
-                op.target,
-                op.testers && op.testers.length > EMAILS_SHOWN
-                    ? emailList(op.testers)
-                    : op.testers
-                        ? op.testers.join(', ')
-                        : op.change,
-            ]),
-        },
-    };
+    const rows = operations
+        .slice(0, OPERATIONS_SHOWN)
+        .map((op) => [
+        OPERATION_WORDS[op.op],
+        op.target,
+        op.testers && op.testers.length > EMAILS_SHOWN
+            ? emailList(op.testers)
+            : op.testers
+                ? op.testers.join(', ')
+                : op.change,
+    ]);
+    const table = { table: { head: ['Operation', 'Target', 'Detail'], rows } };
+    const more = operations.length - rows.length;
+    if (more <= 0)
+        return [table];
+    const rest = [
+        `… and ${count(more, 'more operation')}: the `,
+        { code: 'plan' },
+        ' output and the log list them all.',
+    ];
+    return [table, { paragraph: rest }];
 }
 /** The group's TestFlight page in App Store Connect (the web app finds the team from the signed-in user). */
 function groupPageUrl(appId, groupId) {
@@ -81195,7 +81204,7 @@ const changesMade = ({ changes, progress }) => {
             {
                 paragraph: `${count(changes, 'change was', 'changes were')} made before the failure; a re-run plans only what is left.`,
             },
-            ...(done.length > 0 ? [operationsTable(done)] : []),
+            ...(done.length > 0 ? operationsTable(done) : []),
         ],
     };
 };
@@ -81355,7 +81364,7 @@ const changesSection = (result) => result.plan.length === 0
     ? null
     : {
         heading: result.dryRun ? 'Planned changes' : 'Changes',
-        blocks: [operationsTable(result.plan)],
+        blocks: operationsTable(result.plan),
     };
 const summary_warningsSection = (result) => result.warnings.length === 0
     ? null

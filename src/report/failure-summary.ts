@@ -36,7 +36,7 @@ const changesMade: FailureSection = ({ changes, progress }) => {
       {
         paragraph: `${count(changes, 'change was', 'changes were')} made before the failure; a re-run plans only what is left.`,
       },
-      ...(done.length > 0 ? [operationsTable(done)] : []),
+      ...(done.length > 0 ? operationsTable(done) : []),
     ],
   };
 };

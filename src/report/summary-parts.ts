@@ -65,22 +65,31 @@ export function emailList(emails: readonly string[]): Inline {
   };
 }
 
+/** A table lists at most this many operations: GitHub shows no summary past 1 MiB, and 10,000 invites would be. */
+const OPERATIONS_SHOWN = 200;
+
 /** The operations as a table: what is done in words, to what, and the change itself. */
-export function operationsTable(operations: readonly PlannedOperation[]): Block {
-  return {
-    table: {
-      head: ['Operation', 'Target', 'Detail'],
-      rows: operations.map((op) => [
-        OPERATION_WORDS[op.op],
-        op.target,
-        op.testers && op.testers.length > EMAILS_SHOWN
-          ? emailList(op.testers)
-          : op.testers
-            ? op.testers.join(', ')
-            : op.change,
-      ]),
-    },
-  };
+export function operationsTable(operations: readonly PlannedOperation[]): Block[] {
+  const rows = operations
+    .slice(0, OPERATIONS_SHOWN)
+    .map((op): Inline[] => [
+      OPERATION_WORDS[op.op],
+      op.target,
+      op.testers && op.testers.length > EMAILS_SHOWN
+        ? emailList(op.testers)
+        : op.testers
+          ? op.testers.join(', ')
+          : op.change,
+    ]);
+  const table: Block = { table: { head: ['Operation', 'Target', 'Detail'], rows } };
+  const more = operations.length - rows.length;
+  if (more <= 0) return [table];
+  const rest: Inline = [
+    `… and ${count(more, 'more operation')}: the `,
+    { code: 'plan' },
+    ' output and the log list them all.',
+  ];
+  return [table, { paragraph: rest }];
 }
 
 /** The group's TestFlight page in App Store Connect (the web app finds the team from the signed-in user). */

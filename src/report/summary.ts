@@ -136,7 +136,7 @@ const changesSection: ResultSection = (result) =>
     ? null
     : {
         heading: result.dryRun ? 'Planned changes' : 'Changes',
-        blocks: [operationsTable(result.plan)],
+        blocks: operationsTable(result.plan),
       };
 
 const warningsSection: ResultSection = (result) =>

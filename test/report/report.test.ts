@@ -276,6 +276,23 @@ describe('job summary', () => {
     expect(html).not.toContain('t100@example.com');
   });
 
+  it('lists at most 200 operations, and says where the rest are', () => {
+    const invite = (i: number) => ({
+      op: 'create-tester' as const,
+      target: `t${i}@example.com`,
+      detail: `invite t${i}@example.com to Public Beta`,
+      change: 'to Public Beta',
+    });
+    const plan = Array.from({ length: 250 }, (_, i) => invite(i));
+    const html = summaryOf(result({ plan }));
+    expect(html.split('<td>Invite tester</td>')).toHaveLength(201);
+    expect(html).toContain('<td>t199@example.com</td>');
+    expect(html).not.toContain('t200@example.com');
+    expect(html).toContain(
+      '<p>… and 50 more operations: the <code>plan</code> output and the log list them all.</p>',
+    );
+  });
+
   it('is a list of sections and columns: a new one is a function added to the list', () => {
     const extra = () => ({ heading: 'Test Information', blocks: [{ paragraph: 'complete' }] });
     const html = renderSummary(resultSummary(result(), [...RESULT_SECTIONS, extra]));
