@@ -71458,7 +71458,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5498:
+/***/ 9469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -71589,7 +71589,7 @@ const {
 } = __nccwpck_require__(8625)
 const { failWebsocketConnection } = __nccwpck_require__(6897)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { PerMessageDeflate } = __nccwpck_require__(5498)
+const { PerMessageDeflate } = __nccwpck_require__(9469)
 const { MessageSizeExceededError } = __nccwpck_require__(8707)
 const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(735)
 
@@ -74234,7 +74234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6082);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74243,7 +74243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9469:
+/***/ 6082:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78552,13 +78552,15 @@ function groupEndpoints(http) {
             const document = (await http.get(path, { limit: 1 }));
             return Array.isArray(document?.data) && document.data.length > 0;
         },
-        createGroup(appId, attributes) {
+        createGroup(appId, attributes, buildIds = []) {
+            const relationships = {
+                app: { data: { type: 'apps', id: appId } },
+            };
+            if (buildIds.length > 0) {
+                relationships.builds = { data: buildIds.map((id) => ({ type: 'builds', id })) };
+            }
             const body = {
-                data: {
-                    type: 'betaGroups',
-                    attributes: definedOnly(attributes),
-                    relationships: { app: { data: { type: 'apps', id: appId } } },
-                },
+                data: { type: 'betaGroups', attributes: definedOnly(attributes), relationships },
             };
             return http.create('/v1/betaGroups', body, {
                 map: (doc) => mapGroup(requireData(doc, 'POST', '/v1/betaGroups')),
@@ -79856,13 +79858,13 @@ async function allBounded(limit, tasks) {
 
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
- * concurrently): compliance before the build goes to groups, a public link only once a group has
- * the build, review after What to Test and the build are in place.
+ * concurrently): compliance before the build goes to groups (a new group gets it in its create request),
+ * a public link on an existing group only once it has the build, review after What to Test and the build
+ * are in place.
  */
 const STAGES = [
-    ['create-group'],
     ['set-export-compliance', 'set-what-to-test'],
-    ['add-build'],
+    ['create-group', 'add-build'],
     ['update-group', 'create-tester', 'add-testers', 'remove-testers'],
     ['submit-for-review'],
     ['notify-testers'],
@@ -79871,7 +79873,11 @@ function stageOf(kind) {
     return STAGES.findIndex((stage) => stage.includes(kind));
 }
 function toPlannedOperation(operation) {
-    return { op: operation.op, target: operation.target, detail: operation.detail };
+    const { op, target, detail, change } = operation;
+    if (op === 'add-testers' || op === 'remove-testers') {
+        return { op, target, detail, change, testers: operation.testers.map((t) => t.email) };
+    }
+    return { op, target, detail, change };
 }
 /**
  * The changing requests an operation takes: one, except tester links, which the client sends in chunks
@@ -79901,7 +79907,9 @@ class ReconcileError extends Error {
 
 
 const APPLY_CONCURRENCY = 4;
-async function applyPlan(plan, appId, api, log) {
+async function applyPlan(plan, appId, api, log, 
+/** Told of each operation once it took effect. */
+done = () => { }) {
     const context = {
         api,
         appId,
@@ -79922,6 +79930,7 @@ async function applyPlan(plan, appId, api, log) {
                     throw error;
                 }
                 context.done++;
+                done(operation);
                 log(`Done: ${operation.detail}.`);
             });
         }
@@ -79943,7 +79952,7 @@ async function runOperation(op, context) {
     };
     switch (op.op) {
         case 'create-group': {
-            const group = await api.createGroup(context.appId, op.attributes);
+            const group = await api.createGroup(context.appId, op.attributes, op.buildId ? [op.buildId] : []);
             outcome.groupsAfter.set(op.attributes.name, group);
             return;
         }
@@ -80160,6 +80169,7 @@ function planExportCompliance(desired, build, matched, warnings) {
         op: 'set-export-compliance',
         target: `build ${build.number}`,
         detail: `set usesNonExemptEncryption to ${wanted} on build ${describeBuild(build)}`,
+        change: `usesNonExemptEncryption: not set → ${wanted}`,
         buildId: build.id,
         value: wanted,
     };
@@ -80176,6 +80186,7 @@ function planWhatToTest(whatToTest, build, localizations) {
             op: 'set-what-to-test',
             target: whatToTest.locale,
             detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
+            change: `${[...whatToTest.text].length} characters${existing ? ', replacing the text it had' : ''}`,
             buildId: build.id,
             locale: whatToTest.locale,
             text: whatToTest.text,
@@ -80223,9 +80234,11 @@ function planReview(desired, build, matched, submissions, warnings) {
             op: 'submit-for-review',
             target: `build ${build.number}`,
             detail: `submit build ${describeBuild(build)} for Beta App Review${rejected ? ' again (it was rejected)' : ''}`,
+            change: `to Beta App Review${rejected ? ', again (it was rejected)' : ''}`,
             buildId: build.id,
         },
-        outcome: 'WAITING_FOR_REVIEW',
+        // What Apple answers is known only once the real run submits (apply reports it).
+        outcome: 'would-submit',
     };
 }
 /** Only when the build newly reaches a group, so a re-run sends nothing. */
@@ -80238,11 +80251,13 @@ function planNotification(desired, build, buildAddedToSomeGroup) {
         op: 'notify-testers',
         target: `build ${build.number}`,
         detail: `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
+        change: 'automatic notification is off',
         buildId: build.id,
     };
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/plan-groups.js
+
 function groupRef(match) {
     return { name: match.desired.name, id: match.existing?.id ?? null, internal: match.internal };
 }
@@ -80251,12 +80266,14 @@ function asksExternalSettings(match) {
     const d = match.desired;
     return d.publicLink !== null || d.publicLinkLimit !== null || d.feedbackEnabled !== null;
 }
+const linkWaitsForBuild = (name) => `Group ${name} has no build yet, so its public link waits for a run with a \`build-number\`.`;
 /**
- * create-group for a missing group. Internal groups are created without access to all builds, so
- * the build this run distributes is what they get (and a plan never depends on Apple's default).
- * The link itself is switched on later, by update-group, once the group has the build.
+ * create-group for a missing group: one request with every declared setting and the run's build, so the
+ * public link can be on from the start (Apple enables a link only on a group with a build, and the build in
+ * the create request is that). Internal groups are created without access to all builds, so the build
+ * this run distributes is what they get (and a plan never depends on Apple's default).
  */
-function planCreateGroup(match) {
+function planCreateGroup(match, build, warnings) {
     const d = match.desired;
     const attributes = { name: d.name };
     const settings = [];
@@ -80275,16 +80292,28 @@ function planCreateGroup(match) {
             attributes.publicLinkLimit = d.publicLinkLimit;
             settings.push(`public link limit ${d.publicLinkLimit}`);
         }
+        if (d.publicLink === 'enabled') {
+            if (build) {
+                attributes.publicLinkEnabled = true;
+                settings.push('public link enabled');
+            }
+            else {
+                warnings.push(linkWaitsForBuild(d.name));
+            }
+        }
     }
     const type = match.internal ? 'internal' : 'external';
+    const withBuild = build ? `with build ${describeBuild(build)}` : null;
     return {
         op: 'create-group',
         target: d.name,
-        detail: `create ${type} group ${d.name}${settings.length ? ` (${settings.join(', ')})` : ''}`,
+        detail: `create ${type} group ${d.name}${settings.length ? ` (${settings.join(', ')})` : ''}${withBuild ? ` ${withBuild}` : ''}`,
+        change: [type, ...(withBuild ? [withBuild] : []), ...settings].join(', '),
         attributes,
+        buildId: build?.id ?? null,
     };
 }
-/** update-group when an external group's link, limit or feedback differs from the declared one. */
+/** update-group when an existing external group's link, limit or feedback differs from the declared one. */
 function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
     const d = match.desired;
     if (match.internal) {
@@ -80293,31 +80322,32 @@ function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
         }
         return null;
     }
+    const current = match.existing;
+    // A group this run creates gets its settings in the create request (planCreateGroup).
+    if (!current)
+        return null;
     const attributes = {};
     const changes = [];
-    const current = match.existing;
-    if (current) {
-        if (d.feedbackEnabled !== null && current.feedbackEnabled !== d.feedbackEnabled) {
-            attributes.feedbackEnabled = d.feedbackEnabled;
-            changes.push(`feedback ${onOff(current.feedbackEnabled)} → ${onOff(d.feedbackEnabled)}`);
-        }
-        const limitMatches = current.publicLinkLimitEnabled === true && current.publicLinkLimit === d.publicLinkLimit;
-        if (d.publicLinkLimit !== null && !limitMatches) {
-            attributes.publicLinkLimitEnabled = true;
-            attributes.publicLinkLimit = d.publicLinkLimit;
-            const was = current.publicLinkLimitEnabled ? String(current.publicLinkLimit) : 'none';
-            changes.push(`public link limit ${was} → ${d.publicLinkLimit}`);
-        }
+    if (d.feedbackEnabled !== null && current.feedbackEnabled !== d.feedbackEnabled) {
+        attributes.feedbackEnabled = d.feedbackEnabled;
+        changes.push(`feedback ${onOff(current.feedbackEnabled)} → ${onOff(d.feedbackEnabled)}`);
     }
-    const linkOn = current?.publicLinkEnabled === true;
+    const limitMatches = current.publicLinkLimitEnabled === true && current.publicLinkLimit === d.publicLinkLimit;
+    if (d.publicLinkLimit !== null && !limitMatches) {
+        attributes.publicLinkLimitEnabled = true;
+        attributes.publicLinkLimit = d.publicLinkLimit;
+        const was = current.publicLinkLimitEnabled ? String(current.publicLinkLimit) : 'none';
+        changes.push(`public link limit ${was} → ${d.publicLinkLimit}`);
+    }
+    const linkOn = current.publicLinkEnabled === true;
     if (d.publicLink === 'disabled' && linkOn) {
         attributes.publicLinkEnabled = false;
         changes.push('public link enabled → disabled');
     }
     if (d.publicLink === 'enabled' && !linkOn) {
-        if (!build && (!current || groupIdsWithoutBuilds.has(current.id))) {
+        if (!build && groupIdsWithoutBuilds.has(current.id)) {
             // Apple offers a link only for a group with a build, and this run brings none.
-            warnings.push(`Group ${d.name} has no build yet, so its public link waits for a run with a \`build-number\`.`);
+            warnings.push(linkWaitsForBuild(d.name));
         }
         else {
             attributes.publicLinkEnabled = true;
@@ -80330,9 +80360,20 @@ function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
         op: 'update-group',
         target: d.name,
         detail: `change ${d.name}: ${changes.join('; ')}`,
+        change: changes.join('; '),
         group: groupRef(match),
         attributes,
     };
+}
+/** The link a group will have after the plan: Apple shows a group's link URL even while it is off. */
+function expectedPublicLink(match, update) {
+    const current = match.existing;
+    if (!current)
+        return null;
+    const enabled = update?.op === 'update-group' && update.attributes.publicLinkEnabled !== undefined
+        ? update.attributes.publicLinkEnabled
+        : current.publicLinkEnabled === true;
+    return enabled ? current.publicLink : null;
 }
 function onOff(value) {
     return value === null ? 'unset' : value ? 'on' : 'off';
@@ -80386,6 +80427,7 @@ function planTesters(matched, current) {
                 op: 'add-testers',
                 target: ref.name,
                 detail: `add ${listEmails(toAdd)} to ${ref.name}`,
+                change: countTesters(toAdd.length),
                 group: ref,
                 testers: toAdd,
             });
@@ -80395,6 +80437,7 @@ function planTesters(matched, current) {
                 op: 'remove-testers',
                 target: ref.name,
                 detail: `remove ${listEmails(toRemove)} from ${ref.name}`,
+                change: countTesters(toRemove.length),
                 group: ref,
                 testers: toRemove,
             });
@@ -80406,11 +80449,15 @@ function planTesters(matched, current) {
             op: 'create-tester',
             target: email,
             detail: `invite ${email} to ${invite.groups.map((g) => g.name).join(', ')}`,
+            change: `to ${invite.groups.map((g) => g.name).join(', ')}`,
             tester: invite.spec,
             groups: invite.groups,
         });
     }
     return { operations, perGroup };
+}
+function countTesters(count) {
+    return `${count} tester${count === 1 ? '' : 's'}`;
 }
 function listEmails(testers) {
     const shown = testers.slice(0, 5).map((t) => t.email);
@@ -80433,9 +80480,10 @@ function planReconcile(desired, current) {
     const build = current.build;
     const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
     const withBuild = new Set(current.groupIdsWithBuild);
-    for (const match of matched)
+    for (const match of matched) {
         if (!match.existing)
-            operations.push(planCreateGroup(match));
+            operations.push(planCreateGroup(match, build, warnings));
+    }
     let whatToTest = 'none';
     const buildStatus = matched.map((match) => {
         if (!build)
@@ -80457,12 +80505,17 @@ function planReconcile(desired, current) {
             if (whatToTest !== 'set')
                 whatToTest = planned.outcome;
         }
-        const lacking = matched.filter((_, i) => buildStatus[i] === 'added').map(groupRef);
+        // A group this run creates gets the build in its create request.
+        const lacking = matched
+            .filter((match, i) => match.existing && buildStatus[i] === 'added')
+            .map(groupRef);
         if (lacking.length > 0) {
+            const names = lacking.map((g) => g.name).join(', ');
             operations.push({
                 op: 'add-build',
                 target: `build ${build.number}`,
-                detail: `add build ${describeBuild(build)} to ${lacking.map((g) => g.name).join(', ')}`,
+                detail: `add build ${describeBuild(build)} to ${names}`,
+                change: `to ${names}`,
                 buildId: build.id,
                 groups: lacking,
             });
@@ -80471,11 +80524,10 @@ function planReconcile(desired, current) {
     else if (desired.whatToTest.length > 0) {
         warnings.push('What to Test was not set because no `build-number` was given.');
     }
-    for (const match of matched) {
-        const update = planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings);
+    const updates = matched.map((match) => planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings));
+    for (const update of updates)
         if (update)
             operations.push(update);
-    }
     const testers = planTesters(matched, current);
     operations.push(...testers.operations);
     const review = planReview(desired, build, matched, current.reviewSubmissions, warnings);
@@ -80495,9 +80547,46 @@ function planReconcile(desired, current) {
         testersAdded: testers.perGroup[i].added,
         testersRemoved: testers.perGroup[i].removed,
         testersUnchanged: testers.perGroup[i].unchanged,
-        publicLink: match.existing?.publicLinkEnabled ? match.existing.publicLink : null,
+        publicLink: expectedPublicLink(match, updates[i]),
     }));
     return { operations, groups, reviewState: review.outcome, whatToTest, warnings };
+}
+
+;// CONCATENATED MODULE: ./lib/reconcile/progress.js
+function newProgressLog() {
+    return { app: null, matched: null, build: null, current: null, warnings: [], done: [] };
+}
+function progressReport(log, dryRun) {
+    return {
+        dryRun,
+        app: log.app,
+        build: log.build,
+        groups: (log.matched ?? []).map((match) => groupAsRead(match, log.current)),
+        warnings: [...log.warnings],
+        done: [...log.done],
+    };
+}
+function groupAsRead(match, current) {
+    const existing = match.existing;
+    let build = null;
+    if (current?.build && existing) {
+        if (existing.isInternal && existing.hasAccessToAllBuilds)
+            build = 'all-builds';
+        else
+            build = current.groupIdsWithBuild.includes(existing.id) ? 'in' : 'missing';
+    }
+    else if (current?.build) {
+        build = 'missing';
+    }
+    const members = existing ? current?.groupTesters.get(existing.id) : undefined;
+    return {
+        name: match.desired.name,
+        id: existing?.id ?? null,
+        type: match.internal ? 'internal' : 'external',
+        build,
+        members: members ? members.length : null,
+        publicLink: existing?.publicLinkEnabled ? existing.publicLink : null,
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/wait.js
@@ -80506,10 +80595,18 @@ function planReconcile(desired, current) {
 const FIRST_INTERVAL_MS = 10_000;
 const INTERVAL_STEP_MS = 5_000;
 const MAX_INTERVAL_MS = 60_000;
+/**
+ * A build of the asked-for number under another version, uploaded this recently, is taken for this run's
+ * upload with its version mistyped. An older one may belong to a team that starts its build numbers over
+ * for each version, whose asked-for build can still arrive: for that one the wait goes on.
+ */
+const RECENT_UPLOAD_MS = 2 * 60 * 60_000;
 async function waitForBuild(api, query, deps) {
     const deadline = deps.now() + query.waitMinutes * 60_000;
+    deps.log(`Looking for build ${wantedBuild(query)} of ${query.appLabel}; ${query.waitMinutes === 0 ? 'looking once (`wait-for-processing` is 0)' : `waiting up to ${formatMinutes(query.waitMinutes * 60_000)} for it to appear and finish processing`}.`);
     let interval = FIRST_INTERVAL_MS;
     let last;
+    let elsewhere = null;
     for (;;) {
         const builds = await api.findBuilds({
             appId: query.appId,
@@ -80524,6 +80621,9 @@ async function waitForBuild(api, query, deps) {
             checkUsable(last, query);
         if (last?.processingState === 'VALID')
             return last;
+        // On the first look that finds nothing, say at once where that build number is instead.
+        if (!last && elsewhere === null)
+            elsewhere = await lookElsewhere(api, query, deps);
         const left = deadline - deps.now();
         if (left <= 0)
             break;
@@ -80535,7 +80635,38 @@ async function waitForBuild(api, query, deps) {
     if (last) {
         throw new ReconcileError(`Build ${describeBuild(last)} is still ${last.processingState ?? 'processing'} after ${waited(query)}: raise \`wait-for-processing\`, or re-run the job once App Store Connect has finished processing it.`);
     }
-    throw await notFound(api, query);
+    throw await notFound(api, query, elsewhere ?? []);
+}
+/** "3 (version 1.0.0) on IOS", or "3 (any version) on IOS": what the wait filters on. */
+function wantedBuild(query) {
+    return `${query.buildNumber} (${query.marketingVersion ? `version ${query.marketingVersion}` : 'any version'}) on ${query.platform}`;
+}
+/** "1.1.0 on MAC_OS" for each build of that number under another version or platform. */
+function describePlaces(builds) {
+    const places = builds.map((b) => `${b.marketingVersion ?? 'an unknown version'} on ${b.platform ?? 'an unknown platform'}`);
+    return [...new Set(places)].join(', ');
+}
+/**
+ * The asked-for build number under another version or platform. Under another version on the same platform,
+ * uploaded recently, it is this run's build with a version that does not match, and a build never changes
+ * its version: that fails at once. Anything else (another platform's upload, an older build of another
+ * version) can sit beside the asked-for build, which may still be on its way: a warning, and the wait goes on.
+ */
+async function lookElsewhere(api, query, deps) {
+    const all = await api.findBuilds({ appId: query.appId, buildNumber: query.buildNumber });
+    const elsewhere = all.filter((b) => b.platform !== query.platform ||
+        (query.marketingVersion !== null && b.marketingVersion !== query.marketingVersion));
+    if (elsewhere.length === 0)
+        return [];
+    const uploaded = (b) => (b.uploadedDate ? Date.parse(b.uploadedDate) : Number.NaN);
+    const mistyped = elsewhere.filter((b) => b.platform === query.platform &&
+        b.marketingVersion !== null &&
+        deps.now() - uploaded(b) <= RECENT_UPLOAD_MS);
+    if (mistyped.length > 0) {
+        throw new ReconcileError(`Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(mistyped)}; you asked for ${query.marketingVersion} (\`app-version\`), and an uploaded build never changes its version: set \`app-version\` to ${mistyped.map((b) => b.marketingVersion).join(' or ')}, or \`build-number\` to the build of ${query.marketingVersion}.`);
+    }
+    deps.warn(`Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(elsewhere)}; you asked for ${wantedBuild(query)}: waiting for that one, which may be an upload of its own still on its way.`);
+    return elsewhere;
 }
 function checkUsable(build, query) {
     if (build.processingState === 'FAILED' || build.processingState === 'INVALID') {
@@ -80552,7 +80683,13 @@ function severalBuilds(query, builds) {
     return new ReconcileError(`Build number ${query.buildNumber} of ${query.appLabel} exists under several versions (${versions}) on ${query.platform}: set \`app-version\` to the marketing version of the build to distribute.`);
 }
 /** The failure names the builds that do exist, so a typo or a wrong version is obvious. */
-async function notFound(api, query) {
+async function notFound(api, query, elsewhere) {
+    const wanted = query.marketingVersion
+        ? `${query.buildNumber} (${query.marketingVersion})`
+        : query.buildNumber;
+    if (elsewhere.length > 0) {
+        return new ReconcileError(`Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and build ${query.buildNumber} exists as ${describePlaces(elsewhere)}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`);
+    }
     const base = { appId: query.appId, platform: query.platform, limit: 10 };
     let existing = await api.findBuilds(query.marketingVersion ? { ...base, marketingVersion: query.marketingVersion } : base);
     let scope = query.marketingVersion ? ` of version ${query.marketingVersion}` : '';
@@ -80563,9 +80700,6 @@ async function notFound(api, query) {
     const found = existing.length === 0
         ? `the app has no ${query.platform} builds${scope} in App Store Connect`
         : `the newest ${query.platform} builds${scope} are ${existing.map(describeBuild).join(', ')}`;
-    const wanted = query.marketingVersion
-        ? `${query.buildNumber} (${query.marketingVersion})`
-        : query.buildNumber;
     return new ReconcileError(`Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and ${found}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`);
 }
 function waited(query) {
@@ -80591,11 +80725,13 @@ function formatMinutes(ms) {
 
 
 const READ_CONCURRENCY = 4;
-async function readCurrentState(target, desired, api, deps) {
+async function readCurrentState(target, desired, api, deps, seen) {
     const app = await findApp(target.app, api);
+    seen.app = app;
     const groups = await api.listGroups(app.id);
     // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
     const matched = matchGroups(desired.groups, groups, appLabel(app));
+    seen.matched = matched;
     const build = target.build
         ? await waitForBuild(api, {
             appId: app.id,
@@ -80606,6 +80742,7 @@ async function readCurrentState(target, desired, api, deps) {
             waitMinutes: target.waits.processingMinutes,
         }, deps)
         : null;
+    seen.build = build;
     const state = {
         app,
         build,
@@ -80690,6 +80827,7 @@ async function findApp(ref, api) {
 
 
 
+
 const PHASES = {
     read: 'Reading App Store Connect',
     plan: 'The plan',
@@ -80698,11 +80836,23 @@ const PHASES = {
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
 const RATE_MARGIN = 10;
 async function reconcile(target, desired, api, deps, options) {
-    const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps));
+    const progress = newProgressLog();
+    try {
+        return await reconcileWith(progress, target, desired, api, deps, options);
+    }
+    catch (error) {
+        deps.onStop?.(progressReport(progress, options.dryRun));
+        throw error;
+    }
+}
+async function reconcileWith(progress, target, desired, api, deps, options) {
+    const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps, progress));
+    progress.current = current;
     const plan = await deps.phase(PHASES.plan, async () => {
         const planned = planReconcile(desired, current);
         for (const warning of planned.warnings)
             deps.warn(warning);
+        progress.warnings = planned.warnings;
         logPlan(planned, options.dryRun, deps.log);
         return planned;
     });
@@ -80714,7 +80864,7 @@ async function reconcile(target, desired, api, deps, options) {
     checkRateBudget(api.rateLimit, planned);
     return deps.phase(PHASES.apply, async () => {
         const before = api.changingCalls;
-        const applied = await applyPlan(plan, current.app.id, api, deps.log);
+        const applied = await applyPlan(plan, current.app.id, api, deps.log, (operation) => progress.done.push(toPlannedOperation(operation)));
         const changes = api.changingCalls - before;
         // The build's beta state moves when it joins groups or review; re-read it only when something changed.
         const after = current.build && changes > 0
@@ -80754,6 +80904,7 @@ function resultOf(plan, current, applied, dryRun, changes) {
         };
     });
     const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');
+    const compliance = plan.operations.find((o) => o.op === 'set-export-compliance');
     return {
         dryRun,
         app: current.app,
@@ -80764,6 +80915,7 @@ function resultOf(plan, current, applied, dryRun, changes) {
         testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
         reviewState: applied?.reviewState ?? plan.reviewState,
         whatToTest: plan.whatToTest,
+        exportComplianceSet: compliance?.op === 'set-export-compliance' ? compliance.value : null,
         notified: applied ? applied.notified : plannedNotify,
         plan: plan.operations.map(toPlannedOperation),
         changes,
@@ -80822,6 +80974,69 @@ function debugTrace(error) {
     return parts.join('\nCaused by: ');
 }
 
+;// CONCATENATED MODULE: ./lib/report/summary-document.js
+// The job summary as data: a title and sections of paragraphs, lists and tables made of inline pieces. The
+// sections are built from the run's result first, then rendered here once, to HTML: text is escaped in one
+// place, so nothing a user or Apple wrote (group names, emails, error texts) ever becomes markup.
+function escapeHtml(text) {
+    return text
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
+        .replaceAll('"', '&quot;');
+}
+// Array.isArray does not narrow a readonly array type.
+const isList = (inline) => Array.isArray(inline);
+function renderInline(inline) {
+    if (typeof inline === 'string')
+        return escapeHtml(inline);
+    if (isList(inline))
+        return inline.map(renderInline).join('');
+    if ('code' in inline)
+        return `<code>${escapeHtml(inline.code)}</code>`;
+    if ('strong' in inline)
+        return `<strong>${renderInline(inline.strong)}</strong>`;
+    if ('link' in inline) {
+        return `<a href="${escapeHtml(inline.href)}">${renderInline(inline.link)}</a>`;
+    }
+    return `<details><summary>${renderInline(inline.fold)}</summary>${renderInline(inline.body)}</details>`;
+}
+function renderBlock(block) {
+    if ('paragraph' in block)
+        return `<p>${renderInline(block.paragraph)}</p>`;
+    if ('list' in block) {
+        return `<ul>${block.list.map((item) => `<li>${renderInline(item)}</li>`).join('')}</ul>`;
+    }
+    const head = block.table.head.map((name) => `<th>${escapeHtml(name)}</th>`).join('');
+    const rows = block.table.rows
+        .map((row) => `<tr>${row.map((cell) => `<td>${renderInline(cell)}</td>`).join('')}</tr>`)
+        .join('');
+    return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+/**
+ * The summary's HTML: one line per block with a blank line between, so Markdown (the summary file is
+ * Markdown) takes each line as one HTML block and reads nothing inside it as Markdown.
+ */
+function renderSummary(document) {
+    const lines = [`<h2>${renderInline(document.title)}</h2>`];
+    for (const section of document.sections) {
+        if (section.heading)
+            lines.push(`<h3>${escapeHtml(section.heading)}</h3>`);
+        lines.push(...section.blocks.map(renderBlock));
+    }
+    return `${lines.join('\n\n')}\n`;
+}
+/** A sentence of ours, with its `backticked` input names and values as code. */
+function sentence(text) {
+    return text.split(/(`[^`]*`)/).flatMap((part) => {
+        if (part === '')
+            return [];
+        return part.length > 1 && part.startsWith('`') && part.endsWith('`')
+            ? [{ code: part.slice(1, -1) }]
+            : [part];
+    });
+}
+
 ;// CONCATENATED MODULE: ./lib/report/outputs.js
 /** `VALID (READY_FOR_BETA_SUBMISSION)`: the processing state, with the beta state where known. */
 function describeBuildState(build) {
@@ -80850,21 +81065,235 @@ function resultOutputs(result) {
         'public-links': JSON.stringify(publicLinks),
         'review-state': result.reviewState,
         changes: String(result.changes),
-        plan: JSON.stringify(result.plan),
+        // The contract's fields of each operation, in the contract's order; the summary's are left out.
+        plan: JSON.stringify(result.plan.map(({ op, target, detail }) => ({ op, target, detail }))),
     };
+}
+
+;// CONCATENATED MODULE: ./lib/report/summary-parts.js
+
+const STATUS_MARKERS = {
+    applied: '✅',
+    'dry run': '📝',
+    'nothing to change': '☑️',
+    failed: '❌',
+};
+/** "✅ TestFlight: Example build 42 (1.2.0) — applied": the status first, then what it is about. */
+function summaryTitle(status, app, build) {
+    const appName = app ? app.name || app.bundleId || app.id : null;
+    const about = appName
+        ? ` ${appName}` +
+            (build
+                ? ` build ${build.number}` + (build.marketingVersion ? ` (${build.marketingVersion})` : '')
+                : '')
+        : '';
+    return `${STATUS_MARKERS[status]} TestFlight${about ? `:${about}` : ''} — ${status}`;
+}
+/** "1 change", "4 changes". */
+function count(n, noun, plural = `${noun}s`) {
+    return `${n} ${n === 1 ? noun : plural}`;
+}
+const OPERATION_WORDS = {
+    'create-group': 'Create group',
+    'update-group': 'Change group settings',
+    'set-export-compliance': 'Set export compliance',
+    'add-build': 'Add build',
+    'create-tester': 'Invite tester',
+    'add-testers': 'Add testers',
+    'remove-testers': 'Remove testers',
+    'set-what-to-test': 'Set What to Test',
+    'submit-for-review': 'Submit for review',
+    'notify-testers': 'Notify testers',
+};
+/** Up to this many emails show in a cell as they are; a longer list folds into a `<details>`. */
+const EMAILS_SHOWN = 5;
+/** A fold lists at most this many, so a 10,000-tester run keeps the summary small. */
+const EMAILS_FOLDED = 100;
+/** "2 (a@x, b@y)", or for a long list a fold "7 testers" that opens on the emails. */
+function emailList(emails) {
+    if (emails.length === 0)
+        return '0';
+    if (emails.length <= EMAILS_SHOWN)
+        return `${emails.length} (${emails.join(', ')})`;
+    const listed = emails.slice(0, EMAILS_FOLDED).join(', ');
+    const more = emails.length - EMAILS_FOLDED;
+    return {
+        fold: count(emails.length, 'tester'),
+        body: more > 0 ? `${listed} and ${more} more` : listed,
+    };
+}
+/** A table lists at most this many operations: GitHub shows no summary past 1 MiB, and 10,000 invites would be. */
+const OPERATIONS_SHOWN = 200;
+/** The operations as a table: what is done in words, to what, and the change itself. */
+function operationsTable(operations) {
+    const rows = operations
+        .slice(0, OPERATIONS_SHOWN)
+        .map((op) => [
+        OPERATION_WORDS[op.op],
+        op.target,
+        op.testers && op.testers.length > EMAILS_SHOWN
+            ? emailList(op.testers)
+            : op.testers
+                ? op.testers.join(', ')
+                : op.change,
+    ]);
+    const table = { table: { head: ['Operation', 'Target', 'Detail'], rows } };
+    const more = operations.length - rows.length;
+    if (more <= 0)
+        return [table];
+    const rest = [
+        `… and ${count(more, 'more operation')}: the `,
+        { code: 'plan' },
+        ' output and the log list them all.',
+    ];
+    return [table, { paragraph: rest }];
+}
+/** The group's TestFlight page in App Store Connect (the web app finds the team from the signed-in user). */
+function groupPageUrl(appId, groupId) {
+    return `https://appstoreconnect.apple.com/apps/${encodeURIComponent(appId)}/testflight/groups/${encodeURIComponent(groupId)}`;
+}
+/** The group's public link and its App Store Connect page, side by side; "—" when it has neither yet. */
+function groupLinks(appId, groupId, publicLink) {
+    const links = [];
+    if (publicLink)
+        links.push({ link: publicLink, href: publicLink });
+    if (groupId)
+        links.push({ link: 'App Store Connect', href: groupPageUrl(appId, groupId) });
+    if (links.length === 0)
+        return '—';
+    return links.flatMap((link, i) => (i === 0 ? [link] : [' · ', link]));
+}
+function exportComplianceCell(build, compliance) {
+    const answer = build.usesNonExemptEncryption;
+    if (compliance.set !== null && compliance.dryRun)
+        return `not set → ${compliance.set}`;
+    if (answer === null)
+        return 'not set';
+    return compliance.set !== null ? `${answer} (set by this run)` : String(answer);
+}
+function buildTable(build, compliance) {
+    return {
+        table: {
+            head: ['Build', 'Version', 'Platform', 'State', 'Uses non-exempt encryption'],
+            rows: [
+                [
+                    build.number,
+                    build.marketingVersion ?? '—',
+                    build.platform ?? '—',
+                    describeBuildState(build),
+                    exportComplianceCell(build, compliance),
+                ],
+            ],
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/report/failure-summary.js
+
+
+const sentenceSection = (failure) => ({
+    blocks: [{ paragraph: sentence(failure.message) }],
+});
+const changesMade = ({ changes, progress }) => {
+    const done = progress?.done ?? [];
+    if (changes === 0 && done.length === 0)
+        return { blocks: [{ paragraph: 'Nothing was changed.' }] };
+    return {
+        heading: 'Changes made before the failure',
+        blocks: [
+            {
+                paragraph: `${count(changes, 'change was', 'changes were')} made before the failure; a re-run plans only what is left.`,
+            },
+            ...(done.length > 0 ? operationsTable(done) : []),
+        ],
+    };
+};
+const buildAsRead = ({ progress }) => progress?.build
+    ? {
+        heading: 'Build as read',
+        blocks: [buildTable(progress.build, { set: null, dryRun: progress.dryRun })],
+    }
+    : null;
+const BUILD_AS_READ = {
+    in: 'in the group',
+    missing: 'not in the group',
+    'all-builds': 'gets every build',
+};
+const groupsAsRead = ({ progress }) => {
+    if (!progress?.app || progress.groups.length === 0)
+        return null;
+    const appId = progress.app.id;
+    const rows = progress.groups.map((group) => [
+        group.id ? group.name : `${group.name} (did not exist)`,
+        group.type,
+        group.build ? BUILD_AS_READ[group.build] : '—',
+        group.members === null ? '—' : String(group.members),
+        groupLinks(appId, group.id, group.publicLink),
+    ]);
+    return {
+        heading: 'Groups as read',
+        blocks: [{ table: { head: ['Group', 'Type', 'Build', 'Testers', 'Links'], rows } }],
+    };
+};
+const warningsSection = ({ progress }) => progress && progress.warnings.length > 0
+    ? { heading: 'Warnings', blocks: [{ list: progress.warnings.map(sentence) }] }
+    : null;
+const nextSection = ({ changes }) => ({
+    heading: 'Next',
+    blocks: [
+        {
+            paragraph: changes > 0
+                ? 'Fix the cause named above, then re-run the job: it plans only what is left.'
+                : 'Fix the cause named above, then re-run the job.',
+        },
+    ],
+});
+/** The sections in the order the failure summary shows them. */
+const FAILURE_SECTIONS = [
+    sentenceSection,
+    changesMade,
+    buildAsRead,
+    groupsAsRead,
+    warningsSection,
+    nextSection,
+];
+function failureSummary(failure, sections = FAILURE_SECTIONS) {
+    const { progress } = failure;
+    return {
+        title: summaryTitle('failed', progress?.app ?? null, progress?.build ?? null),
+        sections: sections.flatMap((section) => section(failure) ?? []),
+    };
+}
+function writeFailureSummary(failure, summary) {
+    summary.addRaw(renderSummary(failureSummary(failure)));
 }
 
 ;// CONCATENATED MODULE: ./lib/report/summary.js
 
-/** Group names, emails and details come from users and Apple: never let them become markup. */
-function escapeHtml(text) {
-    return text
-        .replaceAll('&', '&amp;')
-        .replaceAll('<', '&lt;')
-        .replaceAll('>', '&gt;')
-        .replaceAll('"', '&quot;');
+
+function summary_status(result) {
+    if (result.dryRun)
+        return 'dry run';
+    return result.plan.length === 0 ? 'nothing to change' : 'applied';
 }
-const summary_header = (...names) => names.map((data) => ({ data, header: true }));
+/** The opening line: what the run did, counted. */
+const verdict = (result) => {
+    // The plan says whether anything differed; `changes` counts calls that took effect (a planned call
+    // answered "already so" counts none).
+    const text = result.plan.length === 0
+        ? 'Nothing to change: TestFlight already matches the workflow.'
+        : result.dryRun
+            ? `Dry run: ${count(result.changes, 'change')} planned, none made.`
+            : `${count(result.changes, 'change')} made.`;
+    return { blocks: [{ paragraph: text }] };
+};
+const buildSection = (result) => result.build
+    ? {
+        blocks: [
+            buildTable(result.build, { set: result.exportComplianceSet, dryRun: result.dryRun }),
+        ],
+    }
+    : null;
 function buildCell(group, dryRun) {
     switch (group.build) {
         case 'added':
@@ -80877,96 +81306,126 @@ function buildCell(group, dryRun) {
             return '—';
     }
 }
-function testerCell(emails) {
-    if (emails.length === 0)
-        return '0';
-    const shown = emails.slice(0, 5).map(escapeHtml).join(', ');
-    return emails.length > 5 ? `${emails.length} (${shown}, …)` : `${emails.length} (${shown})`;
+const GROUP_COLUMNS = [
+    {
+        head: 'Group',
+        cell: (group, result) => group.name + (group.created ? (result.dryRun ? ' (to create)' : ' (created)') : ''),
+    },
+    { head: 'Type', cell: (group) => group.type },
+    { head: 'Build', cell: (group, result) => buildCell(group, result.dryRun) },
+    { head: 'Testers added', cell: (group) => emailList(group.testersAdded) },
+    { head: 'Removed', cell: (group) => emailList(group.testersRemoved) },
+    { head: 'Unchanged', cell: (group) => String(group.testersUnchanged) },
+    {
+        head: 'Links',
+        cell: (group, result) => groupLinks(result.app.id, group.id, group.publicLink),
+    },
+];
+const groupsSection = (result) => ({
+    blocks: [
+        {
+            table: {
+                head: GROUP_COLUMNS.map((column) => column.head),
+                rows: result.groups.map((group) => GROUP_COLUMNS.map((c) => c.cell(group, result))),
+            },
+        },
+    ],
+});
+const submittedNow = (result) => !result.dryRun && result.plan.some((op) => op.op === 'submit-for-review');
+function reviewWords(result) {
+    switch (result.reviewState) {
+        case 'would-submit':
+            return 'would be submitted';
+        case 'not-needed':
+            return result.build
+                ? 'not needed (no external group gets this build)'
+                : 'not needed (no build in this run)';
+        case 'skipped':
+            return 'skipped';
+        default:
+            return result.reviewState;
+    }
 }
-function groupRows(result) {
-    return result.groups.map((group) => [
-        escapeHtml(group.name) + (group.created ? (result.dryRun ? ' (to create)' : ' (created)') : ''),
-        group.type,
-        buildCell(group, result.dryRun),
-        testerCell(group.testersAdded),
-        testerCell(group.testersRemoved),
-        String(group.testersUnchanged),
-        group.publicLink
-            ? `<a href="${escapeHtml(group.publicLink)}">${escapeHtml(group.publicLink)}</a>`
-            : '—',
-    ]);
-}
-function title(result) {
-    const app = escapeHtml(result.app.name || result.app.bundleId || result.app.id);
-    const build = result.build
-        ? ` build ${escapeHtml(result.build.number)}` +
-            (result.build.marketingVersion ? ` (${escapeHtml(result.build.marketingVersion)})` : '')
-        : '';
-    return `TestFlight: ${app}${build}${result.dryRun ? ' — dry run' : ''}`;
+const reviewSection = (result) => {
+    const review = ['Beta App Review: ', { strong: reviewWords(result) }];
+    if (submittedNow(result))
+        review.push(' (submitted by this run)');
+    const whatToTest = {
+        set: result.dryRun ? 'would be set' : 'set',
+        already: 'already up to date',
+        none: 'not given',
+    }[result.whatToTest];
+    const items = [review, `What to Test: ${whatToTest}`];
+    if (result.notified)
+        items.push(result.dryRun ? 'Testers would be notified.' : 'Testers notified.');
+    return { blocks: [{ list: items }] };
+};
+const changesSection = (result) => result.plan.length === 0
+    ? null
+    : {
+        heading: result.dryRun ? 'Planned changes' : 'Changes',
+        blocks: operationsTable(result.plan),
+    };
+const summary_warningsSection = (result) => result.warnings.length === 0
+    ? null
+    : { heading: 'Warnings', blocks: [{ list: result.warnings.map(sentence) }] };
+/** What the release engineer does next, or what happens next without them. */
+const summary_nextSection = (result) => {
+    if (result.dryRun) {
+        if (result.plan.length === 0)
+            return null;
+        const apply = [
+            'Apply with ',
+            { code: 'dry-run: false' },
+            `: the real run makes the ${count(result.changes, 'change')} above.`,
+        ];
+        return { heading: 'Next', blocks: [{ paragraph: apply }] };
+    }
+    const external = result.groups.filter((g) => g.type === 'external').map((g) => g.name);
+    const internal = result.groups.filter((g) => g.type === 'internal').map((g) => g.name);
+    const waiting = result.reviewState === 'WAITING_FOR_REVIEW' || result.reviewState === 'IN_REVIEW';
+    const build = result.build;
+    if (!build || !waiting || external.length === 0)
+        return null;
+    const number = `${build.number}${build.marketingVersion ? ` (${build.marketingVersion})` : ''}`;
+    const review = submittedNow(result)
+        ? `Beta App Review now has build ${number}`
+        : `Build ${number} is still in Beta App Review`;
+    // With automatic notification off, an approved build waits for someone to notify its testers.
+    const silent = build.betaDetail?.autoNotifyEnabled === false && !result.notified;
+    const then = silent
+        ? 'once Apple approves it and someone notifies them (automatic notification is off for this build).'
+        : 'once Apple approves it, with no further run needed.';
+    const lines = [`${review}: the testers of ${external.join(', ')} get it ${then}`];
+    if (internal.length > 0)
+        lines.push(`${internal.join(', ')} can test it now.`);
+    return { heading: 'What happens next', blocks: [{ paragraph: lines.join(' ') }] };
+};
+/** The sections in the order the summary shows them. */
+const RESULT_SECTIONS = [
+    verdict,
+    buildSection,
+    groupsSection,
+    reviewSection,
+    changesSection,
+    summary_warningsSection,
+    summary_nextSection,
+];
+function resultSummary(result, sections = RESULT_SECTIONS) {
+    return {
+        title: summaryTitle(summary_status(result), result.app, result.build),
+        sections: sections.flatMap((section) => section(result) ?? []),
+    };
 }
 function writeSummary(result, summary) {
-    summary.addHeading(title(result), 2);
-    // The plan says whether anything differed; `changes` counts calls that took effect (a planned call
-    // answered "already so" counts none).
-    const verdict = result.plan.length === 0
-        ? 'Nothing to change: TestFlight already matches the workflow.'
-        : result.dryRun
-            ? `Dry run: ${result.changes} change(s) planned, none made.`
-            : `${result.changes} change(s) made.`;
-    summary.addRaw(`<p>${verdict}</p>`, true);
-    if (result.build) {
-        const b = result.build;
-        summary.addTable([
-            summary_header('Build', 'Version', 'Platform', 'State', 'Export compliance'),
-            [
-                escapeHtml(b.number),
-                escapeHtml(b.marketingVersion ?? '—'),
-                b.platform ?? '—',
-                describeBuildState(b),
-                b.usesNonExemptEncryption === null
-                    ? 'not set'
-                    : `uses non-exempt encryption: ${b.usesNonExemptEncryption}`,
-            ],
-        ]);
-    }
-    summary.addTable([
-        summary_header('Group', 'Type', 'Build', 'Testers added', 'Removed', 'Unchanged', 'Public link'),
-        ...groupRows(result),
-    ]);
-    const review = {
-        'not-needed': result.build
-            ? 'not needed (no external group gets this build)'
-            : 'not needed (no build in this run)',
-        skipped: 'skipped',
-    };
-    const lines = [
-        `Beta App Review: <b>${review[result.reviewState] ?? result.reviewState}</b>`,
-        `What to Test: ${result.whatToTest === 'set' ? (result.dryRun ? 'would be set' : 'set') : result.whatToTest === 'already' ? 'already up to date' : 'not given'}`,
-    ];
-    if (result.notified)
-        lines.push(result.dryRun ? 'Testers would be notified.' : 'Testers notified.');
-    summary.addList(lines);
-    if (result.plan.length > 0) {
-        summary.addHeading(result.dryRun ? 'Planned changes' : 'Changes', 3);
-        summary.addTable([
-            summary_header('Operation', 'Target', 'Detail'),
-            ...result.plan.map((op) => [op.op, escapeHtml(op.target), escapeHtml(op.detail)]),
-        ]);
-    }
-    if (result.warnings.length > 0) {
-        summary.addHeading('Warnings', 3);
-        summary.addList(result.warnings.map(escapeHtml));
-    }
-}
-function writeFailureSummary(message, changes, summary) {
-    summary.addHeading('TestFlight: failed', 2);
-    summary.addRaw(`<p>${escapeHtml(message)}</p>`, true);
-    summary.addRaw(`<p>${changes === 0 ? 'Nothing was changed.' : `${changes} change(s) were made before the failure; a re-run plans only what is left.`}</p>`, true);
+    summary.addRaw(renderSummary(resultSummary(result)));
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
-// run(): inputs → reconcile → outputs + summary. The only place that marks the step failed, and the only one
-// that knows every layer: it builds the client from the connection and tells the project's failures from bugs.
+// run(): inputs → reconcile → outputs + summary (on failure: the sentence, with what the run had read and done).
+// The only place that marks the step failed, and the only one that knows every layer: it builds the client
+// from the connection and tells the project's failures from bugs.
+
 
 
 
@@ -80991,7 +81450,7 @@ async function publish(result) {
     writeSummary(result, summary);
     await flushSummary();
 }
-async function fail(error, apiBaseUrl, api) {
+async function fail(error, apiBaseUrl, api, progress) {
     // Every stack goes to the debug log, shown when a run is re-run with debug logging on.
     core_debug(debugTrace(error));
     const bug = !FAILURES_TO_ACT_ON.some((kind) => error instanceof kind);
@@ -81000,12 +81459,14 @@ async function fail(error, apiBaseUrl, api) {
     // A run can stop halfway; say how many changes it made so the re-run's plan is no surprise.
     const changes = api?.changingCalls ?? 0;
     setOutput('changes', String(changes));
-    writeFailureSummary(message, changes, summary);
+    // The summary keeps what the run had read and changed, so it still says what state TestFlight is in.
+    writeFailureSummary({ message, changes, progress }, summary);
     await flushSummary().catch(() => { });
 }
 async function run() {
     let apiBaseUrl = null;
     let api = null;
+    let stopped = null;
     try {
         const settings = readSettings((name) => getInput(name), (path) => (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), process.env.GITHUB_WORKSPACE ?? process.cwd());
         apiBaseUrl = settings.connection.baseUrl;
@@ -81021,11 +81482,12 @@ async function run() {
             log: (line) => info(line),
             warn: (line) => warning(line),
             phase: (name, phase) => group(name, phase),
+            onStop: (progress) => (stopped = progress),
         }, { dryRun: settings.dryRun });
         await publish(result);
     }
     catch (error) {
-        await fail(error, apiBaseUrl, api);
+        await fail(error, apiBaseUrl, api, stopped);
     }
     finally {
         await api?.close();

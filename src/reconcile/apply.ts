@@ -36,6 +36,8 @@ export async function applyPlan(
   appId: string,
   api: AscApi,
   log: (line: string) => void,
+  /** Told of each operation once it took effect. */
+  done: (operation: Operation) => void = () => {},
 ): Promise<ApplyOutcome> {
   const context: Context = {
     api,
@@ -56,6 +58,7 @@ export async function applyPlan(
           throw error;
         }
         context.done++;
+        done(operation);
         log(`Done: ${operation.detail}.`);
       });
     } catch (error) {
@@ -77,7 +80,11 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   };
   switch (op.op) {
     case 'create-group': {
-      const group = await api.createGroup(context.appId, op.attributes);
+      const group = await api.createGroup(
+        context.appId,
+        op.attributes,
+        op.buildId ? [op.buildId] : [],
+      );
       outcome.groupsAfter.set(op.attributes.name, group);
       return;
     }

@@ -7,9 +7,10 @@ import type { CurrentState } from './current.js';
 import type { DesiredState, ReconcileTarget } from './desired.js';
 import { plannedRequests, toPlannedOperation } from './operations.js';
 import { planReconcile, type Plan } from './plan.js';
+import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
 import { readCurrentState } from './read.js';
 import { ReconcileError } from './reconcile-error.js';
-import type { GroupOutcome, ReconcileResult } from './result.js';
+import type { GroupOutcome, ReconcileProgress, ReconcileResult } from './result.js';
 
 export type {
   AppRef,
@@ -20,7 +21,14 @@ export type {
   TesterSpec,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
-export type { GroupOutcome, ReconcileResult } from './result.js';
+export type {
+  GroupAsRead,
+  GroupOutcome,
+  OperationKind,
+  PlannedOperation,
+  ReconcileProgress,
+  ReconcileResult,
+} from './result.js';
 
 export interface ReconcileDeps {
   now: () => number;
@@ -29,6 +37,8 @@ export interface ReconcileDeps {
   warn: (line: string) => void;
   /** Runs one phase (reading, the plan, applying); the action folds each in the log (core.group). */
   phase: <T>(name: string, run: () => Promise<T>) => Promise<T>;
+  /** Told, when the run stops on an error, what it had read and changed (the failure summary shows it). */
+  onStop?: (progress: ReconcileProgress) => void;
 }
 
 export interface ReconcileOptions {
@@ -52,10 +62,31 @@ export async function reconcile(
   deps: ReconcileDeps,
   options: ReconcileOptions,
 ): Promise<ReconcileResult> {
-  const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps));
+  const progress = newProgressLog();
+  try {
+    return await reconcileWith(progress, target, desired, api, deps, options);
+  } catch (error) {
+    deps.onStop?.(progressReport(progress, options.dryRun));
+    throw error;
+  }
+}
+
+async function reconcileWith(
+  progress: ProgressLog,
+  target: ReconcileTarget,
+  desired: DesiredState,
+  api: AscApi,
+  deps: ReconcileDeps,
+  options: ReconcileOptions,
+): Promise<ReconcileResult> {
+  const current = await deps.phase(PHASES.read, () =>
+    readCurrentState(target, desired, api, deps, progress),
+  );
+  progress.current = current;
   const plan = await deps.phase(PHASES.plan, async () => {
     const planned = planReconcile(desired, current);
     for (const warning of planned.warnings) deps.warn(warning);
+    progress.warnings = planned.warnings;
     logPlan(planned, options.dryRun, deps.log);
     return planned;
   });
@@ -67,7 +98,9 @@ export async function reconcile(
   checkRateBudget(api.rateLimit, planned);
   return deps.phase(PHASES.apply, async () => {
     const before = api.changingCalls;
-    const applied = await applyPlan(plan, current.app.id, api, deps.log);
+    const applied = await applyPlan(plan, current.app.id, api, deps.log, (operation) =>
+      progress.done.push(toPlannedOperation(operation)),
+    );
     const changes = api.changingCalls - before;
     // The build's beta state moves when it joins groups or review; re-read it only when something changed.
     const after =
@@ -115,6 +148,7 @@ function resultOf(
     };
   });
   const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');
+  const compliance = plan.operations.find((o) => o.op === 'set-export-compliance');
   return {
     dryRun,
     app: current.app,
@@ -125,6 +159,7 @@ function resultOf(
     testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
     reviewState: applied?.reviewState ?? plan.reviewState,
     whatToTest: plan.whatToTest,
+    exportComplianceSet: compliance?.op === 'set-export-compliance' ? compliance.value : null,
     notified: applied ? applied.notified : plannedNotify,
     plan: plan.operations.map(toPlannedOperation),
     changes,

@@ -62,6 +62,7 @@ export function planExportCompliance(
     op: 'set-export-compliance',
     target: `build ${build.number}`,
     detail: `set usesNonExemptEncryption to ${wanted} on build ${describeBuild(build)}`,
+    change: `usesNonExemptEncryption: not set → ${wanted}`,
     buildId: build.id,
     value: wanted,
   };
@@ -83,6 +84,7 @@ export function planWhatToTest(
       op: 'set-what-to-test',
       target: whatToTest.locale,
       detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
+      change: `${[...whatToTest.text].length} characters${existing ? ', replacing the text it had' : ''}`,
       buildId: build.id,
       locale: whatToTest.locale,
       text: whatToTest.text,
@@ -140,9 +142,11 @@ export function planReview(
       op: 'submit-for-review',
       target: `build ${build.number}`,
       detail: `submit build ${describeBuild(build)} for Beta App Review${rejected ? ' again (it was rejected)' : ''}`,
+      change: `to Beta App Review${rejected ? ', again (it was rejected)' : ''}`,
       buildId: build.id,
     },
-    outcome: 'WAITING_FOR_REVIEW',
+    // What Apple answers is known only once the real run submits (apply reports it).
+    outcome: 'would-submit',
   };
 }
 
@@ -158,6 +162,7 @@ export function planNotification(
     op: 'notify-testers',
     target: `build ${build.number}`,
     detail: `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
+    change: 'automatic notification is off',
     buildId: build.id,
   };
 }

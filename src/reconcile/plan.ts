@@ -12,7 +12,7 @@ import {
   planReview,
   planWhatToTest,
 } from './plan-build.js';
-import { groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
+import { expectedPublicLink, groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
 import { planTesters } from './plan-testers.js';
 import type { GroupOutcome, ReviewOutcome } from './result.js';
 
@@ -37,7 +37,9 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
   const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
   const withBuild = new Set(current.groupIdsWithBuild);
 
-  for (const match of matched) if (!match.existing) operations.push(planCreateGroup(match));
+  for (const match of matched) {
+    if (!match.existing) operations.push(planCreateGroup(match, build, warnings));
+  }
 
   let whatToTest: Plan['whatToTest'] = 'none';
   const buildStatus = matched.map((match): GroupOutcome['build'] => {
@@ -55,12 +57,17 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
       // One locale to set is enough for the run to have set What to Test.
       if (whatToTest !== 'set') whatToTest = planned.outcome;
     }
-    const lacking = matched.filter((_, i) => buildStatus[i] === 'added').map(groupRef);
+    // A group this run creates gets the build in its create request.
+    const lacking = matched
+      .filter((match, i) => match.existing && buildStatus[i] === 'added')
+      .map(groupRef);
     if (lacking.length > 0) {
+      const names = lacking.map((g) => g.name).join(', ');
       operations.push({
         op: 'add-build',
         target: `build ${build.number}`,
-        detail: `add build ${describeBuild(build)} to ${lacking.map((g) => g.name).join(', ')}`,
+        detail: `add build ${describeBuild(build)} to ${names}`,
+        change: `to ${names}`,
         buildId: build.id,
         groups: lacking,
       });
@@ -69,10 +76,10 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
     warnings.push('What to Test was not set because no `build-number` was given.');
   }
 
-  for (const match of matched) {
-    const update = planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings);
-    if (update) operations.push(update);
-  }
+  const updates = matched.map((match) =>
+    planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings),
+  );
+  for (const update of updates) if (update) operations.push(update);
 
   const testers = planTesters(matched, current);
   operations.push(...testers.operations);
@@ -94,7 +101,7 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
     testersAdded: testers.perGroup[i]!.added,
     testersRemoved: testers.perGroup[i]!.removed,
     testersUnchanged: testers.perGroup[i]!.unchanged,
-    publicLink: match.existing?.publicLinkEnabled ? match.existing.publicLink : null,
+    publicLink: expectedPublicLink(match, updates[i]!),
   }));
   return { operations, groups, reviewState: review.outcome, whatToTest, warnings };
 }

@@ -5,6 +5,7 @@ import { allBounded } from './bounded.js';
 import type { CurrentState } from './current.js';
 import type { AppRef, DesiredState, ReconcileTarget } from './desired.js';
 import { matchGroups } from './match-groups.js';
+import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
 import { reviewInPlay } from './plan-build.js';
 import { managesTesters } from './plan-testers.js';
@@ -18,11 +19,14 @@ export async function readCurrentState(
   desired: DesiredState,
   api: AscApi,
   deps: WaitDeps,
+  seen: Pick<ProgressLog, 'app' | 'matched' | 'build'>,
 ): Promise<CurrentState> {
   const app = await findApp(target.app, api);
+  seen.app = app;
   const groups = await api.listGroups(app.id);
   // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
   const matched = matchGroups(desired.groups, groups, appLabel(app));
+  seen.matched = matched;
 
   const build = target.build
     ? await waitForBuild(
@@ -38,6 +42,7 @@ export async function readCurrentState(
         deps,
       )
     : null;
+  seen.build = build;
 
   const state: CurrentState = {
     app,
