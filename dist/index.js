@@ -79294,6 +79294,8 @@ function reasonOf(error) {
 
 
 
+/** Requests in flight at once unless the caller says otherwise: bursts of parallel calls draw Apple's 429s. */
+const DEFAULT_CONCURRENCY = 4;
 /**
  * Builds the client. Throws PrivateKeyError (a sentence, never the key) when the key is unusable; the key's
  * forms are masked before anything else can print them.
@@ -79311,7 +79313,7 @@ function createAscApi(options) {
         now,
         mask,
     });
-    const concurrency = options.concurrency ?? 4;
+    const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
     const dispatcher = options.dispatcher ??
         new node_modules_undici/* EnvHttpProxyAgent */.J2({ connections: concurrency, keepAliveTimeout: 10_000 });
     const ownsDispatcher = dispatcher !== options.dispatcher;

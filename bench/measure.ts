@@ -1,0 +1,87 @@
+// One run of the bundled action against the fake, as a GitHub runner starts it (test/e2e/run-action.ts), and
+// what it cost: read from the fake's request log and from the action's own process.
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runAction } from '../test/e2e/run-action.js';
+import type { FakeAsc } from '../test/fake-asc/types.js';
+import { criticalPath, maxInFlight, requestsByMethod } from './request-log-metrics.js';
+import type { ActionCall } from './worlds.js';
+
+const PEAK_RSS_PRELOAD = fileURLToPath(new URL('./peak-rss.cjs', import.meta.url));
+
+export interface RunFigures {
+  exitCode: number | null;
+  /** The action's `changes` output. */
+  changesOutput: string | undefined;
+  byMethod: Record<string, number>;
+  requests: number;
+  changing: number;
+  answered429: number;
+  roundTrips: number;
+  maxInFlight: number;
+  wallMs: number;
+  /** From spawning the process to the first request reaching the fake. */
+  startUpMs: number | null;
+  peakRssMiB: number | null;
+  /** The error annotations of a failed run, for the report. */
+  errors: string[];
+}
+
+export interface MeasureOptions {
+  /** The bundle to run; this checkout's dist/index.js by default. */
+  entry?: string;
+  timeoutMs: number;
+}
+
+export async function measureRun(
+  fake: FakeAsc,
+  call: ActionCall,
+  options: MeasureOptions,
+): Promise<RunFigures> {
+  const scratch = mkdtempSync(join(tmpdir(), 'tfbg-bench-'));
+  const rssFile = join(scratch, 'peak-rss-kb');
+  const before = fake.requests.length;
+  try {
+    const run = await runAction(call.inputs, {
+      ...(call.files ? { files: call.files } : {}),
+      ...(options.entry ? { entry: options.entry } : {}),
+      nodeArgs: ['--require', PEAK_RSS_PRELOAD],
+      env: { BENCH_PEAK_RSS_FILE: rssFile },
+      timeoutMs: options.timeoutMs,
+    });
+    const log = fake.requests.slice(before);
+    const peakKb = Number(readPeak(rssFile));
+    return {
+      exitCode: run.code,
+      changesOutput: run.outputs.changes,
+      byMethod: requestsByMethod(log),
+      requests: log.length,
+      changing: log.filter((r) => r.method !== 'GET' && r.status >= 200 && r.status < 300).length,
+      answered429: log.filter((r) => r.status === 429).length,
+      roundTrips: criticalPath(log),
+      maxInFlight: maxInFlight(log),
+      wallMs: run.closedAt - run.spawnedAt,
+      startUpMs: log.length > 0 ? Math.min(...log.map((r) => r.receivedAt)) - run.spawnedAt : null,
+      peakRssMiB: peakKb > 0 ? peakKb / 1024 : null,
+      errors: run.stdout.split('\n').filter((line) => line.startsWith('::error')),
+    };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function readPeak(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
+}
