@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAction } from '../test/e2e/run-action.js';
-import type { FakeAsc } from '../test/fake-asc/types.js';
+import type { FakeAsc, RequestLogEntry } from '../test/fake-asc/types.js';
 import { criticalPath, maxInFlight, requestsByMethod } from './request-log-metrics.js';
 import type { ActionCall } from './worlds.js';
 
@@ -27,6 +27,15 @@ export interface RunFigures {
   peakRssMiB: number | null;
   /** The error annotations of a failed run, for the report. */
   errors: string[];
+  /** Each request, ms after the spawn: what the folding work reads to see which requests wait for which. */
+  log: LoggedRequest[];
+}
+
+interface LoggedRequest {
+  request: string;
+  status: number;
+  fromMs: number;
+  toMs: number | null;
 }
 
 export interface MeasureOptions {
@@ -66,10 +75,31 @@ export async function measureRun(
       startUpMs: log.length > 0 ? Math.min(...log.map((r) => r.receivedAt)) - run.spawnedAt : null,
       peakRssMiB: peakKb > 0 ? peakKb / 1024 : null,
       errors: run.stdout.split('\n').filter((line) => line.startsWith('::error')),
+      log: log.map((r) => ({
+        request: describeRequest(r),
+        status: r.status,
+        fromMs: Math.round(r.receivedAt - run.spawnedAt),
+        toMs: r.answeredAt === undefined ? null : Math.round(r.answeredAt - run.spawnedAt),
+      })),
     };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** `GET /v1/betaGroups?filter[app]={id}&limit=200`; a filter of many values shows their count: `filter[email]=(50)`. */
+function describeRequest(r: RequestLogEntry): string {
+  const parts = r.path.split('/');
+  if (parts.length > 3) parts[3] = '{id}';
+  const query = Object.entries(r.query)
+    .filter(([name]) => name !== 'cursor')
+    .map(([name, value]) => {
+      const count = value.split(',').length;
+      const shown = count > 1 && name.startsWith('filter[') ? `(${count})` : value;
+      return `${name}=${/^(\d{6,}|[0-9a-f-]{32,})$/.test(shown) ? '{id}' : shown}`;
+    });
+  const page = r.query.cursor === undefined ? '' : ' (next page)';
+  return `${r.method} ${parts.join('/')}${query.length > 0 ? `?${query.join('&')}` : ''}${page}`;
 }
 
 function readPeak(file: string): string {

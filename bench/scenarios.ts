@@ -37,6 +37,8 @@ export interface BenchSettings {
   burst: number;
   validate: boolean;
   timeoutMs: number;
+  /** Scenario names to run (S1, S2, S1b, S3, S3c, storm); null runs them all. S4 always runs. */
+  only: ReadonlySet<string> | null;
 }
 
 export interface MeasuredRun {
@@ -81,79 +83,86 @@ export async function runScenarios(
     `S4 start-up: median ${startUp.medianMs.toFixed(0)} ms of ${startUp.runsMs.length} runs`,
   );
 
-  await withFake(settings, {}, async (fake) => {
-    const { appId, emails } = seedFirstDistribution(fake.state);
-    const call = firstDistributionCall({ 'app-id': appId }, emails);
-    const first = await measure(settings, fake, call);
-    record({
-      scenario: 'S1',
-      label: 'first distribution, app-id',
-      bound: S1,
-      figures: first,
-      targets: [
-        ...everyRun(first),
-        ...firstDistributionTargets(first, S1, settings.latencyMs, startUp.medianMs),
-      ],
-    });
-    const again = await measure(settings, fake, call);
-    record({
-      scenario: 'S2',
-      label: "S1's inputs again",
-      bound: S2,
-      figures: again,
-      targets: [...everyRun(again), ...unchangedRerunTargets(again, S2)],
-    });
-  });
+  // S2 is S1's re-run on the same fake: asking for either runs both.
+  const wanted = (...names: string[]) => !settings.only || names.some((n) => settings.only!.has(n));
 
-  await withFake(settings, {}, async (fake) => {
-    const { emails } = seedFirstDistribution(fake.state);
-    const figures = await measure(
-      settings,
-      fake,
-      firstDistributionCall({ 'bundle-id': BUNDLE_ID }, emails),
-    );
-    record({
-      scenario: 'S1b',
-      label: 'first distribution, bundle-id',
-      bound: S1B,
-      figures,
-      targets: everyRun(figures),
+  if (wanted('S1', 'S2'))
+    await withFake(settings, {}, async (fake) => {
+      const { appId, emails } = seedFirstDistribution(fake.state);
+      const call = firstDistributionCall({ 'app-id': appId }, emails);
+      const first = await measure(settings, fake, call);
+      record({
+        scenario: 'S1',
+        label: 'first distribution, app-id',
+        bound: S1,
+        figures: first,
+        targets: [
+          ...everyRun(first),
+          ...firstDistributionTargets(first, S1, settings.latencyMs, startUp.medianMs),
+        ],
+      });
+      const again = await measure(settings, fake, call);
+      record({
+        scenario: 'S2',
+        label: "S1's inputs again",
+        bound: S2,
+        figures: again,
+        targets: [...everyRun(again), ...unchangedRerunTargets(again, S2)],
+      });
     });
-  });
 
-  await withFake(settings, {}, async (fake) => {
-    const { call } = seedLargeGroup(fake.state, 0);
-    const first = await measure(settings, fake, call);
-    record({
-      scenario: 'S3',
-      label: `${LARGE_GROUP.listed} testers, first run`,
-      bound: S3_FIRST,
-      figures: first,
-      targets: everyRun(first),
+  if (wanted('S1b'))
+    await withFake(settings, {}, async (fake) => {
+      const { emails } = seedFirstDistribution(fake.state);
+      const figures = await measure(
+        settings,
+        fake,
+        firstDistributionCall({ 'bundle-id': BUNDLE_ID }, emails),
+      );
+      record({
+        scenario: 'S1b',
+        label: 'first distribution, bundle-id',
+        bound: S1B,
+        figures,
+        targets: everyRun(figures),
+      });
     });
-    const again = await measure(settings, fake, call);
-    record({
-      scenario: 'S3',
-      label: `${LARGE_GROUP.listed} testers, re-run`,
-      bound: S3_RERUN,
-      figures: again,
-      targets: [...everyRun(again), ...largeRerunTargets(again, S3_RERUN, settings.latencyMs)],
-    });
-  });
 
-  await withFake(settings, {}, async (fake) => {
-    const { call } = seedLargeGroup(fake.state, LARGE_GROUP.unlistedMembers);
-    const figures = await measure(settings, fake, call);
-    record({
-      scenario: 'S3c',
-      label: `remove-unlisted-testers, ${LARGE_GROUP.unlistedMembers} unlisted members`,
-      bound: S3_REMOVE,
-      figures,
-      targets: everyRun(figures),
+  if (wanted('S3'))
+    await withFake(settings, {}, async (fake) => {
+      const { call } = seedLargeGroup(fake.state, 0);
+      const first = await measure(settings, fake, call);
+      record({
+        scenario: 'S3',
+        label: `${LARGE_GROUP.listed} testers, first run`,
+        bound: S3_FIRST,
+        figures: first,
+        targets: everyRun(first),
+      });
+      const again = await measure(settings, fake, call);
+      record({
+        scenario: 'S3',
+        label: `${LARGE_GROUP.listed} testers, re-run`,
+        bound: S3_RERUN,
+        figures: again,
+        targets: [...everyRun(again), ...largeRerunTargets(again, S3_RERUN, settings.latencyMs)],
+      });
     });
-  });
 
-  if (settings.burst > 0) {
+  if (wanted('S3c'))
+    await withFake(settings, {}, async (fake) => {
+      const { call } = seedLargeGroup(fake.state, LARGE_GROUP.unlistedMembers);
+      const figures = await measure(settings, fake, call);
+      record({
+        scenario: 'S3c',
+        label: `remove-unlisted-testers, ${LARGE_GROUP.unlistedMembers} unlisted members`,
+        bound: S3_REMOVE,
+        figures,
+        targets: everyRun(figures),
+      });
+    });
+
+  if (settings.burst > 0 && wanted('storm')) {
     const burstLimit = { requests: settings.burst, windowMs: 1000 };
     await withFake(settings, { burstLimit }, async (fake) => {
       const { appId, emails } = seedFirstDistribution(fake.state);
