@@ -9,7 +9,7 @@ import type { FakeAsc, RequestLogEntry } from '../test/fake-asc/types.js';
 import { criticalPath, maxInFlight, requestsByMethod } from './request-log-metrics.js';
 import type { ActionCall } from './worlds.js';
 
-const PEAK_RSS_PRELOAD = fileURLToPath(new URL('./peak-rss.cjs', import.meta.url));
+const PROCESS_PROBE = fileURLToPath(new URL('./process-probe.cjs', import.meta.url));
 
 export interface RunFigures {
   exitCode: number | null;
@@ -24,6 +24,8 @@ export interface RunFigures {
   wallMs: number;
   /** From spawning the process to the first request reaching the fake. */
   startUpMs: number | null;
+  /** The process's own view of its first request: ms since it started, and CPU ms it had spent by then. */
+  firstRequest: { sinceStartMs: number; cpuMs: number } | null;
   peakRssMiB: number | null;
   /** The error annotations of a failed run, for the report. */
   errors: string[];
@@ -50,18 +52,18 @@ export async function measureRun(
   options: MeasureOptions,
 ): Promise<RunFigures> {
   const scratch = mkdtempSync(join(tmpdir(), 'tfbg-bench-'));
-  const rssFile = join(scratch, 'peak-rss-kb');
+  const probeFile = join(scratch, 'process-probe.json');
   const before = fake.requests.length;
   try {
     const run = await runAction(call.inputs, {
       ...(call.files ? { files: call.files } : {}),
       ...(options.entry ? { entry: options.entry } : {}),
-      nodeArgs: ['--require', PEAK_RSS_PRELOAD],
-      env: { BENCH_PEAK_RSS_FILE: rssFile },
+      nodeArgs: ['--require', PROCESS_PROBE],
+      env: { BENCH_PROBE_FILE: probeFile },
       timeoutMs: options.timeoutMs,
     });
     const log = fake.requests.slice(before);
-    const peakKb = Number(readPeak(rssFile));
+    const probe = readProbe(probeFile);
     return {
       exitCode: run.code,
       changesOutput: run.outputs.changes,
@@ -73,7 +75,8 @@ export async function measureRun(
       maxInFlight: maxInFlight(log),
       wallMs: run.closedAt - run.spawnedAt,
       startUpMs: log.length > 0 ? Math.min(...log.map((r) => r.receivedAt)) - run.spawnedAt : null,
-      peakRssMiB: peakKb > 0 ? peakKb / 1024 : null,
+      firstRequest: probe.firstRequest,
+      peakRssMiB: probe.peakRssKb === null ? null : probe.peakRssKb / 1024,
       errors: run.stdout.split('\n').filter((line) => line.startsWith('::error')),
       log: log.map((r) => ({
         request: describeRequest(r),
@@ -102,11 +105,17 @@ function describeRequest(r: RequestLogEntry): string {
   return `${r.method} ${parts.join('/')}${query.length > 0 ? `?${query.join('&')}` : ''}${page}`;
 }
 
-function readPeak(file: string): string {
+interface Probe {
+  peakRssKb: number | null;
+  firstRequest: { sinceStartMs: number; cpuMs: number } | null;
+}
+
+/** What bench/process-probe.cjs wrote as the process exited; nothing when it did not get that far. */
+function readProbe(file: string): Probe {
   try {
-    return readFileSync(file, 'utf8');
+    return JSON.parse(readFileSync(file, 'utf8')) as Probe;
   } catch {
-    return '';
+    return { peakRssKb: null, firstRequest: null };
   }
 }
 

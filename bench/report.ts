@@ -25,11 +25,16 @@ export function markdownReport(results: BenchResults, latencyMs: number): string
     lines.push(`- ${run.scenario} (${run.label}): ${run.targets.map(describeTarget).join('; ')}`);
   }
   lines.push(
-    `- S4: ${startUp.targets.map(describeTarget).join('; ')}; runs ${startUp.runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms`,
+    `- S4: ${startUp.targets.map(describeTarget).join('; ')}; runs ${startUp.runsMs.map((ms) => ms.toFixed(0)).join(', ')} ms (fastest ${startUp.minMs.toFixed(0)} ms); ` +
+      `as the process saw it, ${ms(startUp.selfMedianMs)} from its start and ${ms(startUp.cpuMedianMs)} of CPU to its first request (medians)`,
   );
   const failed = results.runs.filter((r) => r.figures.errors.length > 0);
   for (const run of failed) lines.push(`- ${run.scenario} failed: ${run.figures.errors.join(' ')}`);
   return lines.join('\n');
+}
+
+function ms(value: number | null): string {
+  return value === null ? 'not measured' : `${value.toFixed(0)} ms`;
 }
 
 function row(run: MeasuredRun): string {
