@@ -223,8 +223,9 @@ describe('request log', () => {
     await h.get('/v1/apps');
     const [first, second] = h.fake.requests;
     expect(first!.receivedAt).toBeGreaterThanOrEqual(before);
-    // The latency is spent between arrival and answer; the next request starts after the answer came back.
-    expect(first!.answeredAt! - first!.receivedAt).toBeGreaterThanOrEqual(30);
+    // The latency is spent between arrival and answer (a timer may fire a millisecond early: some slack);
+    // the next request starts after the answer came back.
+    expect(first!.answeredAt! - first!.receivedAt).toBeGreaterThanOrEqual(25);
     expect(second!.receivedAt).toBeGreaterThanOrEqual(first!.answeredAt!);
     expect(second!.answeredAt!).toBeGreaterThanOrEqual(second!.receivedAt);
     expect(second!.answeredAt! - before).toBeLessThan(60_000);
