@@ -10,6 +10,9 @@ import { testerEndpoints } from './endpoints/testers.js';
 import { AscHttp } from './transport/http.js';
 import { DEFAULT_BACKOFF } from './transport/retry-policy.js';
 
+/** Requests in flight at once unless the caller says otherwise: bursts of parallel calls draw Apple's 429s. */
+export const DEFAULT_CONCURRENCY = 4;
+
 /** Where App Store Connect is and which key speaks to it: all the client needs to know about the user. */
 export interface AscConnection {
   /** e.g. https://api.appstoreconnect.apple.com (a path prefix is kept, for proxies). */
@@ -36,7 +39,7 @@ export interface AscApiOptions extends AscConnection {
   timeoutMs?: number;
   /** Retries after the first attempt. Default 5. */
   maxRetries?: number;
-  /** Requests in flight at once. Default 4. */
+  /** Requests in flight at once. Default DEFAULT_CONCURRENCY. */
   concurrency?: number;
   /** Retry-After waits longer than this fail the call rather than stall the job. Default 2 minutes. */
   maxRetryAfterMs?: number;
@@ -67,7 +70,7 @@ export function createAscApi(options: AscApiOptions): AscClient {
     now,
     mask,
   });
-  const concurrency = options.concurrency ?? 4;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const dispatcher =
     options.dispatcher ??
     new EnvHttpProxyAgent({ connections: concurrency, keepAliveTimeout: 10_000 });

@@ -3,7 +3,13 @@
 // nothing in src/asc/ imports from outside it. Inside, endpoints/ use jsonapi/ and transport/; auth/ mints
 // the tokens transport/ sends; client.ts wires them together.
 export type { AscApi, FindBuildsQuery, NewGroup, NewTester } from './api.js';
-export { createAscApi, type AscApiOptions, type AscClient, type AscConnection } from './client.js';
+export {
+  createAscApi,
+  DEFAULT_CONCURRENCY,
+  type AscApiOptions,
+  type AscClient,
+  type AscConnection,
+} from './client.js';
 export type {
   AppInfo,
   BetaReviewState,

@@ -15,6 +15,9 @@ export interface ActionRun {
   stderr: string;
   outputs: Record<string, string>;
   summary: string;
+  /** `performance.now()` of this process when the action was spawned and when its process closed. */
+  spawnedAt: number;
+  closedAt: number;
 }
 
 /** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
@@ -45,6 +48,10 @@ export interface RunOptions {
   /** Environment variables beyond the runner's own (HTTP_PROXY, NO_PROXY, ...). */
   env?: Record<string, string>;
   timeoutMs?: number;
+  /** Options for node before the script, e.g. a preload (`--require`); the runner passes none. */
+  nodeArgs?: string[];
+  /** Another bundle to run in place of this checkout's dist/index.js (the benchmarks compare two). */
+  entry?: string;
 }
 
 export async function runAction(
@@ -85,12 +92,15 @@ async function runIn(
   for (const [name, value] of Object.entries(inputs)) {
     env[`INPUT_${name.replaceAll(' ', '_').toUpperCase()}`] = value;
   }
-  const child = spawn(process.execPath, [distEntry], { env, cwd: workspace, stdio: 'pipe' });
+  const args = [...(options.nodeArgs ?? []), options.entry ?? distEntry];
+  const spawnedAt = performance.now();
+  const child = spawn(process.execPath, args, { env, cwd: workspace, stdio: 'pipe' });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const timeoutMs = options.timeoutMs ?? RUN_TIMEOUT_MS;
+  let closedAt = spawnedAt;
   const code = await new Promise<number | null>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -100,6 +110,7 @@ async function runIn(
     }, timeoutMs);
     child.on('error', reject);
     child.on('close', (status) => {
+      closedAt = performance.now();
       clearTimeout(timer);
       resolve(status);
     });
@@ -110,6 +121,8 @@ async function runIn(
     stderr,
     outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
     summary: readFileSync(summaryFile, 'utf8'),
+    spawnedAt,
+    closedAt,
   };
 }
 

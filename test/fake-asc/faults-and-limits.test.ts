@@ -196,6 +196,8 @@ describe('request log', () => {
         body: undefined,
         status: 200,
         time: h.now() - 1234,
+        receivedAt: expect.any(Number),
+        answeredAt: expect.any(Number),
         kid: 'TESTKEY123',
       },
       {
@@ -205,9 +207,43 @@ describe('request log', () => {
         body,
         status: 201,
         time: h.now(),
+        receivedAt: expect.any(Number),
+        answeredAt: expect.any(Number),
         kid: 'TESTKEY123',
       },
     ]);
+  });
+
+  it('times arrival and answer in real time on one clock, whatever the injected clock says', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'latency', ms: 30, path: '/v1/apps', times: 1 });
+    const before = performance.now();
+    await h.get('/v1/apps');
+    h.advance(60_000);
+    await h.get('/v1/apps');
+    const [first, second] = h.fake.requests;
+    expect(first!.receivedAt).toBeGreaterThanOrEqual(before);
+    // The latency is spent between arrival and answer (a timer may fire a millisecond early: some slack);
+    // the next request starts after the answer came back.
+    expect(first!.answeredAt! - first!.receivedAt).toBeGreaterThanOrEqual(25);
+    expect(second!.receivedAt).toBeGreaterThanOrEqual(first!.answeredAt!);
+    expect(second!.answeredAt!).toBeGreaterThanOrEqual(second!.receivedAt);
+    expect(second!.answeredAt! - before).toBeLessThan(60_000);
+  });
+
+  it('times a cut connection when it is cut, and leaves a hung request without an answer time', async () => {
+    h = await startHarness();
+    h.fake.faults.add({ kind: 'reset', path: '/v1/apps', times: 1 });
+    await expect(h.get('/v1/apps')).rejects.toThrow();
+    expect(h.fake.requests[0]!.answeredAt).toBeGreaterThanOrEqual(h.fake.requests[0]!.receivedAt);
+    h.fake.faults.add({ kind: 'hang', path: '/v1/apps' });
+    const hung = h.get('/v1/apps').catch(() => 'cut by close()');
+    for (const until = Date.now() + 5_000; h.fake.requests.length < 2 && Date.now() < until;)
+      await new Promise((r) => setTimeout(r, 5));
+    expect(h.fake.requests[1]!.status).toBe(0);
+    expect(h.fake.requests[1]!.answeredAt).toBeUndefined();
+    await h.fake.close();
+    await hung;
   });
 });
 

@@ -69,7 +69,19 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
     const url = new URL(req.url ?? '/', 'http://fake-asc');
     const path = url.pathname;
     const query = Object.fromEntries(url.searchParams);
-    const entry: RequestLogEntry = { method, path, query, body: undefined, status: 0, time: now() };
+    const entry: RequestLogEntry = {
+      method,
+      path,
+      query,
+      body: undefined,
+      status: 0,
+      time: now(),
+      receivedAt: performance.now(),
+    };
+    const cut = () => {
+      entry.answeredAt = performance.now();
+      req.socket.destroy();
+    };
     requests.push(entry);
     const plan = faults.take(method, path);
     // Latency models the network, so it is real time even under an injected clock.
@@ -77,7 +89,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
     if (closing) return;
     const fault = plan.fault;
     if (fault?.kind === 'reset') {
-      req.socket.destroy();
+      cut();
       return;
     }
     if (fault?.kind === 'hang') return;
@@ -104,9 +116,10 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
     options.onAnswer?.(entry);
     if (fault?.kind === 'reset-after') {
       // The work is done and the answer is lost: the client cannot tell whether it happened.
-      req.socket.destroy();
+      cut();
       return;
     }
+    entry.answeredAt = performance.now();
     write(res, response, limiter.header(response.kid ?? claimedKid(req.headers.authorization)));
   }
 

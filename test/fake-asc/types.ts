@@ -77,6 +77,13 @@ export interface RequestLogEntry {
   status: number;
   /** The fake's clock at arrival, ms. */
   time: number;
+  /**
+   * `performance.now()` in the fake's process when the request arrived, and when its answer was written or its
+   * connection cut (undefined while it has neither: a hang). Real time on one clock, whatever `now` is injected,
+   * as the latency fault is real time too: the benchmarks read round trips and requests in flight from these.
+   */
+  receivedAt: number;
+  answeredAt?: number;
   /** kid of the JWT, when one verified. */
   kid?: string;
 }

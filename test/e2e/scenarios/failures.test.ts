@@ -66,4 +66,21 @@ describe('failures', () => {
       .join('\n');
     for (const form of keyForms(other)) expect(shown + run.summary).not.toContain(form);
   });
+
+  it("a failure's stack in the debug log names the TypeScript source, though the bundle is minified", async ({
+    scenario,
+  }) => {
+    const { inputs, expectFailure, addGroup } = scenario;
+    addGroup('Beta');
+    const run = await runAction(inputs({ groups: 'Beta', 'bundle-id': 'com.example.nope' }));
+    expectFailure(run, /com\.example\.nope/);
+    const debug = run.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('::debug::'))
+      .join('\n')
+      .replaceAll('%0A', '\n');
+    // The app lookup that found nothing, at its line in src/, not at a column of dist/index.js.
+    expect(debug).toMatch(/at findApp \(\S*\/src\/reconcile\/read\.ts:\d+:\d+\)/);
+    expect(debug).not.toMatch(/dist\/index\.js:\d+:\d+/);
+  });
 });
