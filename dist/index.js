@@ -71458,7 +71458,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5498:
+/***/ 9469:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -71589,7 +71589,7 @@ const {
 } = __nccwpck_require__(8625)
 const { failWebsocketConnection } = __nccwpck_require__(6897)
 const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { PerMessageDeflate } = __nccwpck_require__(5498)
+const { PerMessageDeflate } = __nccwpck_require__(9469)
 const { MessageSizeExceededError } = __nccwpck_require__(8707)
 const { defaultWebSocketMaxFragments, defaultWebSocketMaxPayloadSize } = __nccwpck_require__(735)
 
@@ -74234,7 +74234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9469);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5338);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74243,7 +74243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9469:
+/***/ 5338:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78273,7 +78273,30 @@ async function* resources(http, path, query = {}) {
 // nothing above src/asc/ ever sees JSON:API. Fields Apple may leave unset are null, never guessed.
 const PLATFORMS = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'];
 
+;// CONCATENATED MODULE: ./lib/asc/endpoints/lenient-values.js
+// Readers of attribute values as they arrive: a value of the wrong type (or Apple's null) is null, never guessed.
+function str(v) {
+    return typeof v === 'string' ? v : null;
+}
+function bool(v) {
+    return typeof v === 'boolean' ? v : null;
+}
+function num(v) {
+    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+}
+function oneOf(v, allowed) {
+    return typeof v === 'string' && allowed.includes(v) ? v : null;
+}
+/** Dates arrive as `Z` or with offsets and milliseconds; normalised to UTC ISO so they compare as strings. */
+function date(v) {
+    if (typeof v !== 'string')
+        return null;
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? v : new Date(t).toISOString();
+}
+
 ;// CONCATENATED MODULE: ./lib/asc/endpoints/mapping.js
+
 
 const PROCESSING_STATES = ['PROCESSING', 'FAILED', 'INVALID', 'VALID'];
 const REVIEW_STATES = [
@@ -78302,7 +78325,20 @@ function mapBuild(r, included = []) {
         usesNonExemptEncryption: bool(a.usesNonExemptEncryption),
         audience: oneOf(a.buildAudienceType, AUDIENCES),
         uploadedDate: date(a.uploadedDate),
+        expirationDate: date(a.expirationDate),
         betaDetail: detail ? mapBuildBetaDetail(detail) : null,
+    };
+}
+/** A build of a list that included its review submission and its groups' linkage. */
+function mapAppBuild(r, included) {
+    const submission = related(r, 'betaAppReviewSubmission', 'betaAppReviewSubmissions', included);
+    const groups = r.relationships?.betaGroups?.data;
+    return {
+        ...mapBuild(r, included),
+        groupIds: Array.isArray(groups)
+            ? groups.flatMap((g) => (typeof g.id === 'string' ? [g.id] : []))
+            : [],
+        reviewState: submission ? mapReviewSubmission(submission).state : null,
     };
 }
 function mapBuildBetaDetail(r) {
@@ -78357,24 +78393,55 @@ function related(r, name, type, included) {
     const id = typeof data?.id === 'string' ? data.id : undefined;
     return id === undefined ? undefined : included.find((i) => i.type === type && i.id === id);
 }
-function str(v) {
-    return typeof v === 'string' ? v : null;
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/mapping-test-information.js
+
+
+const DECLARATION_STATES = [
+    'CREATED',
+    'IN_REVIEW',
+    'APPROVED',
+    'REJECTED',
+    'INVALID',
+    'EXPIRED',
+];
+function mapBetaAppLocalization(r) {
+    const a = r.attributes ?? {};
+    return {
+        id: r.id,
+        locale: str(a.locale) ?? '',
+        description: str(a.description),
+        feedbackEmail: str(a.feedbackEmail),
+        marketingUrl: str(a.marketingUrl),
+        privacyPolicyUrl: str(a.privacyPolicyUrl),
+    };
 }
-function bool(v) {
-    return typeof v === 'boolean' ? v : null;
+function mapReviewDetail(r) {
+    const a = r.attributes ?? {};
+    return {
+        id: r.id,
+        contactFirstName: str(a.contactFirstName),
+        contactLastName: str(a.contactLastName),
+        contactEmail: str(a.contactEmail),
+        contactPhone: str(a.contactPhone),
+        demoAccountName: str(a.demoAccountName),
+        demoAccountPassword: str(a.demoAccountPassword),
+        demoAccountRequired: bool(a.demoAccountRequired),
+        notes: str(a.notes),
+    };
 }
-function num(v) {
-    return typeof v === 'number' && Number.isFinite(v) ? v : null;
+function mapLicenseAgreement(r) {
+    return { id: r.id, agreementText: str(r.attributes?.agreementText) };
 }
-function oneOf(v, allowed) {
-    return typeof v === 'string' && allowed.includes(v) ? v : null;
-}
-/** Dates arrive as `Z` or with offsets and milliseconds; normalised to UTC ISO so they compare as strings. */
-function date(v) {
-    if (typeof v !== 'string')
-        return null;
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? v : new Date(t).toISOString();
+function mapEncryptionDeclaration(r) {
+    const a = r.attributes ?? {};
+    return {
+        id: r.id,
+        platform: oneOf(a.platform, PLATFORMS),
+        state: oneOf(a.appEncryptionDeclarationState, DECLARATION_STATES),
+        usesEncryption: bool(a.usesEncryption),
+        exempt: bool(a.exempt),
+    };
 }
 
 ;// CONCATENATED MODULE: ./lib/asc/endpoints/request-parts.js
@@ -78388,6 +78455,120 @@ function definedOnly(attributes) {
     return Object.fromEntries(Object.entries(attributes).filter(([, v]) => v !== undefined));
 }
 
+;// CONCATENATED MODULE: ./lib/asc/endpoints/app-overview.js
+
+
+
+
+
+
+
+/** Apple's cap on an included to-many relationship (`limit[…]`). */
+const INCLUDED_LIMIT = 50;
+const TO_MANY = {
+    betaGroups: 'betaGroups',
+    betaAppLocalizations: 'betaAppLocalizations',
+    appEncryptionDeclarations: 'appEncryptionDeclarations',
+};
+const TO_ONE = {
+    betaAppReviewDetail: 'betaAppReviewDetails',
+    betaLicenseAgreement: 'betaLicenseAgreements',
+};
+const APP_QUERY = {
+    include: [...Object.keys(TO_MANY), ...Object.keys(TO_ONE)].join(','),
+    ...Object.fromEntries(Object.keys(TO_MANY).map((name) => [`limit[${name}]`, INCLUDED_LIMIT])),
+};
+function appOverviewEndpoints(http) {
+    return {
+        async readApp(ref) {
+            const found = await findWithIncludes(http, ref);
+            return found ? overviewOf(http, found.app, found.included) : null;
+        },
+    };
+}
+async function findWithIncludes(http, ref) {
+    if (ref.appId !== undefined) {
+        try {
+            const { data, included } = documentData(await http.get(`/v1/apps/${seg(ref.appId)}`, APP_QUERY));
+            return data ? { app: data, included } : null;
+        }
+        catch (error) {
+            if (error instanceof AscError && error.status === 404)
+                return null;
+            throw error;
+        }
+    }
+    // The filter is not documented as exact, so the match is made here.
+    for await (const page of pages(http, '/v1/apps', {
+        'filter[bundleId]': ref.bundleId,
+        ...APP_QUERY,
+    })) {
+        const app = page.data.find((r) => mapApp(r).bundleId === ref.bundleId);
+        if (app)
+            return { app, included: page.included };
+    }
+    return null;
+}
+async function overviewOf(http, r, included) {
+    const appId = r.id;
+    const many = async (name, path) => {
+        const listed = includedList(r, name, TO_MANY[name], included);
+        return listed ?? (await collect(http, path, { 'filter[app]': appId })).data;
+    };
+    const one = async (name) => {
+        const linked = includedOne(r, name, TO_ONE[name], included);
+        if (linked !== undefined)
+            return linked;
+        return documentData(await http.get(`/v1/apps/${seg(appId)}/${name}`)).data;
+    };
+    const [groups, localizations, declarations, reviewDetail, licenseAgreement] = await Promise.all([
+        many('betaGroups', '/v1/betaGroups'),
+        many('betaAppLocalizations', '/v1/betaAppLocalizations'),
+        many('appEncryptionDeclarations', '/v1/appEncryptionDeclarations'),
+        one('betaAppReviewDetail'),
+        one('betaLicenseAgreement'),
+    ]);
+    return {
+        app: mapApp(r),
+        primaryLocale: str((r.attributes ?? {}).primaryLocale),
+        groups: groups.map((g) => mapGroup(g)),
+        betaAppLocalizations: localizations.map((l) => mapBetaAppLocalization(l)),
+        reviewDetail: reviewDetail && mapReviewDetail(reviewDetail),
+        licenseAgreement: licenseAgreement && mapLicenseAgreement(licenseAgreement),
+        encryptionDeclarations: declarations.map((d) => mapEncryptionDeclaration(d)),
+    };
+}
+/** The included resources of a to-many relationship, in its order; null when the include did not hold them all. */
+function includedList(r, name, type, included) {
+    const relationship = r.relationships?.[name];
+    const data = relationship?.data;
+    if (!Array.isArray(data))
+        return null;
+    // Apple says how many there are beside the capped linkage; without it, a full cap may hide more.
+    const total = relationship.meta?.paging?.total;
+    const complete = typeof total === 'number' ? total <= data.length : data.length < INCLUDED_LIMIT;
+    if (!complete)
+        return null;
+    const found = [];
+    for (const link of data) {
+        const resource = included.find((i) => i.type === type && i.id === link.id);
+        if (!resource)
+            return null;
+        found.push(resource);
+    }
+    return found;
+}
+/** The included target of a to-one relationship: null when it has none, undefined when the answer did not say. */
+function includedOne(r, name, type, included) {
+    const relationship = r.relationships?.[name];
+    if (!relationship || !('data' in relationship))
+        return undefined;
+    const id = relationship.data?.id;
+    if (relationship.data === null)
+        return null;
+    return included.find((i) => i.type === type && i.id === id);
+}
+
 ;// CONCATENATED MODULE: ./lib/asc/endpoints/apps-and-builds.js
 
 
@@ -78396,6 +78577,8 @@ function definedOnly(attributes) {
 
 /** The marketing version, platform and beta state live on related resources; one request brings them. */
 const BUILD_INCLUDE = 'preReleaseVersion,buildBetaDetail';
+/** The app's builds with their version, latest review and groups: one listing for expiry and the train. */
+const APP_BUILDS_INCLUDE = 'preReleaseVersion,betaAppReviewSubmission,betaGroups';
 function appAndBuildEndpoints(http) {
     return {
         async findAppById(appId) {
@@ -78443,6 +78626,37 @@ function appAndBuildEndpoints(http) {
                 include: BUILD_INCLUDE,
             });
             return mapBuild(data, included);
+        },
+        async listAppBuilds(appId, platform) {
+            const builds = [];
+            const query = {
+                'filter[app]': appId,
+                'filter[preReleaseVersion.platform]': platform,
+                'filter[expired]': 'false',
+                include: APP_BUILDS_INCLUDE,
+                // Only the linkage of the groups is wanted; their attributes are already known.
+                'fields[betaGroups]': 'name',
+                'limit[betaGroups]': 50,
+                sort: '-uploadedDate',
+            };
+            for await (const page of pages(http, '/v1/builds', query)) {
+                for (const r of page.data)
+                    builds.push(mapAppBuild(r, page.included));
+            }
+            return builds;
+        },
+        async getBuildReview(buildId) {
+            const { data, included } = await http.getOne(`/v1/builds/${seg(buildId)}`, {
+                include: `${BUILD_INCLUDE},betaAppReviewSubmission`,
+            });
+            const build = mapAppBuild(data, included);
+            return { build, reviewState: build.reviewState };
+        },
+        async expireBuild(buildId) {
+            const body = {
+                data: { type: 'builds', id: buildId, attributes: { expired: true } },
+            };
+            await http.patchOne(`/v1/builds/${seg(buildId)}`, body);
         },
         async setUsesNonExemptEncryption(buildId, value) {
             const body = {
@@ -78588,6 +78802,113 @@ function groupEndpoints(http) {
                 data: groupIds.map((id) => ({ type: 'betaGroups', id })),
             };
             await http.link('POST', `/v1/builds/${seg(buildId)}/relationships/betaGroups`, body);
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/team.js
+
+
+
+/** Usernames per `filter[username]` request, as for tester emails: the URL stays a few KB. */
+const USERNAME_CHUNK = 50;
+function teamEndpoints(http) {
+    return {
+        async findTeamMembers(emails) {
+            const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+            const found = new Set();
+            try {
+                for (let i = 0; i < wanted.length; i += USERNAME_CHUNK) {
+                    const query = {
+                        'filter[username]': wanted.slice(i, i + USERNAME_CHUNK).join(','),
+                        'fields[users]': 'username',
+                    };
+                    for await (const r of resources(http, '/v1/users', query)) {
+                        const username = str(r.attributes?.username)?.toLowerCase();
+                        if (username && wanted.includes(username))
+                            found.add(username);
+                    }
+                }
+            }
+            catch (error) {
+                // The key's role may not read the team: the caller goes on without knowing.
+                if (error instanceof AscError && error.status === 403 && error.hasCode('FORBIDDEN_ERROR')) {
+                    return null;
+                }
+                throw error;
+            }
+            return [...found];
+        },
+        async countAppTesters(appId) {
+            const document = (await http.get('/v1/betaTesters', {
+                'filter[apps]': appId,
+                'fields[betaTesters]': 'email',
+                limit: 1,
+            }));
+            const total = document?.meta?.paging?.total;
+            return typeof total === 'number' ? total : null;
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/asc/endpoints/test-information.js
+
+
+
+
+function testInformationEndpoints(http) {
+    return {
+        createBetaAppLocalization(appId, locale, fields) {
+            const path = '/v1/betaAppLocalizations';
+            const body = {
+                data: {
+                    type: 'betaAppLocalizations',
+                    attributes: { ...definedOnly(fields), locale },
+                    relationships: { app: { data: { type: 'apps', id: appId } } },
+                },
+            };
+            return http.create(path, body, {
+                map: (doc) => mapBetaAppLocalization(requireData(doc, 'POST', path)),
+                // An app has at most one localization per locale.
+                readBack: async () => {
+                    const { data } = await collect(http, path, {
+                        'filter[app]': appId,
+                        'filter[locale]': locale,
+                    });
+                    const found = data.map((r) => mapBetaAppLocalization(r));
+                    return found.find((l) => l.locale === locale) ?? null;
+                },
+            });
+        },
+        async updateBetaAppLocalization(localizationId, fields) {
+            const body = {
+                data: { type: 'betaAppLocalizations', id: localizationId, attributes: definedOnly(fields) },
+            };
+            const path = `/v1/betaAppLocalizations/${seg(localizationId)}`;
+            await http.patchOne(path, body);
+        },
+        async updateReviewDetail(reviewDetailId, fields) {
+            const body = {
+                data: { type: 'betaAppReviewDetails', id: reviewDetailId, attributes: definedOnly(fields) },
+            };
+            await http.patchOne(`/v1/betaAppReviewDetails/${seg(reviewDetailId)}`, body);
+        },
+        async updateLicenseAgreement(agreementId, text) {
+            const body = {
+                data: {
+                    type: 'betaLicenseAgreements',
+                    id: agreementId,
+                    attributes: { agreementText: text },
+                },
+            };
+            await http.patchOne(`/v1/betaLicenseAgreements/${seg(agreementId)}`, body);
+        },
+        async assignEncryptionDeclaration(declarationId, buildId) {
+            const body = {
+                data: [{ type: 'builds', id: buildId }],
+            };
+            const path = `/v1/appEncryptionDeclarations/${seg(declarationId)}/relationships/builds`;
+            await http.link('POST', path, body);
         },
     };
 }
@@ -79294,6 +79615,9 @@ function reasonOf(error) {
 
 
 
+
+
+
 /**
  * Builds the client. Throws PrivateKeyError (a sentence, never the key) when the key is unusable; the key's
  * forms are masked before anything else can print them.
@@ -79331,6 +79655,9 @@ function createAscApi(options) {
     });
     return {
         ...appAndBuildEndpoints(http),
+        ...appOverviewEndpoints(http),
+        ...testInformationEndpoints(http),
+        ...teamEndpoints(http),
         ...groupEndpoints(http),
         ...testerEndpoints(http),
         ...buildBetaEndpoints(http),
@@ -79614,14 +79941,43 @@ function readPlatform(value) {
         return platform;
     throw new InputError(`Input \`platform\` is \`${value}\`, which is not a platform App Store Connect knows: use one of ${values_PLATFORMS.join(', ')}.`);
 }
-function readWaitMinutes(value) {
+/** Minutes to wait for `name`: a non-negative number. */
+function readWaitMinutes(value, name = 'wait-for-processing', fallback = 30) {
     if (value === '')
-        return 30;
+        return fallback;
     const minutes = Number(value);
     if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(minutes)) {
-        throw new InputError(`Input \`wait-for-processing\` is \`${value}\`, which is not a number of minutes: use a non-negative number such as 30, or 0 not to wait.`);
+        throw new InputError(`Input \`${name}\` is \`${value}\`, which is not a number of minutes: use a non-negative number such as ${name === 'wait-for-review' ? 60 : 30}, or 0 not to wait.`);
     }
     return minutes;
+}
+/** `keep-builds`: how many builds to keep, this run's among them; empty expires none. */
+function readKeepBuilds(value) {
+    if (value === '')
+        return null;
+    if (!/^\d+$/.test(value) || Number(value) < 1) {
+        throw new InputError(`Input \`keep-builds\` is \`${value}\`, which is not a whole number of at least 1: set how many of the newest builds to keep (this run's build is one of them), or leave it empty to expire none.`);
+    }
+    return Number(value);
+}
+function readExpiryWarningDays(value) {
+    if (value === '')
+        return 14;
+    if (!/^\d+$/.test(value) || Number(value) > 90) {
+        throw new InputError(`Input \`expiry-warning-days\` is \`${value}\`, which is not a whole number of days from 0 to 90 (a build's TestFlight lifetime): use for example 14, or 0 to warn only when a group has no build.`);
+    }
+    return Number(value);
+}
+/** `auto`, or the ID of an App Encryption Declaration; empty uses none. */
+function readEncryptionDeclaration(value) {
+    if (value === '')
+        return null;
+    if (value.toLowerCase() === 'auto')
+        return 'auto';
+    if (!/^[\w.-]+$/.test(value)) {
+        throw new InputError(`Input \`encryption-declaration\` is \`${value}\`, which is neither \`auto\` nor a declaration ID: use \`auto\` for the app's approved App Encryption Declaration, or the ID of one.`);
+    }
+    return { id: value };
 }
 /** true/false in any letter case; empty gives the default. */
 function readBoolean(input, name, fallback) {
@@ -79710,10 +80066,131 @@ function readApiBaseUrl(value) {
     return value.replace(/\/+$/, '');
 }
 
+;// CONCATENATED MODULE: ./lib/inputs/test-information.js
+
+
+/** Apple's limit on the beta app description and the review notes, in characters. */
+const TEXT_MAX = 4000;
+const PHONE = /^\+?[0-9][0-9 ()./-]*$/;
+const CONTACT_FORM = '`First Last <email> +phone`, for example `Jane Appleseed <jane@example.com> +1 555 0100`';
+function readTestInformation(input) {
+    const description = readText(input, 'beta-description');
+    const feedbackEmail = readEmail(input('feedback-email'), 'feedback-email');
+    return {
+        locales: description === null && feedbackEmail === null
+            ? []
+            : [
+                {
+                    locale: null,
+                    description,
+                    feedbackEmail,
+                    marketingUrl: null,
+                    privacyPolicyUrl: null,
+                },
+            ],
+        review: {
+            contact: readReviewContact(input('review-contact')),
+            notes: readText(input, 'review-notes'),
+            demoAccount: readDemoAccount(input('demo-account')),
+        },
+        licenseAgreement: null,
+    };
+}
+/** What must never be shown of `demo-account`: the whole value and the password. */
+function demoAccountSecrets(value) {
+    const trimmed = value.trim();
+    if (trimmed === '')
+        return [];
+    const colon = trimmed.indexOf(':');
+    const password = colon === -1 ? '' : trimmed.slice(colon + 1);
+    return password === '' ? [trimmed] : [trimmed, password];
+}
+function readText(input, name) {
+    const value = input(name);
+    if (value === '')
+        return null;
+    const length = [...value].length;
+    if (length > TEXT_MAX) {
+        throw new InputError(`Input \`${name}\` is ${length} characters long, over App Store Connect's limit of ${TEXT_MAX}: shorten it.`);
+    }
+    return value;
+}
+function readEmail(value, name) {
+    if (value === '')
+        return null;
+    if (!isEmail(value)) {
+        throw new InputError(`Input \`${name}\` is \`${value}\`, which is not an email address: set the address tester feedback goes to, such as \`beta@example.com\`.`);
+    }
+    return value;
+}
+/**
+ * `First Last <email> +phone`; any part may be left out (the app may have it already), and the phone is kept
+ * as typed. Without angle brackets the email is the word with an @.
+ */
+function readReviewContact(value) {
+    if (value === '')
+        return null;
+    let name;
+    let email;
+    let phone;
+    const angle = /^([^<>]*)<([^<>]*)>([^<>]*)$/.exec(value);
+    if (angle) {
+        name = angle[1].trim();
+        email = angle[2].trim();
+        phone = angle[3].trim();
+    }
+    else if (value.includes('<') || value.includes('>')) {
+        throw contactError(`has an unclosed \`<\`…\`>\` around the email`);
+    }
+    else {
+        const words = value.split(/\s+/);
+        const at = words.findIndex((w) => w.includes('@'));
+        // Without an email, the phone starts at the first word that starts like a number.
+        const phoneStart = at !== -1 ? at + 1 : words.findIndex((w) => /^\+?[0-9(]/.test(w));
+        const nameEnd = at !== -1 ? at : phoneStart !== -1 ? phoneStart : words.length;
+        name = words.slice(0, nameEnd).join(' ');
+        email = at === -1 ? null : words[at];
+        phone = phoneStart === -1 ? '' : words.slice(phoneStart).join(' ');
+    }
+    if (email !== null && !isEmail(email))
+        throw contactError(`has \`${email}\` where the email goes`);
+    if (phone !== '' && (!PHONE.test(phone) || !/[0-9]{3}/.test(phone.replace(/\D/g, '')))) {
+        throw contactError(`has \`${phone}\` where the phone number goes`);
+    }
+    const unquoted = name.replace(/^"(.*)"$/, '$1').trim();
+    const comma = unquoted.indexOf(',');
+    const [firstName, ...rest] = comma === -1
+        ? unquoted.split(/\s+/).filter(Boolean)
+        : [unquoted.slice(comma + 1).trim(), unquoted.slice(0, comma).trim()];
+    return {
+        firstName: firstName || null,
+        lastName: rest.join(' ') || null,
+        email: email || null,
+        phone: phone || null,
+    };
+}
+function contactError(problem) {
+    return new InputError(`Input \`review-contact\` ${problem}: write it as ${CONTACT_FORM}.`);
+}
+/** `name:password`, split at the first colon (a password may hold colons). */
+function readDemoAccount(value) {
+    if (value === '')
+        return null;
+    const colon = value.indexOf(':');
+    const name = colon === -1 ? '' : value.slice(0, colon).trim();
+    const password = colon === -1 ? '' : value.slice(colon + 1);
+    if (name === '' || password === '') {
+        // Never quote the value: it is a secret, and a malformed one may be the password alone.
+        throw new InputError(`Input \`demo-account\` is not \`name:password\` (${colon === -1 ? 'it has no colon' : name === '' ? 'the name before the colon is empty' : 'the password after the colon is empty'}): set it from a secret holding the demo account's user name, a colon and its password.`);
+    }
+    return { name, password };
+}
+
 ;// CONCATENATED MODULE: ./lib/inputs/index.js
 // The only reader of the action's inputs: turns them into what the client and the reconcile take (the
 // connection, the target, the desired state, whether to dry-run), or throws one sentence. The inputs' own
 // spellings (`true`/`false`/`auto`, one setting for every group) end here.
+
 
 
 
@@ -79723,6 +80200,13 @@ const REVIEW_POLICIES = {
     true: 'always',
     false: 'never',
 };
+/**
+ * The input values that are secrets beyond the key (which the client masks itself): main masks them before
+ * anything else runs, so no later message can show them.
+ */
+function inputSecrets(getInput) {
+    return demoAccountSecrets(getInput('demo-account'));
+}
 function readSettings(getInput, readFile, workspace) {
     // core.getInput already trims, but callers in tests may not; multi-line values keep their inner lines.
     const input = (name) => getInput(name).trim();
@@ -79764,6 +80248,11 @@ function readSettings(getInput, readFile, workspace) {
     const locale = readLocale(input('what-to-test-locale'));
     const submitForReview = readChoice(input, 'submit-for-review', ['auto', 'true', 'false'], 'auto');
     const notifyTesters = readBoolean(input, 'notify-testers', false);
+    const testInformation = readTestInformation(input);
+    const encryptionDeclaration = readEncryptionDeclaration(input('encryption-declaration'));
+    const reviewMinutes = readWaitMinutes(input('wait-for-review'), 'wait-for-review', 0);
+    const keepBuilds = readKeepBuilds(input('keep-builds'));
+    const warningDays = readExpiryWarningDays(input('expiry-warning-days'));
     const dryRun = readBoolean(input, 'dry-run', false);
     const baseUrl = readApiBaseUrl(input('api-base-url'));
     return {
@@ -79772,7 +80261,7 @@ function readSettings(getInput, readFile, workspace) {
             app,
             platform,
             build: buildNumber ? { number: buildNumber, marketingVersion: appVersion } : null,
-            waits: { processingMinutes },
+            waits: { processingMinutes, reviewMinutes },
         },
         desired: {
             groups: groupNames.map((name) => ({ name, ...shared })),
@@ -79780,6 +80269,9 @@ function readSettings(getInput, readFile, workspace) {
             whatToTest: whatToTest === null ? [] : [{ locale, text: whatToTest }],
             submitForReview: REVIEW_POLICIES[submitForReview],
             notifyTesters,
+            testInformation,
+            encryptionDeclaration,
+            expiry: { keepBuilds, warningDays },
         },
         dryRun,
     };
@@ -79822,6 +80314,33 @@ function readTesterLines(value) {
     }
 }
 
+;// CONCATENATED MODULE: ./lib/reconcile/apply-app-records.js
+function isAppRecordOperation(op) {
+    return (op.op === 'set-test-information' ||
+        op.op === 'set-review-details' ||
+        op.op === 'set-license-agreement' ||
+        op.op === 'assign-encryption-declaration' ||
+        op.op === 'expire-build');
+}
+async function applyAppRecord(op, appId, api) {
+    switch (op.op) {
+        case 'set-test-information':
+            if (op.localizationId)
+                await api.updateBetaAppLocalization(op.localizationId, op.fields);
+            else
+                await api.createBetaAppLocalization(appId, op.locale, op.fields);
+            return;
+        case 'set-review-details':
+            return api.updateReviewDetail(op.reviewDetailId, op.fields);
+        case 'set-license-agreement':
+            return api.updateLicenseAgreement(op.agreementId, op.text);
+        case 'assign-encryption-declaration':
+            return api.assignEncryptionDeclaration(op.declarationId, op.buildId);
+        case 'expire-build':
+            return api.expireBuild(op.buildId);
+    }
+}
+
 ;// CONCATENATED MODULE: ./lib/reconcile/bounded.js
 // Runs independent calls concurrently, at most `limit` at a time, keeping results in input order.
 async function mapBounded(items, limit, run) {
@@ -79857,15 +80376,24 @@ async function allBounded(limit, tasks) {
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
  * concurrently): compliance before the build goes to groups, a public link only once a group has
- * the build, review after What to Test and the build are in place.
+ * the build, review after What to Test, Test Information and the build are in place, and old builds
+ * expire only once the new one is distributed.
  */
 const STAGES = [
     ['create-group'],
-    ['set-export-compliance', 'set-what-to-test'],
+    [
+        'set-export-compliance',
+        'assign-encryption-declaration',
+        'set-what-to-test',
+        'set-test-information',
+        'set-review-details',
+        'set-license-agreement',
+    ],
     ['add-build'],
     ['update-group', 'create-tester', 'add-testers', 'remove-testers'],
     ['submit-for-review'],
     ['notify-testers'],
+    ['expire-build'],
 ];
 function stageOf(kind) {
     return STAGES.findIndex((stage) => stage.includes(kind));
@@ -79893,9 +80421,229 @@ class ReconcileError extends Error {
     name = 'ReconcileError';
 }
 
+;// CONCATENATED MODULE: ./lib/reconcile/plan-encryption-declaration.js
+
+/** The declarations Apple would let the build use: approved, and of its platform. */
+function approvedDeclarations(declarations, build) {
+    return declarations.filter((d) => d.state === 'APPROVED' && samePlatform(d, build));
+}
+function planEncryptionDeclaration(choice, usesNonExemptEncryption, { build, label, declarations, }) {
+    const platform = build.platform ?? 'the build’s platform';
+    let chosen;
+    if (choice === 'auto') {
+        const approved = approvedDeclarations(declarations, build);
+        if (approved.length === 0) {
+            throw new ReconcileError(`\`encryption-declaration: auto\` found no approved App Encryption Declaration for ${platform} to answer the export compliance of build ${label} (the app has ${describeAll(declarations)}): wait until Apple approves one, set \`encryption-declaration\` to an approved declaration's ID, or set \`uses-non-exempt-encryption\` instead.`);
+        }
+        if (approved.length > 1) {
+            throw new ReconcileError(`\`encryption-declaration: auto\` found several approved App Encryption Declarations for ${platform} (${approved.map((d) => d.id).join(', ')}) and will not guess which one answers the export compliance of build ${label}: set \`encryption-declaration\` to the ID of the one to use.`);
+        }
+        chosen = approved[0];
+    }
+    else {
+        chosen = declarations.find((d) => d.id === choice.id);
+        if (!chosen) {
+            throw new ReconcileError(`\`encryption-declaration\` is ${choice.id}, which is not an App Encryption Declaration of the app (it has ${describeAll(declarations)}): set it to one of those IDs, or to \`auto\`.`);
+        }
+        if (chosen.state !== 'APPROVED' || !samePlatform(chosen, build)) {
+            throw new ReconcileError(`App Encryption Declaration ${chosen.id} is ${chosen.state ?? 'in an unknown state'} for ${chosen.platform ?? 'an unknown platform'}, and only an approved declaration for ${platform} can answer the export compliance of build ${label}: set \`encryption-declaration\` to such a declaration (or \`auto\`), or set \`uses-non-exempt-encryption\` instead.`);
+        }
+    }
+    const declares = chosen.usesEncryption === null || chosen.exempt === null
+        ? null
+        : chosen.usesEncryption && !chosen.exempt;
+    if (usesNonExemptEncryption !== null &&
+        declares !== null &&
+        declares !== usesNonExemptEncryption) {
+        throw new ReconcileError(`\`uses-non-exempt-encryption: ${usesNonExemptEncryption}\` contradicts App Encryption Declaration ${chosen.id}, which declares ${declares ? 'non-exempt encryption' : 'no non-exempt encryption'}: set \`uses-non-exempt-encryption\` to \`${declares}\` or leave it empty, or choose another declaration.`);
+    }
+    return {
+        op: 'assign-encryption-declaration',
+        target: `build ${build.number}`,
+        detail: `answer the export compliance of build ${label} with App Encryption Declaration ${chosen.id}`,
+        buildId: build.id,
+        declarationId: chosen.id,
+    };
+}
+function samePlatform(d, build) {
+    return d.platform === null || build.platform === null || d.platform === build.platform;
+}
+function describeAll(declarations) {
+    if (declarations.length === 0)
+        return 'none';
+    return declarations
+        .map((d) => `${d.id} (${d.state ?? 'unknown state'}, ${d.platform ?? 'unknown platform'})`)
+        .join(', ');
+}
+
+;// CONCATENATED MODULE: ./lib/reconcile/plan-build.js
+
+
+function describeBuild(build) {
+    return build.marketingVersion ? `${build.number} (${build.marketingVersion})` : build.number;
+}
+/** Apple refuses a build marked for internal testing only in an external group; say so before any change. */
+function checkAudience(build, matched) {
+    const external = matched.filter((m) => !m.internal).map((m) => m.desired.name);
+    if (build.audience === 'INTERNAL_ONLY' && external.length > 0) {
+        throw new ReconcileError(`Build ${describeBuild(build)} was uploaded for internal testing only, so it cannot go to the external group(s) ${external.join(', ')}: upload a build without "TestFlight Internal Only", or list only internal groups.`);
+    }
+}
+const MISSING_COMPLIANCE = 'MISSING_EXPORT_COMPLIANCE';
+/**
+ * Export compliance goes in before the build goes to groups. A value the build already has is never
+ * changed: Apple fixes it once answered, and fighting it would fail every run. An encryption declaration,
+ * when one is asked for, answers it instead of the PATCH.
+ */
+function planExportCompliance(desired, build, matched, declarations, warnings) {
+    const wanted = desired.usesNonExemptEncryption;
+    if (build.usesNonExemptEncryption !== null) {
+        if (wanted !== null && wanted !== build.usesNonExemptEncryption) {
+            warnings.push(`Build ${describeBuild(build)} already declares usesNonExemptEncryption: ${build.usesNonExemptEncryption}, which differs from \`uses-non-exempt-encryption: ${wanted}\`; App Store Connect keeps the build's answer.`);
+        }
+        return null;
+    }
+    if (desired.encryptionDeclaration !== null) {
+        return planEncryptionDeclaration(desired.encryptionDeclaration, wanted, {
+            build,
+            label: describeBuild(build),
+            declarations,
+        });
+    }
+    if (wanted === null) {
+        const detail = build.betaDetail;
+        const stateSaysMissing = detail?.internalBuildState === MISSING_COMPLIANCE ||
+            detail?.externalBuildState === MISSING_COMPLIANCE;
+        // Apple refuses such a build in any group it is added to ("Build is not in an internally testable
+        // state" for internal ones); only groups that get every build anyway need no request.
+        const receivesBuild = matched.some((m) => !(m.existing?.isInternal && m.existing.hasAccessToAllBuilds));
+        if (stateSaysMissing || receivesBuild) {
+            const declaration = approvedDeclarations(declarations, build).length > 0
+                ? ", or set `encryption-declaration: auto` to answer it with the app's approved App Encryption Declaration"
+                : '';
+            throw new ReconcileError(`Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\`${declaration} (or add ITSAppUsesNonExemptEncryption to its Info.plist).`);
+        }
+        return null;
+    }
+    return {
+        op: 'set-export-compliance',
+        target: `build ${build.number}`,
+        detail: `set usesNonExemptEncryption to ${wanted} on build ${describeBuild(build)}`,
+        buildId: build.id,
+        value: wanted,
+    };
+}
+function planWhatToTest(whatToTest, build, localizations) {
+    // Locale codes are case-insensitive (`en-us` is Apple's `en-US`): update that one, never add a twin.
+    const wanted = whatToTest.locale.toLowerCase();
+    const existing = localizations.find((l) => l.locale.toLowerCase() === wanted) ?? null;
+    if (existing && existing.whatsNew === whatToTest.text)
+        return { operation: null, outcome: 'already' };
+    const verb = existing ? 'update' : 'create';
+    return {
+        operation: {
+            op: 'set-what-to-test',
+            target: whatToTest.locale,
+            detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
+            buildId: build.id,
+            locale: whatToTest.locale,
+            text: whatToTest.text,
+            localizationId: existing?.id ?? null,
+        },
+        outcome: 'set',
+    };
+}
+/**
+ * Whether Beta App Review concerns this run: `auto` when an external group has or gets the build,
+ * `always` (with a build), `never` not. Decides too whether the submissions are read.
+ */
+function reviewInPlay(desired, build, matched) {
+    if (!build || desired.submitForReview === 'never')
+        return false;
+    if (build.audience === 'INTERNAL_ONLY')
+        return false;
+    return desired.submitForReview === 'always' || matched.some((m) => !m.internal);
+}
+/**
+ * A build is submitted once: a pending or approved submission is reported, not re-sent. A REJECTED one is
+ * re-submitted only under `always` (someone fixed the cause and asks for it); `auto` reports it with a
+ * warning, since sending the same build back unchanged would only be rejected again.
+ */
+function planReview(desired, build, matched, submissions, appBuilds, warnings) {
+    // `never` is the user's word: the review was skipped, with or without a build in the run.
+    if (desired.submitForReview === 'never')
+        return { operation: null, outcome: 'skipped' };
+    if (!build)
+        return { operation: null, outcome: 'not-needed' };
+    if (!reviewInPlay(desired, build, matched))
+        return { operation: null, outcome: 'not-needed' };
+    const states = (submissions ?? []).map((s) => s.state);
+    // A build has at most one live submission; a rejected one may sit beside a newer one.
+    const live = states.find((s) => s === 'WAITING_FOR_REVIEW' || s === 'IN_REVIEW' || s === 'APPROVED');
+    if (live)
+        return { operation: null, outcome: live };
+    const rejected = states.includes('REJECTED');
+    if (rejected && desired.submitForReview === 'auto') {
+        warnings.push(`Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect and fix it, then re-run with \`submit-for-review: true\` to submit it again, or upload a new build.`);
+        return { operation: null, outcome: 'REJECTED' };
+    }
+    // Apple reviews one build per train (version and platform) at a time: a hotfix waits for the one in review.
+    const inTrain = appBuilds.find((b) => b.id !== build.id &&
+        b.marketingVersion === build.marketingVersion &&
+        (b.reviewState === 'WAITING_FOR_REVIEW' || b.reviewState === 'IN_REVIEW'));
+    if (inTrain) {
+        warnings.push(anotherBuildInReviewWarning(`Build ${describeBuild(build)}`, inTrain));
+        return { operation: null, outcome: 'skipped' };
+    }
+    return {
+        operation: {
+            op: 'submit-for-review',
+            target: `build ${build.number}`,
+            detail: `submit build ${describeBuild(build)} for Beta App Review${rejected ? ' again (it was rejected)' : ''}`,
+            buildId: build.id,
+        },
+        outcome: 'WAITING_FOR_REVIEW',
+    };
+}
+/**
+ * Why a submission is skipped while another build of the same train is in review: `subject` names the build
+ * ("Build 42 (1.2.0)"), `other` the one in review when known.
+ */
+function anotherBuildInReviewWarning(subject, other) {
+    const which = other
+        ? `build ${describeBuild(other)} of the same version is already ${other.reviewState === 'IN_REVIEW' ? 'in review' : 'waiting for review'}`
+        : 'another build of the same version is already waiting for or in review';
+    return `${subject} was not submitted for Beta App Review because ${which}, and Apple reviews one build per version at a time: re-run once that review is done, or remove that build from review in App Store Connect.`;
+}
+/**
+ * Only when the build newly reaches a group, so a re-run sends nothing. When the run waits for a review that
+ * is still open, the notification waits for the approval (Apple holds an approved build until it is sent).
+ */
+function planNotification(desired, build, buildAddedToSomeGroup, review) {
+    if (!build || !desired.notifyTesters)
+        return null;
+    if (build.betaDetail?.autoNotifyEnabled !== false)
+        return null;
+    const open = review.outcome === 'WAITING_FOR_REVIEW' || review.outcome === 'IN_REVIEW';
+    const afterApproval = review.waits && open;
+    if (!buildAddedToSomeGroup && !afterApproval)
+        return null;
+    return {
+        op: 'notify-testers',
+        target: `build ${build.number}`,
+        detail: afterApproval
+            ? `notify the testers of build ${describeBuild(build)} once Beta App Review approves it (automatic notification is off)`
+            : `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
+        buildId: build.id,
+        afterApproval,
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/reconcile/apply.js
 // Applies a plan stage by stage (see STAGES), each stage's calls concurrently with a bound. A 409 that
 // means "already so" is accepted once a read-back shows the state was reached.
+
+
 
 
 
@@ -79906,11 +80654,18 @@ async function applyPlan(plan, appId, api, log) {
         api,
         appId,
         log,
-        outcome: { groupsAfter: new Map(), reviewState: null, notified: false },
+        outcome: {
+            groupsAfter: new Map(),
+            reviewState: null,
+            notified: false,
+            expiredBuilds: [],
+            warnings: [],
+        },
         done: 0,
     };
     for (let stage = 0; stage < STAGES.length; stage++) {
-        const operations = plan.operations.filter((o) => stageOf(o.op) === stage);
+        // A notification that waits for the review's approval is the review wait's to send.
+        const operations = plan.operations.filter((o) => stageOf(o.op) === stage && !(o.op === 'notify-testers' && o.afterApproval));
         const failed = {};
         try {
             await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
@@ -79941,6 +80696,12 @@ async function runOperation(op, context) {
             throw new InternalError(`No ID for group ${ref.name}: it was neither found nor created.`);
         return id;
     };
+    if (isAppRecordOperation(op)) {
+        await applyAppRecord(op, context.appId, api);
+        if (op.op === 'expire-build')
+            outcome.expiredBuilds.push(op.number);
+        return;
+    }
     switch (op.op) {
         case 'create-group': {
             const group = await api.createGroup(context.appId, op.attributes);
@@ -79979,6 +80740,8 @@ async function runOperation(op, context) {
             }
             catch (error) {
                 const internal = op.groups.filter((g) => g.internal);
+                if (testerCapReached(error))
+                    throw capRefusal([op.tester.email], op.groups, error);
                 if (apply_status(error) === 409 && internal.length > 0) {
                     throw teamOnly([op.tester.email], internal, error);
                 }
@@ -79996,6 +80759,9 @@ async function runOperation(op, context) {
                 });
             }
             catch (error) {
+                if (testerCapReached(error)) {
+                    throw capRefusal(op.testers.map((t) => t.email), [op.group], error);
+                }
                 if (apply_status(error) === 409 && op.group.internal) {
                     throw teamOnly(missing.length ? missing : op.testers.map((t) => t.email), [op.group], error);
                 }
@@ -80012,7 +80778,11 @@ async function runOperation(op, context) {
             }
             catch (error) {
                 if (anotherBuildInReview(error)) {
-                    throw new ReconcileError(`Beta App Review did not take the build because another build of this version is already waiting for or in review: wait for that review to finish (or remove that build from review in App Store Connect), then re-run the job.`, { cause: error });
+                    // A hotfix of a version already in review: not a failure, the review waits for that one.
+                    const subject = op.target.charAt(0).toUpperCase() + op.target.slice(1);
+                    outcome.warnings.push(anotherBuildInReviewWarning(subject, null));
+                    outcome.reviewState = 'skipped';
+                    return;
                 }
                 if (apply_status(error) !== 409)
                     throw error;
@@ -80053,6 +80823,19 @@ function anotherBuildInReview(error) {
     return (error.codes.some((code) => code.endsWith('ANOTHER_BUILD_IN_REVIEW')) ||
         error.errors.some((e) => /another build is (already )?in review/i.test(e.title ?? '') ||
             /another build .*(already )?in (beta )?review/i.test(e.detail ?? '')));
+}
+/** Apple's tester caps (its API text is not public; the web says "maximum number of testers"). */
+function testerCapReached(error) {
+    if (!(error instanceof AscError) || error.status !== 409)
+        return false;
+    return error.errors.some((e) => /maximum number of testers|at most \d+|tester limit/i.test(`${e.title ?? ''} ${e.detail ?? ''}`));
+}
+function capRefusal(emails, groups, cause) {
+    const internal = groups.some((g) => g.internal);
+    const shown = emails.length > 5
+        ? `${emails.slice(0, 5).join(', ')} and ${emails.length - 5} more`
+        : emails.join(', ');
+    return new ReconcileError(`App Store Connect refused to add ${shown} to ${groups.map((g) => g.name).join(', ')} because TestFlight's limit of ${internal ? '100 internal testers per team' : '10,000 external testers per app'} is reached (${cause.message}); the action counted only this app's groups, and Apple also counts ${internal ? "the internal groups of the team's other apps" : 'testers given single builds'}: remove testers there, then re-run the job to finish the rest.`, { cause });
 }
 function teamOnly(emails, groups, cause) {
     const names = groups.map((g) => g.name).join(', ');
@@ -80119,130 +80902,82 @@ function matchGroups(desired, groups, appLabel) {
     });
 }
 
-;// CONCATENATED MODULE: ./lib/reconcile/plan-build.js
+;// CONCATENATED MODULE: ./lib/reconcile/plan-expiry.js
 
-function describeBuild(build) {
-    return build.marketingVersion ? `${build.number} (${build.marketingVersion})` : build.number;
-}
-/** Apple refuses a build marked for internal testing only in an external group; say so before any change. */
-function checkAudience(build, matched) {
-    const external = matched.filter((m) => !m.internal).map((m) => m.desired.name);
-    if (build.audience === 'INTERNAL_ONLY' && external.length > 0) {
-        throw new ReconcileError(`Build ${describeBuild(build)} was uploaded for internal testing only, so it cannot go to the external group(s) ${external.join(', ')}: upload a build without "TestFlight Internal Only", or list only internal groups.`);
-    }
-}
-const MISSING_COMPLIANCE = 'MISSING_EXPORT_COMPLIANCE';
-/**
- * Export compliance goes in before the build goes to groups. A value the build already has is never
- * changed: Apple fixes it once answered, and fighting it would fail every run.
- */
-function planExportCompliance(desired, build, matched, warnings) {
-    const wanted = desired.usesNonExemptEncryption;
-    if (build.usesNonExemptEncryption !== null) {
-        if (wanted !== null && wanted !== build.usesNonExemptEncryption) {
-            warnings.push(`Build ${describeBuild(build)} already declares usesNonExemptEncryption: ${build.usesNonExemptEncryption}, which differs from \`uses-non-exempt-encryption: ${wanted}\`; App Store Connect keeps the build's answer.`);
+const DAY_MS = 24 * 3600 * 1000;
+/** TestFlight's lifetime of a build, for a build whose expiration date Apple did not send. */
+const BUILD_LIFETIME_MS = 90 * DAY_MS;
+const inReview = (b) => b.reviewState === 'WAITING_FOR_REVIEW' || b.reviewState === 'IN_REVIEW';
+function planExpiry(expiry, build, appBuilds, matched, buildStatus, now) {
+    const valid = appBuilds
+        .filter((b) => b.processingState === 'VALID' && !b.expired)
+        .sort((a, b) => uploaded(b) - uploaded(a));
+    const operations = [];
+    const expiring = new Set();
+    if (expiry.keepBuilds !== null) {
+        const others = valid.filter((b) => b.id !== build?.id);
+        const slots = Math.max(0, expiry.keepBuilds - (build ? 1 : 0));
+        for (const old of others.slice(slots)) {
+            if (inReview(old))
+                continue;
+            expiring.add(old.id);
+            operations.push({
+                op: 'expire-build',
+                target: `build ${old.number}`,
+                detail: `expire build ${describeBuild(old)}, uploaded ${day(old.uploadedDate)}: older than the newest ${expiry.keepBuilds} (keep-builds)`,
+                buildId: old.id,
+                number: old.number,
+            });
         }
-        return null;
     }
-    if (wanted === null) {
-        const detail = build.betaDetail;
-        const stateSaysMissing = detail?.internalBuildState === MISSING_COMPLIANCE ||
-            detail?.externalBuildState === MISSING_COMPLIANCE;
-        // Apple refuses such a build in any group it is added to ("Build is not in an internally testable
-        // state" for internal ones); only groups that get every build anyway need no request.
-        const receivesBuild = matched.some((m) => !(m.existing?.isInternal && m.existing.hasAccessToAllBuilds));
-        if (stateSaysMissing || receivesBuild) {
-            throw new ReconcileError(`Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\` (or add ITSAppUsesNonExemptEncryption to its Info.plist).`);
+    const remaining = valid.filter((b) => !expiring.has(b.id));
+    const warnings = [];
+    const groups = matched.map((match, i) => {
+        const existing = match.existing;
+        const allBuilds = existing?.isInternal === true && existing.hasAccessToAllBuilds;
+        const held = remaining.filter((b) => allBuilds || (existing !== null && b.groupIds.includes(existing.id)));
+        const status = buildStatus[i];
+        if (build && (status === 'added' || status === 'already' || status === 'all-builds')) {
+            if (!held.some((b) => b.id === build.id))
+                held.push(build);
         }
-        return null;
-    }
-    return {
-        op: 'set-export-compliance',
-        target: `build ${build.number}`,
-        detail: `set usesNonExemptEncryption to ${wanted} on build ${describeBuild(build)}`,
-        buildId: build.id,
-        value: wanted,
-    };
+        const newest = held.sort((a, b) => uploaded(b) - uploaded(a))[0] ?? null;
+        const name = match.desired.name;
+        if (!newest) {
+            warnings.push(`Group ${name} holds no unexpired build${build?.platform ? ` for ${build.platform}` : ''}, so its testers have nothing to test and its public link admits no one: distribute a new build to it.`);
+            return { name, newestBuild: null, expiresAt: null, daysLeft: null };
+        }
+        const expiresAt = expirationOf(newest);
+        const daysLeft = expiresAt === null ? null : Math.floor((Date.parse(expiresAt) - now) / DAY_MS);
+        if (daysLeft !== null && daysLeft < expiry.warningDays) {
+            warnings.push(`The newest build of group ${name}, ${describeBuild(newest)}, expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${day(expiresAt)}), within \`expiry-warning-days\` (${expiry.warningDays}): distribute a newer build to it before then.`);
+        }
+        return {
+            name,
+            newestBuild: { number: newest.number, marketingVersion: newest.marketingVersion },
+            expiresAt,
+            daysLeft,
+        };
+    });
+    return { operations, groups, warnings };
 }
-function planWhatToTest(whatToTest, build, localizations) {
-    // Locale codes are case-insensitive (`en-us` is Apple's `en-US`): update that one, never add a twin.
-    const wanted = whatToTest.locale.toLowerCase();
-    const existing = localizations.find((l) => l.locale.toLowerCase() === wanted) ?? null;
-    if (existing && existing.whatsNew === whatToTest.text)
-        return { operation: null, outcome: 'already' };
-    const verb = existing ? 'update' : 'create';
-    return {
-        operation: {
-            op: 'set-what-to-test',
-            target: whatToTest.locale,
-            detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
-            buildId: build.id,
-            locale: whatToTest.locale,
-            text: whatToTest.text,
-            localizationId: existing?.id ?? null,
-        },
-        outcome: 'set',
-    };
+/** Apple's expiration date, or 90 days after upload when Apple sent none. */
+function expirationOf(build) {
+    if (build.expirationDate)
+        return build.expirationDate;
+    const at = build.uploadedDate ? Date.parse(build.uploadedDate) : NaN;
+    return Number.isNaN(at) ? null : new Date(at + BUILD_LIFETIME_MS).toISOString();
 }
-/**
- * Whether Beta App Review concerns this run: `auto` when an external group has or gets the build,
- * `always` (with a build), `never` not. Decides too whether the submissions are read.
- */
-function reviewInPlay(desired, build, matched) {
-    if (!build || desired.submitForReview === 'never')
-        return false;
-    if (build.audience === 'INTERNAL_ONLY')
-        return false;
-    return desired.submitForReview === 'always' || matched.some((m) => !m.internal);
+function uploaded(build) {
+    const at = build.uploadedDate ? Date.parse(build.uploadedDate) : NaN;
+    return Number.isNaN(at) ? 0 : at;
 }
-/**
- * A build is submitted once: a pending or approved submission is reported, not re-sent. A REJECTED one is
- * re-submitted only under `always` (someone fixed the cause and asks for it); `auto` reports it with a
- * warning, since sending the same build back unchanged would only be rejected again.
- */
-function planReview(desired, build, matched, submissions, warnings) {
-    // `never` is the user's word: the review was skipped, with or without a build in the run.
-    if (desired.submitForReview === 'never')
-        return { operation: null, outcome: 'skipped' };
-    if (!build)
-        return { operation: null, outcome: 'not-needed' };
-    if (!reviewInPlay(desired, build, matched))
-        return { operation: null, outcome: 'not-needed' };
-    const states = (submissions ?? []).map((s) => s.state);
-    // A build has at most one live submission; a rejected one may sit beside a newer one.
-    const live = states.find((s) => s === 'WAITING_FOR_REVIEW' || s === 'IN_REVIEW' || s === 'APPROVED');
-    if (live)
-        return { operation: null, outcome: live };
-    const rejected = states.includes('REJECTED');
-    if (rejected && desired.submitForReview === 'auto') {
-        warnings.push(`Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect and fix it, then re-run with \`submit-for-review: true\` to submit it again, or upload a new build.`);
-        return { operation: null, outcome: 'REJECTED' };
-    }
-    return {
-        operation: {
-            op: 'submit-for-review',
-            target: `build ${build.number}`,
-            detail: `submit build ${describeBuild(build)} for Beta App Review${rejected ? ' again (it was rejected)' : ''}`,
-            buildId: build.id,
-        },
-        outcome: 'WAITING_FOR_REVIEW',
-    };
-}
-/** Only when the build newly reaches a group, so a re-run sends nothing. */
-function planNotification(desired, build, buildAddedToSomeGroup) {
-    if (!build || !desired.notifyTesters || !buildAddedToSomeGroup)
-        return null;
-    if (build.betaDetail?.autoNotifyEnabled !== false)
-        return null;
-    return {
-        op: 'notify-testers',
-        target: `build ${build.number}`,
-        detail: `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
-        buildId: build.id,
-    };
+function day(iso) {
+    return iso ? iso.slice(0, 10) : 'an unknown date';
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/plan-groups.js
+
 function groupRef(match) {
     return { name: match.desired.name, id: match.existing?.id ?? null, internal: match.internal };
 }
@@ -80316,8 +81051,8 @@ function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
     }
     if (d.publicLink === 'enabled' && !linkOn) {
         if (!build && (!current || groupIdsWithoutBuilds.has(current.id))) {
-            // Apple offers a link only for a group with a build, and this run brings none.
-            warnings.push(`Group ${d.name} has no build yet, so its public link waits for a run with a \`build-number\`.`);
+            // Apple offers a link only for a group with a build, and this run brings none: fail before any change.
+            throw new ReconcileError(`Group ${d.name} ${current ? 'holds no build' : 'would be created without a build'} and this run brings none, so App Store Connect will not enable its public link: set \`build-number\` so the build goes to the group in the same run, or leave \`public-link\` empty until the group has a build.`);
         }
         else {
             attributes.publicLinkEnabled = true;
@@ -80336,6 +81071,229 @@ function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
 }
 function onOff(value) {
     return value === null ? 'unset' : value ? 'on' : 'off';
+}
+
+;// CONCATENATED MODULE: ./lib/reconcile/plan-test-information.js
+
+const HIDDEN_DEMO_ACCOUNT = 'demo account (hidden)';
+/** Every app has a primary locale; this stands in only when Apple did not send it. */
+const FALLBACK_LOCALE = 'en-US';
+const LOCALIZATION_FIELDS = [
+    { key: 'description', label: 'beta app description' },
+    { key: 'feedbackEmail', label: 'feedback email' },
+    { key: 'marketingUrl', label: 'marketing URL' },
+    { key: 'privacyPolicyUrl', label: 'privacy policy URL' },
+];
+const CONTACT_FIELDS = [
+    { key: 'firstName', field: 'contactFirstName' },
+    { key: 'lastName', field: 'contactLastName' },
+    { key: 'email', field: 'contactEmail' },
+    { key: 'phone', field: 'contactPhone' },
+];
+const EMPTY_REVIEW = {
+    contactFirstName: null,
+    contactLastName: null,
+    contactEmail: null,
+    contactPhone: null,
+    demoAccountName: null,
+    demoAccountPassword: null,
+    demoAccountRequired: null,
+    notes: null,
+};
+function planTestInformation(desired, current, reviewInPlay) {
+    const primaryLocale = current.primaryLocale ?? FALLBACK_LOCALE;
+    const operations = [];
+    const fields = [];
+    let primary = findLocale(current.localizations, primaryLocale);
+    const wanted = wantedLocales(desired.locales, primaryLocale);
+    if (reviewInPlay && !wanted.some((w) => sameLocale(w.locale, primaryLocale))) {
+        // Beta App Review reads the primary locale: show what it holds even when the run leaves it alone.
+        wanted.unshift({ locale: primaryLocale, fields: {} });
+    }
+    for (const want of wanted) {
+        const existing = findLocale(current.localizations, want.locale);
+        const locale = existing?.locale ?? want.locale;
+        const changed = LOCALIZATION_FIELDS.filter(({ key }) => want.fields[key] !== undefined && want.fields[key] !== existing?.[key]);
+        const isPrimary = sameLocale(locale, primaryLocale);
+        for (const { key, label } of LOCALIZATION_FIELDS) {
+            const declared = want.fields[key] !== undefined;
+            const needed = isPrimary && reviewInPlay && (key === 'description' || key === 'feedbackEmail');
+            if (!declared && !needed)
+                continue;
+            fields.push({
+                field: `${capitalize(label)} (${locale})`,
+                value: want.fields[key] ?? existing?.[key] ?? null,
+                changed: changed.some((c) => c.key === key),
+            });
+        }
+        if (isPrimary && (existing || changed.length > 0)) {
+            primary = {
+                description: want.fields.description ?? existing?.description ?? null,
+                feedbackEmail: want.fields.feedbackEmail ?? existing?.feedbackEmail ?? null,
+            };
+        }
+        if (changed.length === 0)
+            continue;
+        const sent = Object.fromEntries(changed.map(({ key }) => [key, want.fields[key]]));
+        operations.push({
+            op: 'set-test-information',
+            target: locale,
+            detail: `${existing ? 'update' : 'create'} Test Information (${locale}): ${changed.map((c) => c.label).join(', ')}`,
+            locale,
+            localizationId: existing?.id ?? null,
+            fields: sent,
+        });
+    }
+    const review = planReviewDetails(desired, current.reviewDetail, reviewInPlay);
+    operations.push(...review.operations);
+    fields.push(...review.fields);
+    const license = desired.licenseAgreement;
+    if (license !== null) {
+        const changed = license !== current.licenseAgreement?.agreementText;
+        fields.push({
+            field: 'License agreement',
+            value: `${[...license].length} characters`,
+            changed,
+        });
+        if (changed) {
+            const agreement = current.licenseAgreement;
+            if (!agreement)
+                throw missingRecord('beta license agreement', 'the license agreement');
+            operations.push({
+                op: 'set-license-agreement',
+                target: 'license agreement',
+                detail: `update the beta license agreement (${[...license].length} characters)`,
+                agreementId: agreement.id,
+                text: license,
+            });
+        }
+    }
+    return { operations, fields, after: { primaryLocale, primary, review: review.after } };
+}
+/** Contact, notes and demo account: one PATCH for whatever differs. */
+function planReviewDetails(desired, detail, reviewInPlay) {
+    const { contact, notes, demoAccount } = desired.review;
+    const now = detail ?? EMPTY_REVIEW;
+    const sent = {};
+    const labels = [];
+    const fields = [];
+    let contactChanged = false;
+    for (const { key, field } of CONTACT_FIELDS) {
+        const value = contact?.[key] ?? null;
+        if (value === null || sameValue(value, now[field], key === 'email'))
+            continue;
+        sent[field] = value;
+        contactChanged = true;
+    }
+    if (contactChanged) {
+        const name = sent.contactFirstName !== undefined || sent.contactLastName !== undefined;
+        labels.push(...[
+            name ? 'contact name' : null,
+            sent.contactEmail !== undefined ? 'contact email' : null,
+            sent.contactPhone !== undefined ? 'contact phone' : null,
+        ].filter((l) => l !== null));
+    }
+    if (notes !== null && notes !== now.notes) {
+        sent.notes = notes;
+        labels.push('review notes');
+    }
+    let demoChanged = false;
+    if (demoAccount) {
+        // Apple may send the password empty although one is set: then only a new name is a change.
+        const storedPassword = now.demoAccountPassword ?? '';
+        const passwordDiffers = storedPassword !== '' && storedPassword !== demoAccount.password;
+        if (now.demoAccountName !== demoAccount.name || passwordDiffers) {
+            sent.demoAccountName = demoAccount.name;
+            sent.demoAccountPassword = demoAccount.password;
+            demoChanged = true;
+        }
+        if (now.demoAccountRequired !== true) {
+            sent.demoAccountRequired = true;
+            demoChanged = true;
+        }
+        if (demoChanged)
+            labels.push(HIDDEN_DEMO_ACCOUNT);
+    }
+    const after = { ...now, ...sent };
+    if (contact || reviewInPlay) {
+        fields.push({
+            field: 'Review contact',
+            value: describeContact(after),
+            changed: contactChanged,
+        });
+    }
+    if (notes !== null)
+        fields.push({ field: 'Review notes', value: notes, changed: 'notes' in sent });
+    if (demoAccount || after.demoAccountRequired === true) {
+        fields.push({
+            field: 'Demo account',
+            value: after.demoAccountName ? HIDDEN_DEMO_ACCOUNT : null,
+            changed: demoChanged,
+        });
+    }
+    if (labels.length === 0)
+        return { operations: [], fields, after };
+    if (!detail)
+        throw missingRecord('Beta App Review details', 'the review contact, notes and demo account');
+    return {
+        operations: [
+            {
+                op: 'set-review-details',
+                target: 'Beta App Review details',
+                detail: `update the Beta App Review details: ${labels.join(', ')}`,
+                reviewDetailId: detail.id,
+                fields: sent,
+            },
+        ],
+        fields,
+        after,
+    };
+}
+/** Declared locales, the primary one resolved; a locale declared twice must not contradict itself. */
+function wantedLocales(locales, primaryLocale) {
+    const wanted = [];
+    for (const entry of locales) {
+        const locale = entry.locale ?? primaryLocale;
+        let want = wanted.find((w) => sameLocale(w.locale, locale));
+        if (!want)
+            wanted.push((want = { locale, fields: {} }));
+        for (const { key, label } of LOCALIZATION_FIELDS) {
+            const value = entry[key];
+            if (value === null)
+                continue;
+            if (want.fields[key] !== undefined && want.fields[key] !== value) {
+                throw new ReconcileError(`Test Information for ${locale} (the app's ${locale === primaryLocale ? 'primary ' : ''}locale) is declared twice with different values for its ${label}: declare each locale's ${label} once.`);
+            }
+            want.fields[key] = value;
+        }
+    }
+    return wanted.filter((w) => Object.keys(w.fields).length > 0);
+}
+function findLocale(localizations, locale) {
+    return localizations.find((l) => sameLocale(l.locale, locale)) ?? null;
+}
+/** Locale codes are case-insensitive (`en-us` is Apple's `en-US`): the existing one is updated, never twinned. */
+function sameLocale(a, b) {
+    return a.toLowerCase() === b.toLowerCase();
+}
+function sameValue(wanted, current, ignoreCase) {
+    return ignoreCase ? wanted.toLowerCase() === current?.toLowerCase() : wanted === current;
+}
+/** `Jane Appleseed <jane@example.com> +1 555 0100`, as the input is written; null when nothing is set. */
+function describeContact(review) {
+    const name = [review.contactFirstName, review.contactLastName].filter(Boolean).join(' ');
+    const parts = [
+        name || null,
+        review.contactEmail ? `<${review.contactEmail}>` : null,
+        review.contactPhone,
+    ].filter((p) => Boolean(p));
+    return parts.length > 0 ? parts.join(' ') : null;
+}
+function missingRecord(record, what) {
+    return new ReconcileError(`App Store Connect sent no ${record} for the app, so ${what} cannot be set: check in App Store Connect under TestFlight → Test Information that the app's TestFlight pages open, then re-run.`);
+}
+function capitalize(text) {
+    return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/plan-testers.js
@@ -80418,7 +81376,121 @@ function listEmails(testers) {
     return more > 0 ? `${shown.join(', ')} and ${more} more` : shown.join(', ');
 }
 
+;// CONCATENATED MODULE: ./lib/reconcile/preflight.js
+
+
+/** TestFlight's caps: internal testers per team (its members), external testers per app. */
+const MAX_INTERNAL_TESTERS = 100;
+const MAX_EXTERNAL_TESTERS = 10_000;
+const blank = (value) => value === null || value === undefined || value.trim() === '';
+/** A submission Apple would refuse for missing Test Information fails here, naming the fields and inputs. */
+function checkReviewInformation(after, build, appLabel) {
+    const missing = [];
+    const inputs = new Set();
+    const locale = after.primaryLocale;
+    if (blank(after.primary?.description)) {
+        missing.push(`the beta app description (${locale})`);
+        inputs.add('`beta-description`');
+    }
+    if (blank(after.primary?.feedbackEmail)) {
+        missing.push(`the feedback email (${locale})`);
+        inputs.add('`feedback-email`');
+    }
+    const review = after.review;
+    const contact = [
+        blank(review.contactFirstName) ? 'first name' : null,
+        blank(review.contactLastName) ? 'last name' : null,
+        blank(review.contactEmail) ? 'email' : null,
+        blank(review.contactPhone) ? 'phone number' : null,
+    ].filter((part) => part !== null);
+    if (contact.length > 0) {
+        missing.push(`the review contact's ${joinAnd(contact)}`);
+        inputs.add('`review-contact` (`First Last <email> +phone`)');
+    }
+    // A password Apple sends empty may be hidden rather than missing: only a missing name is certain.
+    if (review.demoAccountRequired === true && blank(review.demoAccountName)) {
+        missing.push('the demo account the reviewers are told to use');
+        inputs.add('`demo-account` (`name:password`, from a secret)');
+    }
+    if (missing.length === 0)
+        return;
+    throw new ReconcileError(`Build ${describeBuild(build)} would be submitted for Beta App Review, but the Test Information of ${appLabel} lacks ${joinAnd(missing)}, which Apple requires before an external review: set ${joinAnd([...inputs])}, or fill ${missing.length > 1 ? 'them' : 'it'} in under TestFlight → Test Information in App Store Connect, then re-run.`);
+}
+/** Internal groups take only team members; `teamMembers` null means the team could not be read. */
+function checkTeamMembers(matched, perGroup, teamMembers) {
+    if (teamMembers === null)
+        return;
+    const outsiders = new Set();
+    const groups = new Set();
+    matched.forEach((match, i) => {
+        if (!match.internal)
+            return;
+        for (const email of perGroup[i].added) {
+            if (teamMembers.has(email))
+                continue;
+            outsiders.add(email);
+            groups.add(match.desired.name);
+        }
+    });
+    if (outsiders.size === 0)
+        return;
+    const many = outsiders.size > 1;
+    const names = [...groups];
+    throw new ReconcileError(`${preflight_listEmails([...outsiders])} ${many ? 'are not members' : 'is not a member'} of your App Store Connect team, so the internal group${names.length > 1 ? 's' : ''} ${joinAnd(names)} cannot take ${many ? 'them' : 'that tester'}: add ${many ? 'them' : 'that person'} to the team under Users and Access first, or list ${many ? 'them' : 'that tester'} only for external groups (\`testers\` goes to every listed group, so give the internal groups a step of their own).`);
+}
+/**
+ * At most 100 internal and 10,000 external testers after the plan, counted over the app's groups of that type
+ * (distinct emails). Only counted where every such group's members were read; Apple counts the team's other
+ * apps too, so it may still refuse (apply says so).
+ */
+function checkTesterCaps(matched, perGroup, current, appLabel) {
+    for (const internal of [true, false]) {
+        const of = matched
+            .map((m, i) => ({ m, changes: perGroup[i] }))
+            .filter((x) => x.m.internal === internal);
+        if (!of.some((x) => x.changes.added.length > 0))
+            continue;
+        const groups = current.groups.filter((g) => g.isInternal === internal);
+        if (!groups.every((g) => current.groupTesters.has(g.id)))
+            continue;
+        const emails = new Set();
+        for (const group of groups) {
+            const target = of.find((x) => x.m.existing?.id === group.id);
+            const removed = new Set(target?.changes.removed ?? []);
+            for (const tester of current.groupTesters.get(group.id) ?? []) {
+                const email = tester.email.toLowerCase();
+                if (!removed.has(email))
+                    emails.add(email);
+            }
+        }
+        for (const x of of)
+            for (const email of x.changes.added)
+                emails.add(email);
+        const max = internal ? MAX_INTERNAL_TESTERS : MAX_EXTERNAL_TESTERS;
+        if (emails.size <= max)
+            continue;
+        const count = emails.size.toLocaleString('en-US');
+        throw new ReconcileError(internal
+            ? `After this run the internal groups of ${appLabel} would hold ${count} testers, more than the ${max} internal testers (team members) TestFlight allows: remove testers from its internal groups, or list fewer in \`testers\`.`
+            : `After this run the external groups of ${appLabel} would hold ${count} testers, more than the ${max.toLocaleString('en-US')} TestFlight allows per app: remove testers from its external groups (\`remove-unlisted-testers\` does so for the listed groups), or list fewer in \`testers\`.`);
+    }
+}
+function preflight_listEmails(emails) {
+    const shown = emails.slice(0, 10);
+    const more = emails.length - shown.length;
+    return more > 0 ? `${shown.join(', ')} and ${more} more` : joinAnd(shown);
+}
+/** "a", "a and b", "a, b and c". */
+function joinAnd(items) {
+    if (items.length <= 1)
+        return items.join('');
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 ;// CONCATENATED MODULE: ./lib/reconcile/plan.js
+
+
+
 
 
 
@@ -80427,8 +81499,8 @@ function listEmails(testers) {
 function appLabel(app) {
     return app.name ? `${app.name} (${app.bundleId})` : app.bundleId;
 }
-function planReconcile(desired, current) {
-    const warnings = [];
+function planReconcile(desired, current, options = { waitsForReview: false }) {
+    const warnings = [...current.readWarnings];
     const operations = [];
     const build = current.build;
     const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
@@ -80446,7 +81518,7 @@ function planReconcile(desired, current) {
     });
     if (build) {
         checkAudience(build, matched);
-        const compliance = planExportCompliance(desired, build, matched, warnings);
+        const compliance = planExportCompliance(desired, build, matched, current.encryptionDeclarations, warnings);
         if (compliance)
             operations.push(compliance);
         for (const text of desired.whatToTest) {
@@ -80478,12 +81550,26 @@ function planReconcile(desired, current) {
     }
     const testers = planTesters(matched, current);
     operations.push(...testers.operations);
-    const review = planReview(desired, build, matched, current.reviewSubmissions, warnings);
+    const review = planReview(desired, build, matched, current.reviewSubmissions, current.appBuilds, warnings);
+    const testInformation = planTestInformation(desired.testInformation, current.testInformation, review.outcome !== 'not-needed' && review.outcome !== 'skipped');
+    operations.push(...testInformation.operations);
     if (review.operation)
         operations.push(review.operation);
-    const notify = planNotification(desired, build, buildStatus.includes('added'));
+    const notify = planNotification(desired, build, buildStatus.includes('added'), {
+        outcome: review.outcome,
+        waits: options.waitsForReview,
+    });
     if (notify)
         operations.push(notify);
+    const expiry = planExpiry(desired.expiry, build, current.appBuilds, matched, buildStatus, current.readAt);
+    operations.push(...expiry.operations);
+    warnings.push(...expiry.warnings);
+    // Preflight: what Apple would refuse halfway through fails now, before the first change.
+    if (build && review.operation) {
+        checkReviewInformation(testInformation.after, build, appLabel(current.app));
+    }
+    checkTeamMembers(matched, testers.perGroup, current.teamMembers);
+    checkTesterCaps(matched, testers.perGroup, current, appLabel(current.app));
     // Stable sort: within a stage, operations keep the order they were planned in (declared group order).
     operations.sort((a, b) => stageOf(a.op) - stageOf(b.op));
     const groups = matched.map((match, i) => ({
@@ -80497,7 +81583,74 @@ function planReconcile(desired, current) {
         testersUnchanged: testers.perGroup[i].unchanged,
         publicLink: match.existing?.publicLinkEnabled ? match.existing.publicLink : null,
     }));
-    return { operations, groups, reviewState: review.outcome, whatToTest, warnings };
+    return {
+        operations,
+        groups,
+        reviewState: review.outcome,
+        whatToTest,
+        warnings,
+        testInformation: testInformation.fields,
+        groupExpiry: expiry.groups,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/reconcile/read-testers.js
+
+
+const READ_CONCURRENCY = 4;
+const TEAM_UNREADABLE = 'This API key may not read the App Store Connect team (GET /v1/users answered 403), so the testers aimed at internal groups were not checked for team membership before the first change; App Store Connect refuses any who are not members, and the step then names them.';
+async function readTesterFacts(state, matched, desired, api) {
+    const adding = { internal: new Set(), external: new Set() };
+    for (const match of matched) {
+        const members = match.existing ? (state.groupTesters.get(match.existing.id) ?? []) : [];
+        const present = new Set(members.map((m) => m.email.toLowerCase()));
+        const into = match.internal ? adding.internal : adding.external;
+        for (const tester of match.desired.testers)
+            if (!present.has(tester.email))
+                into.add(tester.email);
+    }
+    const readMembers = (ids) => ids.map((id) => async () => {
+        state.groupTesters.set(id, await api.listGroupTesters(id));
+    });
+    const unread = (internal) => state.groups
+        .filter((g) => g.isInternal === internal && !state.groupTesters.has(g.id))
+        .map((g) => g.id);
+    const reads = [];
+    if (adding.internal.size > 0) {
+        reads.push(async () => {
+            const members = await api.findTeamMembers([...adding.internal]);
+            if (members === null)
+                state.readWarnings.push(TEAM_UNREADABLE);
+            else
+                state.teamMembers = new Set(members);
+        });
+        // Internal groups are small (100 testers a team): read them all, the cap is counted over them.
+        reads.push(...readMembers(unread(true)));
+    }
+    const externalUnread = unread(false);
+    if (adding.external.size > 0 && externalUnread.length > 0) {
+        reads.push(async () => {
+            // One request bounds the count from above; only near the cap are the other groups read to count exactly.
+            const total = await api.countAppTesters(state.app.id);
+            if (total !== null && total + adding.external.size <= MAX_EXTERNAL_TESTERS)
+                return;
+            await allBounded(READ_CONCURRENCY, readMembers(externalUnread));
+        });
+    }
+    await allBounded(READ_CONCURRENCY, reads);
+    // Listed testers already in a group that was read are known; look up only the rest, in few requests.
+    const known = new Set();
+    for (const members of state.groupTesters.values()) {
+        for (const tester of members)
+            known.add(tester.email.toLowerCase());
+    }
+    const listed = new Set(desired.groups.flatMap((g) => g.testers.map((t) => t.email)));
+    const unknown = [...listed].filter((email) => !known.has(email));
+    if (unknown.length > 0) {
+        const found = await api.findTestersByEmail(unknown);
+        const wanted = new Set(unknown);
+        state.otherTesters = found.filter((t) => wanted.has(t.email.toLowerCase()));
+    }
 }
 
 ;// CONCATENATED MODULE: ./lib/reconcile/wait.js
@@ -80590,10 +81743,11 @@ function formatMinutes(ms) {
 
 
 
-const READ_CONCURRENCY = 4;
+
+const read_READ_CONCURRENCY = 4;
 async function readCurrentState(target, desired, api, deps) {
-    const app = await findApp(target.app, api);
-    const groups = await api.listGroups(app.id);
+    const overview = await findApp(target.app, api);
+    const { app, groups } = overview;
     // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
     const matched = matchGroups(desired.groups, groups, appLabel(app));
     const build = target.build
@@ -80616,8 +81770,24 @@ async function readCurrentState(target, desired, api, deps) {
         otherTesters: [],
         localizations: null,
         reviewSubmissions: null,
+        testInformation: {
+            primaryLocale: overview.primaryLocale,
+            localizations: overview.betaAppLocalizations,
+            reviewDetail: overview.reviewDetail,
+            licenseAgreement: overview.licenseAgreement,
+        },
+        encryptionDeclarations: overview.encryptionDeclarations,
+        appBuilds: [],
+        teamMembers: null,
+        readAt: deps.now(),
+        readWarnings: [],
     };
-    const reads = [];
+    // The app's unexpired builds: the expiry report, keep-builds and the review train read them.
+    const reads = [
+        async () => {
+            state.appBuilds = await api.listAppBuilds(app.id, target.platform);
+        },
+    ];
     const needsBuildGroups = matched.some((m) => m.existing && !(m.existing.isInternal && m.existing.hasAccessToAllBuilds));
     if (build && needsBuildGroups) {
         reads.push(async () => {
@@ -80654,36 +81824,73 @@ async function readCurrentState(target, desired, api, deps) {
             state.reviewSubmissions = await api.listReviewSubmissions(build.id);
         });
     }
-    await allBounded(READ_CONCURRENCY, reads);
-    // Listed testers already in a target group are known; look up only the rest, in few requests.
-    const known = new Set();
-    for (const members of state.groupTesters.values()) {
-        for (const tester of members)
-            known.add(tester.email.toLowerCase());
-    }
-    const listed = new Set(desired.groups.flatMap((g) => g.testers.map((t) => t.email)));
-    const unknown = [...listed].filter((email) => !known.has(email));
-    if (unknown.length > 0) {
-        const found = await api.findTestersByEmail(unknown);
-        const wanted = new Set(unknown);
-        state.otherTesters = found.filter((t) => wanted.has(t.email.toLowerCase()));
-    }
+    await allBounded(read_READ_CONCURRENCY, reads);
+    await readTesterFacts(state, matched, desired, api);
     return state;
 }
 async function findApp(ref, api) {
+    const found = await api.readApp(ref);
+    if (found)
+        return found;
     if (ref.appId !== undefined) {
-        const app = await api.findAppById(ref.appId);
-        if (app)
-            return app;
         throw new ReconcileError(`No app with ID ${ref.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`);
     }
-    const app = await api.findAppByBundleId(ref.bundleId);
-    if (app)
-        return app;
     throw new ReconcileError(`No app with bundle ID ${ref.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`);
 }
 
+;// CONCATENATED MODULE: ./lib/reconcile/review-wait.js
+
+
+const review_wait_FIRST_INTERVAL_MS = 30_000;
+const INTERVAL_GROWTH = 1.5;
+const review_wait_MAX_INTERVAL_MS = 300_000;
+function isOpen(state) {
+    return state === 'WAITING_FOR_REVIEW' || state === 'IN_REVIEW';
+}
+async function waitForReview(api, wait, deps) {
+    const deadline = deps.now() + wait.minutes * 60_000;
+    let { state, build } = wait;
+    let interval = review_wait_FIRST_INTERVAL_MS;
+    while (isOpen(state)) {
+        const left = deadline - deps.now();
+        if (left <= 0)
+            break;
+        const pause = Math.min(interval, left);
+        deps.log(`Beta App Review of build ${describeBuild(build)} is ${state}; looking again in ${Math.round(pause / 1000)} s (${Math.ceil(left / 60_000)} min left to wait).`);
+        await deps.sleep(pause);
+        interval = Math.min(interval * INTERVAL_GROWTH, review_wait_MAX_INTERVAL_MS);
+        const seen = await api.getBuildReview(build.id);
+        build = seen.build;
+        state = seen.reviewState ?? state;
+    }
+    const label = `build ${describeBuild(build)} of ${wait.appLabel}`;
+    if (state === 'REJECTED') {
+        throw new ReconcileError(`Beta App Review rejected ${label}: read Apple's reasons in App Store Connect (TestFlight → the build, or the email Apple sent), fix what they name, then upload a new build or re-run with \`submit-for-review: true\` to send this one again.`);
+    }
+    if (state === 'APPROVED') {
+        deps.log(`Beta App Review approved ${label}.`);
+        if (!wait.notify)
+            return { state, build, notified: false, warnings: [] };
+        await api.sendBuildNotification(wait.notify.buildId);
+        deps.log(`Done: ${wait.notify.detail}.`);
+        return { state, build, notified: true, warnings: [] };
+    }
+    const notifyNote = wait.notify
+        ? '; its testers were not notified yet, and a re-run that waits for the review notifies them once it is approved'
+        : '';
+    return {
+        state,
+        build,
+        notified: false,
+        warnings: [
+            `Beta App Review of ${label} is still ${state} after waiting ${wait.minutes} minute${wait.minutes === 1 ? '' : 's'} (\`wait-for-review\`), so the step goes on without its outcome${notifyNote}.`,
+        ],
+    };
+}
+
 ;// CONCATENATED MODULE: ./lib/reconcile/index.js
+
+
 
 
 
@@ -80694,13 +81901,15 @@ const PHASES = {
     read: 'Reading App Store Connect',
     plan: 'The plan',
     apply: 'Applying the plan',
+    review: 'Waiting for Beta App Review',
 };
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
 const RATE_MARGIN = 10;
 async function reconcile(target, desired, api, deps, options) {
     const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps));
+    const waitsForReview = target.waits.reviewMinutes > 0;
     const plan = await deps.phase(PHASES.plan, async () => {
-        const planned = planReconcile(desired, current);
+        const planned = planReconcile(desired, current, { waitsForReview });
         for (const warning of planned.warnings)
             deps.warn(warning);
         logPlan(planned, options.dryRun, deps.log);
@@ -80708,20 +81917,36 @@ async function reconcile(target, desired, api, deps, options) {
     });
     const planned = plannedRequests(plan.operations);
     if (options.dryRun)
-        return resultOf(plan, current, null, true, planned);
-    if (plan.operations.length === 0)
-        return resultOf(plan, current, null, false, 0);
-    checkRateBudget(api.rateLimit, planned);
-    return deps.phase(PHASES.apply, async () => {
-        const before = api.changingCalls;
-        const applied = await applyPlan(plan, current.app.id, api, deps.log);
-        const changes = api.changingCalls - before;
-        // The build's beta state moves when it joins groups or review; re-read it only when something changed.
-        const after = current.build && changes > 0
-            ? { ...current, build: await api.getBuild(current.build.id) }
-            : current;
-        return resultOf(plan, after, applied, false, changes);
-    });
+        return resultOf(plan, current, null, null, true, planned);
+    const before = api.changingCalls;
+    let applied = null;
+    if (plan.operations.length > 0) {
+        checkRateBudget(api.rateLimit, planned);
+        applied = await deps.phase(PHASES.apply, () => applyPlan(plan, current.app.id, api, deps.log));
+        for (const warning of applied.warnings)
+            deps.warn(warning);
+    }
+    const reviewState = applied?.reviewState ?? plan.reviewState;
+    let waited = null;
+    if (current.build && waitsForReview && isOpen(reviewState)) {
+        const build = current.build;
+        const notify = plan.operations.find((o) => o.op === 'notify-testers' && o.afterApproval);
+        waited = await deps.phase(PHASES.review, () => waitForReview(api, {
+            build,
+            appLabel: appLabel(current.app),
+            state: reviewState,
+            minutes: target.waits.reviewMinutes,
+            notify: notify ?? null,
+        }, deps));
+        for (const warning of waited.warnings)
+            deps.warn(warning);
+    }
+    const changes = api.changingCalls - before;
+    // The build's beta state moves when it joins groups or review; re-read it only when something changed.
+    let build = waited?.build ?? current.build;
+    if (build && changes > 0 && !waited)
+        build = await api.getBuild(build.id);
+    return resultOf(plan, { ...current, build }, applied, waited, false, changes);
 }
 function logPlan(plan, dryRun, log) {
     if (plan.operations.length === 0) {
@@ -80742,7 +81967,7 @@ function checkRateBudget(rateLimit, planned) {
     throw new ReconcileError(`This API key has ${rateLimit.remaining} App Store Connect requests left this hour, fewer than the ${needed} the plan needs (${planned} changes plus ${RATE_MARGIN} in reserve): nothing was changed; re-run once the hourly budget recovers, or use another key.`);
 }
 /** In a dry run every field shows what the run would do. */
-function resultOf(plan, current, applied, dryRun, changes) {
+function resultOf(plan, current, applied, waited, dryRun, changes) {
     const groups = plan.groups.map((group) => {
         const latest = applied?.groupsAfter.get(group.name);
         if (!latest)
@@ -80754,6 +81979,7 @@ function resultOf(plan, current, applied, dryRun, changes) {
         };
     });
     const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');
+    const plannedExpiry = plan.operations.flatMap((o) => (o.op === 'expire-build' ? [o.number] : []));
     return {
         dryRun,
         app: current.app,
@@ -80762,12 +81988,16 @@ function resultOf(plan, current, applied, dryRun, changes) {
         createdGroups: groups.filter((g) => g.created).map((g) => g.name),
         testersAdded: sum(groups.map((g) => g.testersAdded.length)),
         testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
-        reviewState: applied?.reviewState ?? plan.reviewState,
+        reviewState: waited?.state ?? applied?.reviewState ?? plan.reviewState,
         whatToTest: plan.whatToTest,
-        notified: applied ? applied.notified : plannedNotify,
+        notified: dryRun ? plannedNotify : (applied?.notified ?? false) || (waited?.notified ?? false),
         plan: plan.operations.map(toPlannedOperation),
         changes,
-        warnings: plan.warnings,
+        warnings: [...plan.warnings, ...(applied?.warnings ?? []), ...(waited?.warnings ?? [])],
+        testInformation: plan.testInformation,
+        groupExpiry: plan.groupExpiry,
+        expiredBuilds: dryRun ? plannedExpiry : (applied?.expiredBuilds ?? []),
+        expiresAt: current.build ? expirationOf(current.build) : null,
     };
 }
 function sum(values) {
@@ -80851,11 +82081,13 @@ function resultOutputs(result) {
         'review-state': result.reviewState,
         changes: String(result.changes),
         plan: JSON.stringify(result.plan),
+        'expired-builds': JSON.stringify(result.expiredBuilds),
+        'expires-at': result.expiresAt ?? '',
     };
 }
 
-;// CONCATENATED MODULE: ./lib/report/summary.js
-
+;// CONCATENATED MODULE: ./lib/report/summary-markup.js
+// What every part of the job summary writes with: the writer it is given, table cells, and escaping.
 /** Group names, emails and details come from users and Apple: never let them become markup. */
 function escapeHtml(text) {
     return text
@@ -80864,7 +82096,70 @@ function escapeHtml(text) {
         .replaceAll('>', '&gt;')
         .replaceAll('"', '&quot;');
 }
-const summary_header = (...names) => names.map((data) => ({ data, header: true }));
+const summary_markup_header = (...names) => names.map((data) => ({ data, header: true }));
+
+;// CONCATENATED MODULE: ./lib/report/summary-expiry.js
+
+function writeExpirySection(result, summary) {
+    if (result.groupExpiry.length === 0 && result.expiredBuilds.length === 0)
+        return;
+    summary.addHeading('Build expiry', 3);
+    if (result.groupExpiry.length > 0) {
+        summary.addTable([
+            summary_markup_header('Group', 'Newest build', 'Expires', 'Days left'),
+            ...result.groupExpiry.map((g) => [
+                escapeHtml(g.name),
+                g.newestBuild
+                    ? escapeHtml(g.newestBuild.marketingVersion
+                        ? `${g.newestBuild.number} (${g.newestBuild.marketingVersion})`
+                        : g.newestBuild.number)
+                    : '<i>none unexpired</i>',
+                g.expiresAt ? g.expiresAt.slice(0, 10) : '—',
+                g.daysLeft === null ? '—' : String(g.daysLeft),
+            ]),
+        ]);
+    }
+    if (result.expiredBuilds.length > 0) {
+        const verb = result.dryRun ? 'Would expire' : 'Expired';
+        summary.addRaw(`<p>${verb} (keep-builds): ${result.expiredBuilds.map((n) => `build ${escapeHtml(n)}`).join(', ')}.</p>`, true);
+    }
+}
+
+;// CONCATENATED MODULE: ./lib/report/summary-test-information.js
+
+const SHOWN_CHARACTERS = 80;
+function writeTestInformationSection(result, summary) {
+    if (result.testInformation.length === 0)
+        return;
+    summary.addHeading('Test Information', 3);
+    summary.addTable([
+        summary_markup_header('Field', 'Value', 'This run'),
+        ...result.testInformation.map((f) => [
+            escapeHtml(f.field),
+            f.value === null ? '<i>not set</i>' : escapeHtml(shorten(f.value)),
+            f.changed
+                ? result.dryRun
+                    ? 'would set'
+                    : 'set'
+                : f.value === null
+                    ? 'missing'
+                    : 'unchanged',
+        ]),
+    ]);
+}
+function shorten(text) {
+    const oneLine = text.replace(/\s+/g, ' ').trim();
+    const chars = [...oneLine];
+    return chars.length > SHOWN_CHARACTERS
+        ? `${chars.slice(0, SHOWN_CHARACTERS - 1).join('')}…`
+        : oneLine;
+}
+
+;// CONCATENATED MODULE: ./lib/report/summary.js
+
+
+
+
 function buildCell(group, dryRun) {
     switch (group.build) {
         case 'added':
@@ -80917,7 +82212,7 @@ function writeSummary(result, summary) {
     if (result.build) {
         const b = result.build;
         summary.addTable([
-            summary_header('Build', 'Version', 'Platform', 'State', 'Export compliance'),
+            summary_markup_header('Build', 'Version', 'Platform', 'State', 'Export compliance'),
             [
                 escapeHtml(b.number),
                 escapeHtml(b.marketingVersion ?? '—'),
@@ -80930,7 +82225,7 @@ function writeSummary(result, summary) {
         ]);
     }
     summary.addTable([
-        summary_header('Group', 'Type', 'Build', 'Testers added', 'Removed', 'Unchanged', 'Public link'),
+        summary_markup_header('Group', 'Type', 'Build', 'Testers added', 'Removed', 'Unchanged', 'Public link'),
         ...groupRows(result),
     ]);
     const review = {
@@ -80946,10 +82241,12 @@ function writeSummary(result, summary) {
     if (result.notified)
         lines.push(result.dryRun ? 'Testers would be notified.' : 'Testers notified.');
     summary.addList(lines);
+    writeTestInformationSection(result, summary);
+    writeExpirySection(result, summary);
     if (result.plan.length > 0) {
         summary.addHeading(result.dryRun ? 'Planned changes' : 'Changes', 3);
         summary.addTable([
-            summary_header('Operation', 'Target', 'Detail'),
+            summary_markup_header('Operation', 'Target', 'Detail'),
             ...result.plan.map((op) => [op.op, escapeHtml(op.target), escapeHtml(op.detail)]),
         ]);
     }
@@ -81007,6 +82304,9 @@ async function run() {
     let apiBaseUrl = null;
     let api = null;
     try {
+        // Masked before anything reads them further, so not even a failure sentence could show them.
+        for (const secret of inputSecrets((name) => getInput(name)))
+            core_setSecret(secret);
         const settings = readSettings((name) => getInput(name), (path) => (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), process.env.GITHUB_WORKSPACE ?? process.cwd());
         apiBaseUrl = settings.connection.baseUrl;
         api = createAscApi({

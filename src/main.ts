@@ -10,7 +10,7 @@ import {
   createAscApi,
   type AscClient,
 } from './asc/index.js';
-import { InputError, readSettings } from './inputs/index.js';
+import { InputError, inputSecrets, readSettings } from './inputs/index.js';
 import { ReconcileError, reconcile, type ReconcileResult } from './reconcile/index.js';
 import { debugTrace, failureMessage } from './report/failure.js';
 import { resultOutputs } from './report/outputs.js';
@@ -52,6 +52,8 @@ export async function run(): Promise<void> {
   let apiBaseUrl: string | null = null;
   let api: AscClient | null = null;
   try {
+    // Masked before anything reads them further, so not even a failure sentence could show them.
+    for (const secret of inputSecrets((name) => core.getInput(name))) core.setSecret(secret);
     const settings = readSettings(
       (name) => core.getInput(name),
       (path) => readFileSync(path, 'utf8'),

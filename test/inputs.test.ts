@@ -47,7 +47,7 @@ describe('readSettings defaults', () => {
         app: { bundleId: 'com.example.app' },
         platform: 'IOS',
         build: null,
-        waits: { processingMinutes: 30 },
+        waits: { processingMinutes: 30, reviewMinutes: 0 },
       },
       desired: {
         groups: [
@@ -65,6 +65,13 @@ describe('readSettings defaults', () => {
         whatToTest: [],
         submitForReview: 'auto',
         notifyTesters: false,
+        testInformation: {
+          locales: [],
+          review: { contact: null, notes: null, demoAccount: null },
+          licenseAgreement: null,
+        },
+        encryptionDeclaration: null,
+        expiry: { keepBuilds: null, warningDays: 14 },
       },
       dryRun: false,
     } satisfies Settings);

@@ -2,6 +2,7 @@
 import type { BuildInfo, GroupAttributes, NewGroup } from '../asc/index.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { GroupRef, Operation } from './operations.js';
+import { ReconcileError } from './reconcile-error.js';
 
 export function groupRef(match: MatchedGroup): GroupRef {
   return { name: match.desired.name, id: match.existing?.id ?? null, internal: match.internal };
@@ -86,9 +87,9 @@ export function planGroupSettings(
   }
   if (d.publicLink === 'enabled' && !linkOn) {
     if (!build && (!current || groupIdsWithoutBuilds.has(current.id))) {
-      // Apple offers a link only for a group with a build, and this run brings none.
-      warnings.push(
-        `Group ${d.name} has no build yet, so its public link waits for a run with a \`build-number\`.`,
+      // Apple offers a link only for a group with a build, and this run brings none: fail before any change.
+      throw new ReconcileError(
+        `Group ${d.name} ${current ? 'holds no build' : 'would be created without a build'} and this run brings none, so App Store Connect will not enable its public link: set \`build-number\` so the build goes to the group in the same run, or leave \`public-link\` empty until the group has a build.`,
       );
     } else {
       attributes.publicLinkEnabled = true;

@@ -13,7 +13,9 @@ export type OutputName =
   | 'public-links'
   | 'review-state'
   | 'changes'
-  | 'plan';
+  | 'plan'
+  | 'expired-builds'
+  | 'expires-at';
 
 /** `VALID (READY_FOR_BETA_SUBMISSION)`: the processing state, with the beta state where known. */
 export function describeBuildState(build: BuildInfo | null): string {
@@ -42,5 +44,7 @@ export function resultOutputs(result: ReconcileResult): Record<OutputName, strin
     'review-state': result.reviewState,
     changes: String(result.changes),
     plan: JSON.stringify(result.plan),
+    'expired-builds': JSON.stringify(result.expiredBuilds),
+    'expires-at': result.expiresAt ?? '',
   };
 }

@@ -1,27 +1,11 @@
 // The job summary: built as data from the reconcile result, rendered once through core.summary.
 import type { GroupOutcome, ReconcileResult } from '../reconcile/index.js';
 import { describeBuildState } from './outputs.js';
+import { writeExpirySection } from './summary-expiry.js';
+import { escapeHtml, header, type Cell, type SummaryWriter } from './summary-markup.js';
+import { writeTestInformationSection } from './summary-test-information.js';
 
-type Cell = string | { data: string; header?: boolean };
-
-/** The subset of @actions/core's Summary this module writes to, so tests can pass the real one. */
-export interface SummaryWriter {
-  addHeading(text: string, level?: number | string): SummaryWriter;
-  addRaw(text: string, addEOL?: boolean): SummaryWriter;
-  addTable(rows: Cell[][]): SummaryWriter;
-  addList(items: string[], ordered?: boolean): SummaryWriter;
-}
-
-/** Group names, emails and details come from users and Apple: never let them become markup. */
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll('&', '&amp;')
-    .replaceAll('<', '&lt;')
-    .replaceAll('>', '&gt;')
-    .replaceAll('"', '&quot;');
-}
-
-const header = (...names: string[]): Cell[] => names.map((data) => ({ data, header: true }));
+export type { SummaryWriter } from './summary-markup.js';
 
 function buildCell(group: GroupOutcome, dryRun: boolean): string {
   switch (group.build) {
@@ -111,6 +95,8 @@ export function writeSummary(result: ReconcileResult, summary: SummaryWriter): v
   if (result.notified)
     lines.push(result.dryRun ? 'Testers would be notified.' : 'Testers notified.');
   summary.addList(lines);
+  writeTestInformationSection(result, summary);
+  writeExpirySection(result, summary);
 
   if (result.plan.length > 0) {
     summary.addHeading(result.dryRun ? 'Planned changes' : 'Changes', 3);

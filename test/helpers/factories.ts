@@ -1,7 +1,12 @@
 // Shared factories for the records the client returns and for what the reconcile is asked to do: a valid
 // build 42 (1.2.0) of app1, an external group, and a target and desired state with nothing beyond the defaults.
-import type { BuildInfo, GroupInfo, TesterInfo } from '../../src/asc/index.js';
-import type { DesiredGroup, DesiredState, ReconcileTarget } from '../../src/reconcile/index.js';
+import type { AppBuildInfo, BuildInfo, GroupInfo, TesterInfo } from '../../src/asc/index.js';
+import type {
+  DesiredGroup,
+  DesiredState,
+  DesiredTestInformation,
+  ReconcileTarget,
+} from '../../src/reconcile/index.js';
 
 export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
   return {
@@ -14,6 +19,7 @@ export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
     usesNonExemptEncryption: false,
     audience: 'APP_STORE_ELIGIBLE',
     uploadedDate: '2026-01-01T00:00:00Z',
+    expirationDate: '2026-04-01T00:00:00.000Z',
     betaDetail: {
       id: 'bd42',
       autoNotifyEnabled: true,
@@ -22,6 +28,11 @@ export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
     },
     ...overrides,
   };
+}
+
+/** A build of the app's list (listAppBuilds): buildInfo() in no group, never submitted, unless given. */
+export function appBuild(overrides: Partial<AppBuildInfo> = {}): AppBuildInfo {
+  return { ...buildInfo(), groupIds: [], reviewState: null, ...overrides };
 }
 
 /** An external group with feedback on and no public link; its ID is `g-<name>` unless given. */
@@ -58,7 +69,16 @@ export function desiredGroup(name: string, overrides: Partial<DesiredGroup> = {}
   };
 }
 
-/** The group Beta, review on `auto`, nothing else asked for. */
+/** Test Information left as it is: no locale, no review detail, no license agreement. */
+export function noTestInformation(): DesiredTestInformation {
+  return {
+    locales: [],
+    review: { contact: null, notes: null, demoAccount: null },
+    licenseAgreement: null,
+  };
+}
+
+/** The group Beta, review on `auto`, nothing else asked for (expiry warnings at the default 14 days). */
 export function desiredState(overrides: Partial<DesiredState> = {}): DesiredState {
   return {
     groups: [desiredGroup('Beta')],
@@ -66,17 +86,20 @@ export function desiredState(overrides: Partial<DesiredState> = {}): DesiredStat
     whatToTest: [],
     submitForReview: 'auto',
     notifyTesters: false,
+    testInformation: noTestInformation(),
+    encryptionDeclaration: null,
+    expiry: { keepBuilds: null, warningDays: 14 },
     ...overrides,
   };
 }
 
-/** com.example.app on iOS, build 42 of any version, waiting up to 30 minutes (the input's default). */
+/** com.example.app on iOS, build 42 of any version, waiting up to 30 minutes (the input's default), not for review. */
 export function reconcileTarget(overrides: Partial<ReconcileTarget> = {}): ReconcileTarget {
   return {
     app: { bundleId: 'com.example.app' },
     platform: 'IOS',
     build: { number: '42', marketingVersion: null },
-    waits: { processingMinutes: 30 },
+    waits: { processingMinutes: 30, reviewMinutes: 0 },
     ...overrides,
   };
 }

@@ -5,7 +5,7 @@
 import { expect, test } from 'vitest';
 import { createAscApi, type AscApiOptions, type AscClient } from '../../src/asc/index.js';
 import { completeTestInformation, startFakeAsc } from '../fake-asc/index.js';
-import type { FakeApp, FakeAsc, FakeAscOptions } from '../fake-asc/types.js';
+import type { FakeApp, FakeAsc, FakeAscOptions, FakeKey } from '../fake-asc/types.js';
 import { TestClock } from './clock.js';
 import { makeTestKey, type TestKey } from './keys.js';
 
@@ -27,6 +27,8 @@ interface ClientOptions extends Partial<AscApiOptions> {
   individualKey?: boolean;
   /** The clock the fake and the client share; a new TestClock by default. */
   clock?: TestClock;
+  /** What the key's role may do (e.g. `canListUsers: false`: GET /v1/users answers 403). */
+  keyRole?: Pick<FakeKey, 'canListUsers'>;
 }
 
 export type StartClientAndFake = (
@@ -67,10 +69,10 @@ async function start(
   fakeOptions: Partial<FakeAscOptions> = {},
   clientOptions: ClientOptions = {},
 ): Promise<ClientAndFake> {
-  const { individualKey, clock = new TestClock(), ...client } = clientOptions;
+  const { individualKey, clock = new TestClock(), keyRole = {}, ...client } = clientOptions;
   const key: TestKey = individualKey ? withoutIssuer(makeTestKey('INDIVKEY01')) : makeTestKey();
   const fake = await startFakeAsc({
-    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
+    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey, ...keyRole }],
     now: clock.now,
     ...fakeOptions,
   });

@@ -75,6 +75,7 @@ describe('applyPlan: no answer at all', () => {
       target: 'build 42',
       detail: 'notify the testers of build 42',
       buildId: 'b1',
+      afterApproval: false,
     });
     const lost = new AscError({
       method: 'POST',

@@ -54,6 +54,10 @@ function result(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
     ],
     changes: 4,
     warnings: ['public-link is ignored for internal group "QA <team>"'],
+    testInformation: [],
+    groupExpiry: [],
+    expiredBuilds: [],
+    expiresAt: '2026-04-01T00:00:00.000Z',
     ...overrides,
   };
 }
@@ -73,6 +77,8 @@ describe('outputs', () => {
       'review-state': 'WAITING_FOR_REVIEW',
       changes: '4',
       plan: JSON.stringify(result().plan),
+      'expired-builds': '[]',
+      'expires-at': '2026-04-01T00:00:00.000Z',
     });
   });
 
