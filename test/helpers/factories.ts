@@ -5,6 +5,7 @@ import type {
   DesiredGroup,
   DesiredState,
   DesiredTestInformation,
+  ReconcileResult,
   ReconcileTarget,
 } from '../../src/reconcile/index.js';
 
@@ -100,6 +101,67 @@ export function reconcileTarget(overrides: Partial<ReconcileTarget> = {}): Recon
     platform: 'IOS',
     build: { number: '42', marketingVersion: null },
     waits: { processingMinutes: 30, reviewMinutes: 0 },
+    ...overrides,
+  };
+}
+
+/**
+ * A real run's result for the report: Example's build 42 in review, the internal group "QA <team>" (a name that
+ * must be escaped) and the created external group Public Beta with testers and a link.
+ */
+export function reconcileResult(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
+  return {
+    dryRun: false,
+    app: { id: '1234567890', bundleId: 'com.example.app', name: 'Example' },
+    build: buildInfo({
+      id: 'build-1',
+      betaDetail: {
+        id: 'detail-1',
+        autoNotifyEnabled: true,
+        internalBuildState: 'IN_BETA_TESTING',
+        externalBuildState: 'WAITING_FOR_BETA_REVIEW',
+      },
+    }),
+    groups: [
+      {
+        name: 'QA <team>',
+        id: 'g-1',
+        type: 'internal',
+        created: false,
+        build: 'all-builds',
+        testersAdded: [],
+        testersRemoved: [],
+        testersUnchanged: 3,
+        publicLink: null,
+      },
+      {
+        name: 'Public Beta',
+        id: 'g-2',
+        type: 'external',
+        created: true,
+        build: 'added',
+        testersAdded: ['jane@example.com', 'joe@example.com'],
+        testersRemoved: ['old@example.com'],
+        testersUnchanged: 0,
+        publicLink: 'https://testflight.apple.com/join/AbCdEf',
+      },
+    ],
+    createdGroups: ['Public Beta'],
+    testersAdded: 2,
+    testersRemoved: 1,
+    reviewState: 'WAITING_FOR_REVIEW',
+    whatToTest: 'set',
+    notified: false,
+    plan: [
+      { op: 'create-group', target: 'Public Beta', detail: 'create external group' },
+      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Public Beta' },
+    ],
+    changes: 4,
+    warnings: ['public-link is ignored for internal group "QA <team>"'],
+    testInformation: [],
+    groupExpiry: [],
+    expiredBuilds: [],
+    expiresAt: '2026-04-01T00:00:00.000Z',
     ...overrides,
   };
 }

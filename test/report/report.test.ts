@@ -1,66 +1,12 @@
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReconcileResult } from '../../src/reconcile/index.js';
-import { buildInfo } from '../helpers/factories.js';
+import { reconcileResult } from '../helpers/factories.js';
 import { describeBuildState, resultOutputs } from '../../src/report/outputs.js';
-import { writeFailureSummary, writeSummary } from '../../src/report/summary.js';
+import { writeFailureSummary } from '../../src/report/summary.js';
+import { summaryOf } from '../helpers/summary.js';
 
-function result(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
-  return {
-    dryRun: false,
-    app: { id: '1234567890', bundleId: 'com.example.app', name: 'Example' },
-    build: buildInfo({
-      id: 'build-1',
-      betaDetail: {
-        id: 'detail-1',
-        autoNotifyEnabled: true,
-        internalBuildState: 'IN_BETA_TESTING',
-        externalBuildState: 'WAITING_FOR_BETA_REVIEW',
-      },
-    }),
-    groups: [
-      {
-        name: 'QA <team>',
-        id: 'g-1',
-        type: 'internal',
-        created: false,
-        build: 'all-builds',
-        testersAdded: [],
-        testersRemoved: [],
-        testersUnchanged: 3,
-        publicLink: null,
-      },
-      {
-        name: 'Public Beta',
-        id: 'g-2',
-        type: 'external',
-        created: true,
-        build: 'added',
-        testersAdded: ['jane@example.com', 'joe@example.com'],
-        testersRemoved: ['old@example.com'],
-        testersUnchanged: 0,
-        publicLink: 'https://testflight.apple.com/join/AbCdEf',
-      },
-    ],
-    createdGroups: ['Public Beta'],
-    testersAdded: 2,
-    testersRemoved: 1,
-    reviewState: 'WAITING_FOR_REVIEW',
-    whatToTest: 'set',
-    notified: false,
-    plan: [
-      { op: 'create-group', target: 'Public Beta', detail: 'create external group' },
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Public Beta' },
-    ],
-    changes: 4,
-    warnings: ['public-link is ignored for internal group "QA <team>"'],
-    testInformation: [],
-    groupExpiry: [],
-    expiredBuilds: [],
-    expiresAt: '2026-04-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const result = reconcileResult;
 
 describe('outputs', () => {
   it('publishes every contract output as a string, JSON where the contract says so', () => {
@@ -102,13 +48,6 @@ describe('outputs', () => {
     ).toBe('VALID (IN_BETA_TESTING)');
   });
 });
-
-/** The job summary's HTML for a result, written through @actions/core's real Summary. */
-function summaryOf(reconciled: ReconcileResult): string {
-  core.summary.emptyBuffer();
-  writeSummary(reconciled, core.summary);
-  return core.summary.stringify();
-}
 
 describe('job summary', () => {
   afterEach(() => {
