@@ -1,6 +1,5 @@
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReconcileResult } from '../../src/reconcile/index.js';
 import { reconcileResult } from '../helpers/factories.js';
 import { describeBuildState, resultOutputs } from '../../src/report/outputs.js';
 import { writeFailureSummary } from '../../src/report/summary.js';
