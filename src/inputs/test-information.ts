@@ -71,7 +71,7 @@ function readEmail(value: string, name: string): string | null {
  * `First Last <email> +phone`; any part may be left out (the app may have it already), and the phone is kept
  * as typed. Without angle brackets the email is the word with an @.
  */
-export function readReviewContact(value: string): ReviewContact | null {
+function readReviewContact(value: string): ReviewContact | null {
   if (value === '') return null;
   let name: string;
   let email: string | null;

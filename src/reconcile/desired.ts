@@ -86,7 +86,7 @@ export interface DemoAccount {
   password: string;
 }
 
-export interface DesiredReviewDetails {
+interface DesiredReviewDetails {
   contact: ReviewContact | null;
   notes: string | null;
   /** Set: the account, with `demoAccountRequired` on. null leaves the demo account as it is. */

@@ -16,10 +16,7 @@ import { isOpen, waitForReview, type ReviewWaitOutcome } from './review-wait.js'
 export type {
   AppRef,
   DemoAccount,
-  DesiredAppLocalization,
-  DesiredExpiry,
   DesiredGroup,
-  DesiredReviewDetails,
   DesiredState,
   DesiredTestInformation,
   EncryptionDeclarationChoice,
@@ -29,7 +26,7 @@ export type {
   TesterSpec,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
-export type { GroupExpiry, GroupOutcome, ReconcileResult, TestInformationField } from './result.js';
+export type { GroupOutcome, ReconcileResult } from './result.js';
 
 export interface ReconcileDeps {
   now: () => number;

@@ -13,7 +13,7 @@ import type { Operation } from './operations.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { TestInformationField } from './result.js';
 
-export const HIDDEN_DEMO_ACCOUNT = 'demo account (hidden)';
+const HIDDEN_DEMO_ACCOUNT = 'demo account (hidden)';
 /** Every app has a primary locale; this stands in only when Apple did not send it. */
 const FALLBACK_LOCALE = 'en-US';
 
@@ -34,7 +34,7 @@ const CONTACT_FIELDS: readonly {
   { key: 'phone', field: 'contactPhone' },
 ];
 
-export type ReviewDetailValues = Omit<ReviewDetailInfo, 'id'>;
+type ReviewDetailValues = Omit<ReviewDetailInfo, 'id'>;
 
 /** The app's Test Information once the plan is applied: what Beta App Review will find. */
 export interface TestInformationAfter {
@@ -270,7 +270,7 @@ function sameValue(wanted: string, current: string | null, ignoreCase: boolean):
 }
 
 /** `Jane Appleseed <jane@example.com> +1 555 0100`, as the input is written; null when nothing is set. */
-export function describeContact(review: ReviewDetailValues): string | null {
+function describeContact(review: ReviewDetailValues): string | null {
   const name = [review.contactFirstName, review.contactLastName].filter(Boolean).join(' ');
   const parts = [
     name || null,

@@ -10,7 +10,7 @@ import type { TestInformationAfter } from './plan-test-information.js';
 import { ReconcileError } from './reconcile-error.js';
 
 /** TestFlight's caps: internal testers per team (its members), external testers per app. */
-export const MAX_INTERNAL_TESTERS = 100;
+const MAX_INTERNAL_TESTERS = 100;
 export const MAX_EXTERNAL_TESTERS = 10_000;
 
 const blank = (value: string | null | undefined): boolean =>
@@ -126,7 +126,7 @@ function listEmails(emails: string[]): string {
 }
 
 /** "a", "a and b", "a, b and c". */
-export function joinAnd(items: string[]): string {
+function joinAnd(items: string[]): string {
   if (items.length <= 1) return items.join('');
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }

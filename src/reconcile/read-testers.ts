@@ -10,7 +10,7 @@ import { MAX_EXTERNAL_TESTERS } from './preflight.js';
 
 const READ_CONCURRENCY = 4;
 
-export const TEAM_UNREADABLE =
+const TEAM_UNREADABLE =
   'This API key may not read the App Store Connect team (GET /v1/users answered 403), so the testers aimed at internal groups were not checked for team membership before the first change; App Store Connect refuses any who are not members, and the step then names them.';
 
 export async function readTesterFacts(

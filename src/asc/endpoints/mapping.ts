@@ -134,7 +134,7 @@ export function mapReviewSubmission(r: BetaAppReviewSubmissionResource): ReviewS
 }
 
 /** The included resource a to-one relationship points at; undefined when only links were sent. */
-export function related(
+function related(
   r: { relationships?: JsonApiResource['relationships'] },
   name: string,
   type: string,
