@@ -80658,7 +80658,7 @@ async function applyPlan(plan, appId, api, log) {
             groupsAfter: new Map(),
             reviewState: null,
             notified: false,
-            expiredBuilds: [],
+            expiredBuildIds: [],
             warnings: [],
         },
         done: 0,
@@ -80699,7 +80699,7 @@ async function runOperation(op, context) {
     if (isAppRecordOperation(op)) {
         await applyAppRecord(op, context.appId, api);
         if (op.op === 'expire-build')
-            outcome.expiredBuilds.push(op.number);
+            outcome.expiredBuildIds.push(op.buildId);
         return;
     }
     switch (op.op) {
@@ -81979,7 +81979,10 @@ function resultOf(plan, current, applied, waited, dryRun, changes) {
         };
     });
     const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');
-    const plannedExpiry = plan.operations.flatMap((o) => (o.op === 'expire-build' ? [o.number] : []));
+    // In plan order: the expiries of one stage finish in any order.
+    const expired = plan.operations.flatMap((o) => o.op === 'expire-build' && (dryRun || applied?.expiredBuildIds.includes(o.buildId))
+        ? [o.number]
+        : []);
     return {
         dryRun,
         app: current.app,
@@ -81996,7 +81999,7 @@ function resultOf(plan, current, applied, waited, dryRun, changes) {
         warnings: [...plan.warnings, ...(applied?.warnings ?? []), ...(waited?.warnings ?? [])],
         testInformation: plan.testInformation,
         groupExpiry: plan.groupExpiry,
-        expiredBuilds: dryRun ? plannedExpiry : (applied?.expiredBuilds ?? []),
+        expiredBuilds: expired,
         expiresAt: current.build ? expirationOf(current.build) : null,
     };
 }

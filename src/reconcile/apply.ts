@@ -23,8 +23,8 @@ export interface ApplyOutcome {
   /** As App Store Connect answered the submission; null when none was made. */
   reviewState: ReviewOutcome | null;
   notified: boolean;
-  /** Build numbers expired by this run. */
-  expiredBuilds: string[];
+  /** IDs of the builds this run expired (in the order they finished). */
+  expiredBuildIds: string[];
   /** What apply left undone on purpose (a submission Apple would not take yet). */
   warnings: string[];
 }
@@ -51,7 +51,7 @@ export async function applyPlan(
       groupsAfter: new Map(),
       reviewState: null,
       notified: false,
-      expiredBuilds: [],
+      expiredBuildIds: [],
       warnings: [],
     },
     done: 0,
@@ -92,7 +92,7 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   };
   if (isAppRecordOperation(op)) {
     await applyAppRecord(op, context.appId, api);
-    if (op.op === 'expire-build') outcome.expiredBuilds.push(op.number);
+    if (op.op === 'expire-build') outcome.expiredBuildIds.push(op.buildId);
     return;
   }
   switch (op.op) {

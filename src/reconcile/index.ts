@@ -146,7 +146,12 @@ function resultOf(
     };
   });
   const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');
-  const plannedExpiry = plan.operations.flatMap((o) => (o.op === 'expire-build' ? [o.number] : []));
+  // In plan order: the expiries of one stage finish in any order.
+  const expired = plan.operations.flatMap((o) =>
+    o.op === 'expire-build' && (dryRun || applied?.expiredBuildIds.includes(o.buildId))
+      ? [o.number]
+      : [],
+  );
   return {
     dryRun,
     app: current.app,
@@ -163,7 +168,7 @@ function resultOf(
     warnings: [...plan.warnings, ...(applied?.warnings ?? []), ...(waited?.warnings ?? [])],
     testInformation: plan.testInformation,
     groupExpiry: plan.groupExpiry,
-    expiredBuilds: dryRun ? plannedExpiry : (applied?.expiredBuilds ?? []),
+    expiredBuilds: expired,
     expiresAt: current.build ? expirationOf(current.build) : null,
   };
 }

@@ -196,10 +196,10 @@ describe('a first external release', () => {
     const result = await w.run(desired);
     expect(result.expiredBuilds).toEqual(['39', '38']);
     expect(older.map((b) => w.fake.state.builds.get(b.id)!.expired)).toEqual([false, true, true]);
-    expect(w.changing().slice(-2)).toEqual([
-      `PATCH /v1/builds/${older[1]!.id}`,
-      `PATCH /v1/builds/${older[2]!.id}`,
-    ]);
+    // Last, once the new build is distributed; the two PATCHes of that stage run side by side.
+    expect(w.changing().slice(-2).sort()).toEqual(
+      [`PATCH /v1/builds/${older[1]!.id}`, `PATCH /v1/builds/${older[2]!.id}`].sort(),
+    );
     expect(result.groupExpiry).toEqual([
       {
         name: 'Beta',
