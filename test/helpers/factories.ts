@@ -79,6 +79,35 @@ export function noTestInformation(): DesiredTestInformation {
   };
 }
 
+/**
+ * Test Information as the inputs give it: the primary locale's description and feedback email, the review
+ * contact, notes and a demo account with `password`.
+ */
+export function inputTestInformation(password = 'pw-1234'): DesiredTestInformation {
+  return {
+    locales: [
+      {
+        locale: null,
+        description: 'A beta of the app.',
+        feedbackEmail: 'beta@example.com',
+        marketingUrl: null,
+        privacyPolicyUrl: null,
+      },
+    ],
+    review: {
+      contact: {
+        firstName: 'Jane',
+        lastName: 'Appleseed',
+        email: 'jane@example.com',
+        phone: '+1 555 0100',
+      },
+      notes: 'Use the demo account.',
+      demoAccount: { name: 'reviewer', password },
+    },
+    licenseAgreement: null,
+  };
+}
+
 /** The group Beta, review on `auto`, nothing else asked for (expiry warnings at the default 14 days). */
 export function desiredState(overrides: Partial<DesiredState> = {}): DesiredState {
   return {

@@ -4,6 +4,7 @@
 // request it made (retries and read-backs included) has been checked against Apple's spec.
 import { expect, test } from 'vitest';
 import { createAscApi, type AscApiOptions, type AscClient } from '../../src/asc/index.js';
+import type { ReconcileDeps } from '../../src/reconcile/index.js';
 import { completeTestInformation, startFakeAsc } from '../fake-asc/index.js';
 import type { FakeApp, FakeAsc, FakeAscOptions, FakeKey } from '../fake-asc/types.js';
 import { TestClock } from './clock.js';
@@ -103,6 +104,20 @@ async function start(
     logs,
     masked,
     advance: (ms) => clock.advance(ms),
+  };
+}
+
+/** What reconcile() is given on the harness clock: its warnings and log lines go to the arrays given. */
+export function reconcileDeps(
+  clock: TestClock,
+  sinks: { warnings?: string[]; logs?: string[] } = {},
+): ReconcileDeps {
+  return {
+    now: clock.now,
+    sleep: clock.sleep,
+    log: (line) => sinks.logs?.push(line),
+    warn: (line) => sinks.warnings?.push(line),
+    phase: (_name, phase) => phase(),
   };
 }
 

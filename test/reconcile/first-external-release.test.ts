@@ -2,21 +2,17 @@
 // read with the app and written before the submission, export compliance from a declaration, old builds
 // expired, and Apple's team-wide tester cap named when it refuses what this app's count allowed.
 import { describe, expect } from 'vitest';
-import {
-  reconcile,
-  ReconcileError,
-  type DesiredState,
-  type DesiredTestInformation,
-} from '../../src/reconcile/index.js';
+import { reconcile, ReconcileError, type DesiredState } from '../../src/reconcile/index.js';
 import { TEST_START } from '../helpers/clock.js';
 import {
   desiredGroup,
   desiredState,
+  inputTestInformation,
   noTestInformation,
   reconcileTarget,
 } from '../helpers/factories.js';
 import { rejectionMessage } from '../helpers/failures.js';
-import { integrationTest, type ClientAndFake } from '../helpers/integration.js';
+import { integrationTest, reconcileDeps, type ClientAndFake } from '../helpers/integration.js';
 
 const DAY = 86400_000;
 
@@ -37,19 +33,9 @@ async function freshApp(started: ClientAndFake) {
   fake.state.addGroup({ appId: app.id, name: 'Beta' });
   const warnings: string[] = [];
   const run = (desired: Partial<DesiredState>) =>
-    reconcile(
-      reconcileTarget(),
-      desiredState(desired),
-      api,
-      {
-        now: clock.now,
-        sleep: clock.sleep,
-        log: () => {},
-        warn: (line) => warnings.push(line),
-        phase: (_name, phase) => phase(),
-      },
-      { dryRun: false },
-    );
+    reconcile(reconcileTarget(), desiredState(desired), api, reconcileDeps(clock, { warnings }), {
+      dryRun: false,
+    });
   const changing = (from = 0) =>
     fake.requests
       .slice(from)
@@ -64,28 +50,7 @@ const it = integrationTest.extend<{ start: () => ReturnType<typeof freshApp> }>(
   },
 });
 
-const INPUTS: DesiredTestInformation = {
-  locales: [
-    {
-      locale: null,
-      description: 'Try the new onboarding.',
-      feedbackEmail: 'beta@example.com',
-      marketingUrl: null,
-      privacyPolicyUrl: null,
-    },
-  ],
-  review: {
-    contact: {
-      firstName: 'Jane',
-      lastName: 'Appleseed',
-      email: 'jane@example.com',
-      phone: '+1 555 0100',
-    },
-    notes: null,
-    demoAccount: { name: 'reviewer', password: 'pw-1234' },
-  },
-  licenseAgreement: null,
-};
+const INPUTS = inputTestInformation();
 
 describe('a first external release', () => {
   it('writes the Test Information Apple needs, then submits; a re-run changes nothing', async ({
@@ -107,7 +72,7 @@ describe('a first external release', () => {
     expect([...w.fake.state.betaAppLocalizations.values()]).toMatchObject([
       {
         locale: 'de-DE',
-        description: 'Try the new onboarding.',
+        description: 'A beta of the app.',
         feedbackEmail: 'beta@example.com',
       },
     ]);
@@ -133,6 +98,7 @@ describe('a first external release', () => {
       ['Beta app description (de-DE)', false],
       ['Feedback email (de-DE)', false],
       ['Review contact', false],
+      ['Review notes', false],
       ['Demo account', false],
     ]);
   });

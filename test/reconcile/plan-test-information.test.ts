@@ -7,7 +7,7 @@ import type { DesiredState, DesiredTestInformation } from '../../src/reconcile/d
 import { toPlannedOperation, type Operation } from '../../src/reconcile/operations.js';
 import { planReconcile } from '../../src/reconcile/plan.js';
 import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
-import { desiredState, noTestInformation } from '../helpers/factories.js';
+import { desiredState, inputTestInformation, noTestInformation } from '../helpers/factories.js';
 import { thrownMessage } from '../helpers/failures.js';
 import { completeTestInformation, current, stateAfter } from './plan-fixtures.js';
 
@@ -40,27 +40,7 @@ function emptyApp(primaryLocale = 'en-US'): CurrentState {
 const ofKind = (operations: Operation[], kind: Operation['op']) =>
   operations.filter((o) => o.op === kind);
 
-const FROM_INPUTS: Partial<DesiredTestInformation> = {
-  locales: [
-    {
-      locale: null,
-      description: 'A beta of the app.',
-      feedbackEmail: 'beta@example.com',
-      marketingUrl: null,
-      privacyPolicyUrl: null,
-    },
-  ],
-  review: {
-    contact: {
-      firstName: 'Jane',
-      lastName: 'Appleseed',
-      email: 'jane@example.com',
-      phone: '+1 555 0100',
-    },
-    notes: 'Use the demo account.',
-    demoAccount: { name: 'reviewer', password: PASSWORD },
-  },
-};
+const FROM_INPUTS = inputTestInformation(PASSWORD);
 
 describe('Test Information from the inputs', () => {
   it('creates the primary locale, fills the review details, then submits; a second plan is empty', () => {
@@ -332,7 +312,7 @@ describe('preflight: Beta App Review needs complete Test Information', () => {
 
   it('names only the fields still missing once the inputs are applied', () => {
     const d = desiredWith({
-      locales: FROM_INPUTS.locales!,
+      locales: FROM_INPUTS.locales,
       review: {
         contact: {
           firstName: 'Jane',

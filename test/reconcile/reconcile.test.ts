@@ -17,6 +17,7 @@ import { TEST_START } from '../helpers/clock.js';
 import { desiredGroup, desiredState, reconcileTarget } from '../helpers/factories.js';
 import {
   integrationTest,
+  reconcileDeps,
   type ClientAndFake,
   type StartClientAndFake,
 } from '../helpers/integration.js';
@@ -39,13 +40,7 @@ async function reconcileOn(started: ClientAndFake) {
       reconcileTarget(target),
       desiredState(desired),
       api,
-      {
-        now: clock.now,
-        sleep: clock.sleep,
-        log: () => {},
-        warn: (line) => warnings.push(line),
-        phase: (_name, phase) => phase(),
-      },
+      reconcileDeps(clock, { warnings }),
       options,
     );
   /** Requests from index `from` on that changed something. */

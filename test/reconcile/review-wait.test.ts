@@ -12,7 +12,7 @@ import { completeTestInformation } from '../fake-asc/index.js';
 import type { FakeReviewState, RequestLogEntry } from '../fake-asc/types.js';
 import { desiredState, reconcileTarget } from '../helpers/factories.js';
 import { rejectionMessage } from '../helpers/failures.js';
-import { integrationTest, type ClientAndFake } from '../helpers/integration.js';
+import { integrationTest, reconcileDeps, type ClientAndFake } from '../helpers/integration.js';
 
 /** Example with build 42 (auto-notify off) and the external group Beta, and a reviewer who acts when told. */
 async function reviewWorld(
@@ -47,13 +47,7 @@ async function reviewWorld(
       reconcileTarget({ waits: { processingMinutes: 0, reviewMinutes: minutes } }),
       desiredState({ notifyTesters: true, ...desired }),
       api,
-      {
-        now: clock.now,
-        sleep: clock.sleep,
-        log: (line) => logs.push(line),
-        warn: (line) => warnings.push(line),
-        phase: (_name, phase) => phase(),
-      },
+      reconcileDeps(clock, { warnings, logs }),
       { dryRun },
     );
   const notifications = () =>

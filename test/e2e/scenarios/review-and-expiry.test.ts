@@ -2,10 +2,19 @@
 // version in review) and build expiry (keep-builds, the per-group report, a scheduled run without a build).
 // The fake's reviewer acts on the submission as soon as it arrives; the waits are seconds, in real time.
 import { describe, expect } from 'vitest';
-import type { FakeAsc, FakeReviewState } from '../../fake-asc/index.js';
-import { expectOneErrorSentence, type E2eFixtures } from '../fixtures.js';
+import type { FakeReviewState } from '../../fake-asc/index.js';
+import { expectOneErrorSentence } from '../fixtures.js';
 import { runAction } from '../run-action.js';
-import { expectOk, json, planOf, scenarioTest as it, soloKey, teamKey } from './scenario-test.js';
+import {
+  expectOk,
+  json,
+  planOf,
+  scenarioTest as it,
+  soloKey,
+  teamKey,
+  type Inputs,
+  type ScenarioWorld,
+} from './scenario-test.js';
 
 /** Three seconds: one poll of the review, at the end of the wait. */
 const SHORT_WAIT = '0.05';
@@ -13,28 +22,28 @@ const DAY = 86400_000;
 
 describe('wait-for-review', () => {
   /** The reviewer decides as soon as the submission arrives. */
-  const decides = (
-    { fake, afterEachAnswer }: { fake: FakeAsc; afterEachAnswer: E2eFixtures['afterEachAnswer'] },
-    state: FakeReviewState,
-  ) =>
+  const decides = ({ fake, afterEachAnswer }: ScenarioWorld, state: FakeReviewState) =>
     afterEachAnswer((entry) => {
       if (entry.method !== 'POST' || entry.path !== '/v1/betaAppReviewSubmissions') return;
       for (const s of fake.state.reviewSubmissions.values()) s.state = state;
     });
-
-  it('approved: review-state APPROVED, the testers notified after it; the re-run changes nothing', async ({
-    scenario,
-  }) => {
-    const { fake, build, inputs, twice, addGroup } = scenario;
-    build.autoNotifyEnabled = false;
-    addGroup('Public Beta');
+  /** Build 100 (auto-notify off) for Public Beta, approved on submission: inputs that wait and notify. */
+  const approvedWithNotification = (scenario: ScenarioWorld): Inputs => {
+    scenario.build.autoNotifyEnabled = false;
+    scenario.addGroup('Public Beta');
     decides(scenario, 'APPROVED');
-    const given = inputs({
+    return scenario.inputs({
       groups: 'Public Beta',
       'wait-for-review': SHORT_WAIT,
       'notify-testers': 'true',
     });
-    const { first } = await twice(given);
+  };
+
+  it('approved: review-state APPROVED, the testers notified after it; the re-run changes nothing', async ({
+    scenario,
+  }) => {
+    const { fake, build, twice } = scenario;
+    const { first } = await twice(approvedWithNotification(scenario));
     expect(first.outputs['review-state']).toBe('APPROVED');
     expect(first.outputs.changes).toBe('3');
     const paths = fake.requests.map((r) => `${r.method} ${r.path}`);
@@ -49,15 +58,8 @@ describe('wait-for-review', () => {
   it('a dry run plans the notification the approval sends, and does not wait', async ({
     scenario,
   }) => {
-    const { build, inputs, mutationsSince, addGroup } = scenario;
-    build.autoNotifyEnabled = false;
-    addGroup('Public Beta');
-    decides(scenario, 'APPROVED');
-    const given = inputs({
-      groups: 'Public Beta',
-      'wait-for-review': SHORT_WAIT,
-      'notify-testers': 'true',
-    });
+    const { mutationsSince } = scenario;
+    const given = approvedWithNotification(scenario);
     const dry = await runAction({ ...given, 'dry-run': 'true' });
     expectOk(dry);
     expect(mutationsSince(0)).toEqual([]);

@@ -140,6 +140,9 @@ function scenarioWorld(fake: FakeAsc, afterEachAnswer: E2eFixtures['afterEachAns
   };
 }
 
+/** What a scenario test is given as `scenario`. */
+export type ScenarioWorld = ReturnType<typeof scenarioWorld>;
+
 export const scenarioTest = e2eTest.extend<{
   keys: TestKey[];
   scenario: ReturnType<typeof scenarioWorld>;
