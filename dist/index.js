@@ -74234,7 +74234,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5338);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3964);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -74243,7 +74243,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5338:
+/***/ 3964:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -78766,13 +78766,15 @@ function groupEndpoints(http) {
             const document = (await http.get(path, { limit: 1 }));
             return Array.isArray(document?.data) && document.data.length > 0;
         },
-        createGroup(appId, attributes) {
+        createGroup(appId, attributes, buildIds = []) {
+            const relationships = {
+                app: { data: { type: 'apps', id: appId } },
+            };
+            if (buildIds.length > 0) {
+                relationships.builds = { data: buildIds.map((id) => ({ type: 'builds', id })) };
+            }
             const body = {
-                data: {
-                    type: 'betaGroups',
-                    attributes: definedOnly(attributes),
-                    relationships: { app: { data: { type: 'apps', id: appId } } },
-                },
+                data: { type: 'betaGroups', attributes: definedOnly(attributes), relationships },
             };
             return http.create('/v1/betaGroups', body, {
                 map: (doc) => mapGroup(requireData(doc, 'POST', '/v1/betaGroups')),
@@ -80375,12 +80377,11 @@ async function allBounded(limit, tasks) {
 
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
- * concurrently): compliance before the build goes to groups, a public link only once a group has
- * the build, review after What to Test, Test Information and the build are in place, and old builds
- * expire only once the new one is distributed.
+ * concurrently): compliance before the build goes to groups (a new group gets it in its create request),
+ * a public link on an existing group only once it has the build, review after What to Test, Test
+ * Information and the build are in place, and old builds expire only once the new one is distributed.
  */
 const STAGES = [
-    ['create-group'],
     [
         'set-export-compliance',
         'assign-encryption-declaration',
@@ -80389,7 +80390,7 @@ const STAGES = [
         'set-review-details',
         'set-license-agreement',
     ],
-    ['add-build'],
+    ['create-group', 'add-build'],
     ['update-group', 'create-tester', 'add-testers', 'remove-testers'],
     ['submit-for-review'],
     ['notify-testers'],
@@ -80399,7 +80400,11 @@ function stageOf(kind) {
     return STAGES.findIndex((stage) => stage.includes(kind));
 }
 function toPlannedOperation(operation) {
-    return { op: operation.op, target: operation.target, detail: operation.detail };
+    const { op, target, detail, change } = operation;
+    if (op === 'add-testers' || op === 'remove-testers') {
+        return { op, target, detail, change, testers: operation.testers.map((t) => t.email) };
+    }
+    return { op, target, detail, change };
 }
 /**
  * The changing requests an operation takes: one, except tester links, which the client sends in chunks
@@ -80461,6 +80466,7 @@ function planEncryptionDeclaration(choice, usesNonExemptEncryption, { build, lab
         op: 'assign-encryption-declaration',
         target: `build ${build.number}`,
         detail: `answer the export compliance of build ${label} with App Encryption Declaration ${chosen.id}`,
+        change: `export compliance: not set → App Encryption Declaration ${chosen.id}`,
         buildId: build.id,
         declarationId: chosen.id,
     };
@@ -80529,6 +80535,7 @@ function planExportCompliance(desired, build, matched, declarations, warnings) {
         op: 'set-export-compliance',
         target: `build ${build.number}`,
         detail: `set usesNonExemptEncryption to ${wanted} on build ${describeBuild(build)}`,
+        change: `usesNonExemptEncryption: not set → ${wanted}`,
         buildId: build.id,
         value: wanted,
     };
@@ -80545,6 +80552,7 @@ function planWhatToTest(whatToTest, build, localizations) {
             op: 'set-what-to-test',
             target: whatToTest.locale,
             detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
+            change: `${[...whatToTest.text].length} characters${existing ? ', replacing the text it had' : ''}`,
             buildId: build.id,
             locale: whatToTest.locale,
             text: whatToTest.text,
@@ -80600,9 +80608,11 @@ function planReview(desired, build, matched, submissions, appBuilds, warnings) {
             op: 'submit-for-review',
             target: `build ${build.number}`,
             detail: `submit build ${describeBuild(build)} for Beta App Review${rejected ? ' again (it was rejected)' : ''}`,
+            change: `to Beta App Review${rejected ? ', again (it was rejected)' : ''}`,
             buildId: build.id,
         },
-        outcome: 'WAITING_FOR_REVIEW',
+        // What Apple answers is known only once the real run submits (apply reports it).
+        outcome: 'would-submit',
     };
 }
 /**
@@ -80624,7 +80634,10 @@ function planNotification(desired, build, buildAddedToSomeGroup, review) {
         return null;
     if (build.betaDetail?.autoNotifyEnabled !== false)
         return null;
-    const open = review.outcome === 'WAITING_FOR_REVIEW' || review.outcome === 'IN_REVIEW';
+    // Open: submitted by this run (`would-submit` until Apple answers), or waiting for or in review already.
+    const open = review.outcome === 'would-submit' ||
+        review.outcome === 'WAITING_FOR_REVIEW' ||
+        review.outcome === 'IN_REVIEW';
     const afterApproval = review.waits && open;
     if (!buildAddedToSomeGroup && !afterApproval)
         return null;
@@ -80634,6 +80647,9 @@ function planNotification(desired, build, buildAddedToSomeGroup, review) {
         detail: afterApproval
             ? `notify the testers of build ${describeBuild(build)} once Beta App Review approves it (automatic notification is off)`
             : `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
+        change: afterApproval
+            ? 'once Beta App Review approves it (automatic notification is off)'
+            : 'automatic notification is off',
         buildId: build.id,
         afterApproval,
     };
@@ -80649,7 +80665,9 @@ function planNotification(desired, build, buildAddedToSomeGroup, review) {
 
 
 const APPLY_CONCURRENCY = 4;
-async function applyPlan(plan, appId, api, log) {
+async function applyPlan(plan, appId, api, log, 
+/** Told of each operation once it took effect. */
+done = () => { }) {
     const context = {
         api,
         appId,
@@ -80677,6 +80695,7 @@ async function applyPlan(plan, appId, api, log) {
                     throw error;
                 }
                 context.done++;
+                done(operation);
                 log(`Done: ${operation.detail}.`);
             });
         }
@@ -80704,7 +80723,7 @@ async function runOperation(op, context) {
     }
     switch (op.op) {
         case 'create-group': {
-            const group = await api.createGroup(context.appId, op.attributes);
+            const group = await api.createGroup(context.appId, op.attributes, op.buildId ? [op.buildId] : []);
             outcome.groupsAfter.set(op.attributes.name, group);
             return;
         }
@@ -80925,6 +80944,7 @@ function planExpiry(expiry, build, appBuilds, matched, buildStatus, now) {
                 op: 'expire-build',
                 target: `build ${old.number}`,
                 detail: `expire build ${describeBuild(old)}, uploaded ${day(old.uploadedDate)}: older than the newest ${expiry.keepBuilds} (keep-builds)`,
+                change: `uploaded ${day(old.uploadedDate)}, older than the newest ${expiry.keepBuilds}`,
                 buildId: old.id,
                 number: old.number,
             });
@@ -80978,6 +80998,7 @@ function day(iso) {
 
 ;// CONCATENATED MODULE: ./lib/reconcile/plan-groups.js
 
+
 function groupRef(match) {
     return { name: match.desired.name, id: match.existing?.id ?? null, internal: match.internal };
 }
@@ -80986,12 +81007,15 @@ function asksExternalSettings(match) {
     const d = match.desired;
     return d.publicLink !== null || d.publicLinkLimit !== null || d.feedbackEnabled !== null;
 }
+/** A public link on a group that will hold no build: Apple refuses it, so the run fails before any change. */
+const linkWithoutBuild = (name, exists) => new ReconcileError(`Group ${name} ${exists ? 'holds no build' : 'would be created without a build'} and this run brings none, so App Store Connect will not enable its public link: set \`build-number\` so the build goes to the group in the same run, or leave \`public-link\` empty until the group has a build.`);
 /**
- * create-group for a missing group. Internal groups are created without access to all builds, so
- * the build this run distributes is what they get (and a plan never depends on Apple's default).
- * The link itself is switched on later, by update-group, once the group has the build.
+ * create-group for a missing group: one request with every declared setting and the run's build, so the
+ * public link can be on from the start (Apple enables a link only on a group with a build, and the build in
+ * the create request is that). Internal groups are created without access to all builds, so the build
+ * this run distributes is what they get (and a plan never depends on Apple's default).
  */
-function planCreateGroup(match) {
+function planCreateGroup(match, build) {
     const d = match.desired;
     const attributes = { name: d.name };
     const settings = [];
@@ -81010,16 +81034,28 @@ function planCreateGroup(match) {
             attributes.publicLinkLimit = d.publicLinkLimit;
             settings.push(`public link limit ${d.publicLinkLimit}`);
         }
+        if (d.publicLink === 'enabled') {
+            if (build) {
+                attributes.publicLinkEnabled = true;
+                settings.push('public link enabled');
+            }
+            else {
+                throw linkWithoutBuild(d.name, false);
+            }
+        }
     }
     const type = match.internal ? 'internal' : 'external';
+    const withBuild = build ? `with build ${describeBuild(build)}` : null;
     return {
         op: 'create-group',
         target: d.name,
-        detail: `create ${type} group ${d.name}${settings.length ? ` (${settings.join(', ')})` : ''}`,
+        detail: `create ${type} group ${d.name}${settings.length ? ` (${settings.join(', ')})` : ''}${withBuild ? ` ${withBuild}` : ''}`,
+        change: [type, ...(withBuild ? [withBuild] : []), ...settings].join(', '),
         attributes,
+        buildId: build?.id ?? null,
     };
 }
-/** update-group when an external group's link, limit or feedback differs from the declared one. */
+/** update-group when an existing external group's link, limit or feedback differs from the declared one. */
 function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
     const d = match.desired;
     if (match.internal) {
@@ -81028,31 +81064,32 @@ function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
         }
         return null;
     }
+    const current = match.existing;
+    // A group this run creates gets its settings in the create request (planCreateGroup).
+    if (!current)
+        return null;
     const attributes = {};
     const changes = [];
-    const current = match.existing;
-    if (current) {
-        if (d.feedbackEnabled !== null && current.feedbackEnabled !== d.feedbackEnabled) {
-            attributes.feedbackEnabled = d.feedbackEnabled;
-            changes.push(`feedback ${onOff(current.feedbackEnabled)} → ${onOff(d.feedbackEnabled)}`);
-        }
-        const limitMatches = current.publicLinkLimitEnabled === true && current.publicLinkLimit === d.publicLinkLimit;
-        if (d.publicLinkLimit !== null && !limitMatches) {
-            attributes.publicLinkLimitEnabled = true;
-            attributes.publicLinkLimit = d.publicLinkLimit;
-            const was = current.publicLinkLimitEnabled ? String(current.publicLinkLimit) : 'none';
-            changes.push(`public link limit ${was} → ${d.publicLinkLimit}`);
-        }
+    if (d.feedbackEnabled !== null && current.feedbackEnabled !== d.feedbackEnabled) {
+        attributes.feedbackEnabled = d.feedbackEnabled;
+        changes.push(`feedback ${onOff(current.feedbackEnabled)} → ${onOff(d.feedbackEnabled)}`);
     }
-    const linkOn = current?.publicLinkEnabled === true;
+    const limitMatches = current.publicLinkLimitEnabled === true && current.publicLinkLimit === d.publicLinkLimit;
+    if (d.publicLinkLimit !== null && !limitMatches) {
+        attributes.publicLinkLimitEnabled = true;
+        attributes.publicLinkLimit = d.publicLinkLimit;
+        const was = current.publicLinkLimitEnabled ? String(current.publicLinkLimit) : 'none';
+        changes.push(`public link limit ${was} → ${d.publicLinkLimit}`);
+    }
+    const linkOn = current.publicLinkEnabled === true;
     if (d.publicLink === 'disabled' && linkOn) {
         attributes.publicLinkEnabled = false;
         changes.push('public link enabled → disabled');
     }
     if (d.publicLink === 'enabled' && !linkOn) {
-        if (!build && (!current || groupIdsWithoutBuilds.has(current.id))) {
+        if (!build && groupIdsWithoutBuilds.has(current.id)) {
             // Apple offers a link only for a group with a build, and this run brings none: fail before any change.
-            throw new ReconcileError(`Group ${d.name} ${current ? 'holds no build' : 'would be created without a build'} and this run brings none, so App Store Connect will not enable its public link: set \`build-number\` so the build goes to the group in the same run, or leave \`public-link\` empty until the group has a build.`);
+            throw linkWithoutBuild(d.name, true);
         }
         else {
             attributes.publicLinkEnabled = true;
@@ -81065,9 +81102,20 @@ function planGroupSettings(match, build, groupIdsWithoutBuilds, warnings) {
         op: 'update-group',
         target: d.name,
         detail: `change ${d.name}: ${changes.join('; ')}`,
+        change: changes.join('; '),
         group: groupRef(match),
         attributes,
     };
+}
+/** The link a group will have after the plan: Apple shows a group's link URL even while it is off. */
+function expectedPublicLink(match, update) {
+    const current = match.existing;
+    if (!current)
+        return null;
+    const enabled = update?.op === 'update-group' && update.attributes.publicLinkEnabled !== undefined
+        ? update.attributes.publicLinkEnabled
+        : current.publicLinkEnabled === true;
+    return enabled ? current.publicLink : null;
 }
 function onOff(value) {
     return value === null ? 'unset' : value ? 'on' : 'off';
@@ -81139,6 +81187,7 @@ function planTestInformation(desired, current, reviewInPlay) {
             op: 'set-test-information',
             target: locale,
             detail: `${existing ? 'update' : 'create'} Test Information (${locale}): ${changed.map((c) => c.label).join(', ')}`,
+            change: `${existing ? '' : 'new locale: '}${changed.map((c) => c.label).join(', ')}`,
             locale,
             localizationId: existing?.id ?? null,
             fields: sent,
@@ -81163,6 +81212,7 @@ function planTestInformation(desired, current, reviewInPlay) {
                 op: 'set-license-agreement',
                 target: 'license agreement',
                 detail: `update the beta license agreement (${[...license].length} characters)`,
+                change: `${[...license].length} characters`,
                 agreementId: agreement.id,
                 text: license,
             });
@@ -81241,6 +81291,7 @@ function planReviewDetails(desired, detail, reviewInPlay) {
                 op: 'set-review-details',
                 target: 'Beta App Review details',
                 detail: `update the Beta App Review details: ${labels.join(', ')}`,
+                change: labels.join(', '),
                 reviewDetailId: detail.id,
                 fields: sent,
             },
@@ -81344,6 +81395,7 @@ function planTesters(matched, current) {
                 op: 'add-testers',
                 target: ref.name,
                 detail: `add ${listEmails(toAdd)} to ${ref.name}`,
+                change: countTesters(toAdd.length),
                 group: ref,
                 testers: toAdd,
             });
@@ -81353,6 +81405,7 @@ function planTesters(matched, current) {
                 op: 'remove-testers',
                 target: ref.name,
                 detail: `remove ${listEmails(toRemove)} from ${ref.name}`,
+                change: countTesters(toRemove.length),
                 group: ref,
                 testers: toRemove,
             });
@@ -81364,11 +81417,15 @@ function planTesters(matched, current) {
             op: 'create-tester',
             target: email,
             detail: `invite ${email} to ${invite.groups.map((g) => g.name).join(', ')}`,
+            change: `to ${invite.groups.map((g) => g.name).join(', ')}`,
             tester: invite.spec,
             groups: invite.groups,
         });
     }
     return { operations, perGroup };
+}
+function countTesters(count) {
+    return `${count} tester${count === 1 ? '' : 's'}`;
 }
 function listEmails(testers) {
     const shown = testers.slice(0, 5).map((t) => t.email);
@@ -81505,9 +81562,10 @@ function planReconcile(desired, current, options = { waitsForReview: false }) {
     const build = current.build;
     const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
     const withBuild = new Set(current.groupIdsWithBuild);
-    for (const match of matched)
+    for (const match of matched) {
         if (!match.existing)
-            operations.push(planCreateGroup(match));
+            operations.push(planCreateGroup(match, build));
+    }
     let whatToTest = 'none';
     const buildStatus = matched.map((match) => {
         if (!build)
@@ -81529,12 +81587,17 @@ function planReconcile(desired, current, options = { waitsForReview: false }) {
             if (whatToTest !== 'set')
                 whatToTest = planned.outcome;
         }
-        const lacking = matched.filter((_, i) => buildStatus[i] === 'added').map(groupRef);
+        // A group this run creates gets the build in its create request.
+        const lacking = matched
+            .filter((match, i) => match.existing && buildStatus[i] === 'added')
+            .map(groupRef);
         if (lacking.length > 0) {
+            const names = lacking.map((g) => g.name).join(', ');
             operations.push({
                 op: 'add-build',
                 target: `build ${build.number}`,
-                detail: `add build ${describeBuild(build)} to ${lacking.map((g) => g.name).join(', ')}`,
+                detail: `add build ${describeBuild(build)} to ${names}`,
+                change: `to ${names}`,
                 buildId: build.id,
                 groups: lacking,
             });
@@ -81543,11 +81606,10 @@ function planReconcile(desired, current, options = { waitsForReview: false }) {
     else if (desired.whatToTest.length > 0) {
         warnings.push('What to Test was not set because no `build-number` was given.');
     }
-    for (const match of matched) {
-        const update = planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings);
+    const updates = matched.map((match) => planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings));
+    for (const update of updates)
         if (update)
             operations.push(update);
-    }
     const testers = planTesters(matched, current);
     operations.push(...testers.operations);
     const review = planReview(desired, build, matched, current.reviewSubmissions, current.appBuilds, warnings);
@@ -81581,7 +81643,7 @@ function planReconcile(desired, current, options = { waitsForReview: false }) {
         testersAdded: testers.perGroup[i].added,
         testersRemoved: testers.perGroup[i].removed,
         testersUnchanged: testers.perGroup[i].unchanged,
-        publicLink: match.existing?.publicLinkEnabled ? match.existing.publicLink : null,
+        publicLink: expectedPublicLink(match, updates[i]),
     }));
     return {
         operations,
@@ -81591,6 +81653,43 @@ function planReconcile(desired, current, options = { waitsForReview: false }) {
         warnings,
         testInformation: testInformation.fields,
         groupExpiry: expiry.groups,
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/reconcile/progress.js
+function newProgressLog() {
+    return { app: null, matched: null, build: null, current: null, warnings: [], done: [] };
+}
+function progressReport(log, dryRun) {
+    return {
+        dryRun,
+        app: log.app,
+        build: log.build,
+        groups: (log.matched ?? []).map((match) => groupAsRead(match, log.current)),
+        warnings: [...log.warnings],
+        done: [...log.done],
+    };
+}
+function groupAsRead(match, current) {
+    const existing = match.existing;
+    let build = null;
+    if (current?.build && existing) {
+        if (existing.isInternal && existing.hasAccessToAllBuilds)
+            build = 'all-builds';
+        else
+            build = current.groupIdsWithBuild.includes(existing.id) ? 'in' : 'missing';
+    }
+    else if (current?.build) {
+        build = 'missing';
+    }
+    const members = existing ? current?.groupTesters.get(existing.id) : undefined;
+    return {
+        name: match.desired.name,
+        id: existing?.id ?? null,
+        type: match.internal ? 'internal' : 'external',
+        build,
+        members: members ? members.length : null,
+        publicLink: existing?.publicLinkEnabled ? existing.publicLink : null,
     };
 }
 
@@ -81659,10 +81758,18 @@ async function readTesterFacts(state, matched, desired, api) {
 const FIRST_INTERVAL_MS = 10_000;
 const INTERVAL_STEP_MS = 5_000;
 const MAX_INTERVAL_MS = 60_000;
+/**
+ * A build of the asked-for number under another version, uploaded this recently, is taken for this run's
+ * upload with its version mistyped. An older one may belong to a team that starts its build numbers over
+ * for each version, whose asked-for build can still arrive: for that one the wait goes on.
+ */
+const RECENT_UPLOAD_MS = 2 * 60 * 60_000;
 async function waitForBuild(api, query, deps) {
     const deadline = deps.now() + query.waitMinutes * 60_000;
+    deps.log(`Looking for build ${wantedBuild(query)} of ${query.appLabel}; ${query.waitMinutes === 0 ? 'looking once (`wait-for-processing` is 0)' : `waiting up to ${formatMinutes(query.waitMinutes * 60_000)} for it to appear and finish processing`}.`);
     let interval = FIRST_INTERVAL_MS;
     let last;
+    let elsewhere = null;
     for (;;) {
         const builds = await api.findBuilds({
             appId: query.appId,
@@ -81677,6 +81784,9 @@ async function waitForBuild(api, query, deps) {
             checkUsable(last, query);
         if (last?.processingState === 'VALID')
             return last;
+        // On the first look that finds nothing, say at once where that build number is instead.
+        if (!last && elsewhere === null)
+            elsewhere = await lookElsewhere(api, query, deps);
         const left = deadline - deps.now();
         if (left <= 0)
             break;
@@ -81688,7 +81798,38 @@ async function waitForBuild(api, query, deps) {
     if (last) {
         throw new ReconcileError(`Build ${describeBuild(last)} is still ${last.processingState ?? 'processing'} after ${waited(query)}: raise \`wait-for-processing\`, or re-run the job once App Store Connect has finished processing it.`);
     }
-    throw await notFound(api, query);
+    throw await notFound(api, query, elsewhere ?? []);
+}
+/** "3 (version 1.0.0) on IOS", or "3 (any version) on IOS": what the wait filters on. */
+function wantedBuild(query) {
+    return `${query.buildNumber} (${query.marketingVersion ? `version ${query.marketingVersion}` : 'any version'}) on ${query.platform}`;
+}
+/** "1.1.0 on MAC_OS" for each build of that number under another version or platform. */
+function describePlaces(builds) {
+    const places = builds.map((b) => `${b.marketingVersion ?? 'an unknown version'} on ${b.platform ?? 'an unknown platform'}`);
+    return [...new Set(places)].join(', ');
+}
+/**
+ * The asked-for build number under another version or platform. Under another version on the same platform,
+ * uploaded recently, it is this run's build with a version that does not match, and a build never changes
+ * its version: that fails at once. Anything else (another platform's upload, an older build of another
+ * version) can sit beside the asked-for build, which may still be on its way: a warning, and the wait goes on.
+ */
+async function lookElsewhere(api, query, deps) {
+    const all = await api.findBuilds({ appId: query.appId, buildNumber: query.buildNumber });
+    const elsewhere = all.filter((b) => b.platform !== query.platform ||
+        (query.marketingVersion !== null && b.marketingVersion !== query.marketingVersion));
+    if (elsewhere.length === 0)
+        return [];
+    const uploaded = (b) => (b.uploadedDate ? Date.parse(b.uploadedDate) : Number.NaN);
+    const mistyped = elsewhere.filter((b) => b.platform === query.platform &&
+        b.marketingVersion !== null &&
+        deps.now() - uploaded(b) <= RECENT_UPLOAD_MS);
+    if (mistyped.length > 0) {
+        throw new ReconcileError(`Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(mistyped)}; you asked for ${query.marketingVersion} (\`app-version\`), and an uploaded build never changes its version: set \`app-version\` to ${mistyped.map((b) => b.marketingVersion).join(' or ')}, or \`build-number\` to the build of ${query.marketingVersion}.`);
+    }
+    deps.warn(`Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(elsewhere)}; you asked for ${wantedBuild(query)}: waiting for that one, which may be an upload of its own still on its way.`);
+    return elsewhere;
 }
 function checkUsable(build, query) {
     if (build.processingState === 'FAILED' || build.processingState === 'INVALID') {
@@ -81705,7 +81846,13 @@ function severalBuilds(query, builds) {
     return new ReconcileError(`Build number ${query.buildNumber} of ${query.appLabel} exists under several versions (${versions}) on ${query.platform}: set \`app-version\` to the marketing version of the build to distribute.`);
 }
 /** The failure names the builds that do exist, so a typo or a wrong version is obvious. */
-async function notFound(api, query) {
+async function notFound(api, query, elsewhere) {
+    const wanted = query.marketingVersion
+        ? `${query.buildNumber} (${query.marketingVersion})`
+        : query.buildNumber;
+    if (elsewhere.length > 0) {
+        return new ReconcileError(`Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and build ${query.buildNumber} exists as ${describePlaces(elsewhere)}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`);
+    }
     const base = { appId: query.appId, platform: query.platform, limit: 10 };
     let existing = await api.findBuilds(query.marketingVersion ? { ...base, marketingVersion: query.marketingVersion } : base);
     let scope = query.marketingVersion ? ` of version ${query.marketingVersion}` : '';
@@ -81716,9 +81863,6 @@ async function notFound(api, query) {
     const found = existing.length === 0
         ? `the app has no ${query.platform} builds${scope} in App Store Connect`
         : `the newest ${query.platform} builds${scope} are ${existing.map(describeBuild).join(', ')}`;
-    const wanted = query.marketingVersion
-        ? `${query.buildNumber} (${query.marketingVersion})`
-        : query.buildNumber;
     return new ReconcileError(`Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and ${found}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`);
 }
 function waited(query) {
@@ -81745,11 +81889,13 @@ function formatMinutes(ms) {
 
 
 const read_READ_CONCURRENCY = 4;
-async function readCurrentState(target, desired, api, deps) {
+async function readCurrentState(target, desired, api, deps, seen) {
     const overview = await findApp(target.app, api);
     const { app, groups } = overview;
+    seen.app = app;
     // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
     const matched = matchGroups(desired.groups, groups, appLabel(app));
+    seen.matched = matched;
     const build = target.build
         ? await waitForBuild(api, {
             appId: app.id,
@@ -81760,6 +81906,7 @@ async function readCurrentState(target, desired, api, deps) {
             waitMinutes: target.waits.processingMinutes,
         }, deps)
         : null;
+    seen.build = build;
     const state = {
         app,
         build,
@@ -81897,6 +82044,7 @@ async function waitForReview(api, wait, deps) {
 
 
 
+
 const PHASES = {
     read: 'Reading App Store Connect',
     plan: 'The plan',
@@ -81906,12 +82054,24 @@ const PHASES = {
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
 const RATE_MARGIN = 10;
 async function reconcile(target, desired, api, deps, options) {
-    const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps));
+    const progress = newProgressLog();
+    try {
+        return await reconcileWith(progress, target, desired, api, deps, options);
+    }
+    catch (error) {
+        deps.onStop?.(progressReport(progress, options.dryRun));
+        throw error;
+    }
+}
+async function reconcileWith(progress, target, desired, api, deps, options) {
+    const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps, progress));
+    progress.current = current;
     const waitsForReview = target.waits.reviewMinutes > 0;
     const plan = await deps.phase(PHASES.plan, async () => {
         const planned = planReconcile(desired, current, { waitsForReview });
         for (const warning of planned.warnings)
             deps.warn(warning);
+        progress.warnings = planned.warnings;
         logPlan(planned, options.dryRun, deps.log);
         return planned;
     });
@@ -81922,7 +82082,7 @@ async function reconcile(target, desired, api, deps, options) {
     let applied = null;
     if (plan.operations.length > 0) {
         checkRateBudget(api.rateLimit, planned);
-        applied = await deps.phase(PHASES.apply, () => applyPlan(plan, current.app.id, api, deps.log));
+        applied = await deps.phase(PHASES.apply, () => applyPlan(plan, current.app.id, api, deps.log, (operation) => progress.done.push(toPlannedOperation(operation))));
         for (const warning of applied.warnings)
             deps.warn(warning);
     }
@@ -81983,6 +82143,7 @@ function resultOf(plan, current, applied, waited, dryRun, changes) {
     const expired = plan.operations.flatMap((o) => o.op === 'expire-build' && (dryRun || applied?.expiredBuildIds.includes(o.buildId))
         ? [o.number]
         : []);
+    const compliance = plan.operations.find((o) => o.op === 'set-export-compliance');
     return {
         dryRun,
         app: current.app,
@@ -81993,6 +82154,7 @@ function resultOf(plan, current, applied, waited, dryRun, changes) {
         testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
         reviewState: waited?.state ?? applied?.reviewState ?? plan.reviewState,
         whatToTest: plan.whatToTest,
+        exportComplianceSet: compliance?.op === 'set-export-compliance' ? compliance.value : null,
         notified: dryRun ? plannedNotify : (applied?.notified ?? false) || (waited?.notified ?? false),
         plan: plan.operations.map(toPlannedOperation),
         changes,
@@ -82055,6 +82217,69 @@ function debugTrace(error) {
     return parts.join('\nCaused by: ');
 }
 
+;// CONCATENATED MODULE: ./lib/report/summary-document.js
+// The job summary as data: a title and sections of paragraphs, lists and tables made of inline pieces. The
+// sections are built from the run's result first, then rendered here once, to HTML: text is escaped in one
+// place, so nothing a user or Apple wrote (group names, emails, error texts) ever becomes markup.
+function escapeHtml(text) {
+    return text
+        .replaceAll('&', '&amp;')
+        .replaceAll('<', '&lt;')
+        .replaceAll('>', '&gt;')
+        .replaceAll('"', '&quot;');
+}
+// Array.isArray does not narrow a readonly array type.
+const isList = (inline) => Array.isArray(inline);
+function renderInline(inline) {
+    if (typeof inline === 'string')
+        return escapeHtml(inline);
+    if (isList(inline))
+        return inline.map(renderInline).join('');
+    if ('code' in inline)
+        return `<code>${escapeHtml(inline.code)}</code>`;
+    if ('strong' in inline)
+        return `<strong>${renderInline(inline.strong)}</strong>`;
+    if ('link' in inline) {
+        return `<a href="${escapeHtml(inline.href)}">${renderInline(inline.link)}</a>`;
+    }
+    return `<details><summary>${renderInline(inline.fold)}</summary>${renderInline(inline.body)}</details>`;
+}
+function renderBlock(block) {
+    if ('paragraph' in block)
+        return `<p>${renderInline(block.paragraph)}</p>`;
+    if ('list' in block) {
+        return `<ul>${block.list.map((item) => `<li>${renderInline(item)}</li>`).join('')}</ul>`;
+    }
+    const head = block.table.head.map((name) => `<th>${escapeHtml(name)}</th>`).join('');
+    const rows = block.table.rows
+        .map((row) => `<tr>${row.map((cell) => `<td>${renderInline(cell)}</td>`).join('')}</tr>`)
+        .join('');
+    return `<table><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+}
+/**
+ * The summary's HTML: one line per block with a blank line between, so Markdown (the summary file is
+ * Markdown) takes each line as one HTML block and reads nothing inside it as Markdown.
+ */
+function renderSummary(document) {
+    const lines = [`<h2>${renderInline(document.title)}</h2>`];
+    for (const section of document.sections) {
+        if (section.heading)
+            lines.push(`<h3>${escapeHtml(section.heading)}</h3>`);
+        lines.push(...section.blocks.map(renderBlock));
+    }
+    return `${lines.join('\n\n')}\n`;
+}
+/** A sentence of ours, with its `backticked` input names and values as code. */
+function sentence(text) {
+    return text.split(/(`[^`]*`)/).flatMap((part) => {
+        if (part === '')
+            return [];
+        return part.length > 1 && part.startsWith('`') && part.endsWith('`')
+            ? [{ code: part.slice(1, -1) }]
+            : [part];
+    });
+}
+
 ;// CONCATENATED MODULE: ./lib/report/outputs.js
 /** `VALID (READY_FOR_BETA_SUBMISSION)`: the processing state, with the beta state where known. */
 function describeBuildState(build) {
@@ -82083,72 +82308,256 @@ function resultOutputs(result) {
         'public-links': JSON.stringify(publicLinks),
         'review-state': result.reviewState,
         changes: String(result.changes),
-        plan: JSON.stringify(result.plan),
+        // The contract's fields of each operation, in the contract's order; the summary's are left out.
+        plan: JSON.stringify(result.plan.map(({ op, target, detail }) => ({ op, target, detail }))),
         'expired-builds': JSON.stringify(result.expiredBuilds),
         'expires-at': result.expiresAt ?? '',
     };
 }
 
-;// CONCATENATED MODULE: ./lib/report/summary-markup.js
-// What every part of the job summary writes with: the writer it is given, table cells, and escaping.
-/** Group names, emails and details come from users and Apple: never let them become markup. */
-function escapeHtml(text) {
-    return text
-        .replaceAll('&', '&amp;')
-        .replaceAll('<', '&lt;')
-        .replaceAll('>', '&gt;')
-        .replaceAll('"', '&quot;');
+;// CONCATENATED MODULE: ./lib/report/summary-parts.js
+
+const STATUS_MARKERS = {
+    applied: '✅',
+    'dry run': '📝',
+    'nothing to change': '☑️',
+    failed: '❌',
+};
+/** "✅ TestFlight: Example build 42 (1.2.0) — applied": the status first, then what it is about. */
+function summaryTitle(status, app, build) {
+    const appName = app ? app.name || app.bundleId || app.id : null;
+    const about = appName
+        ? ` ${appName}` +
+            (build
+                ? ` build ${build.number}` + (build.marketingVersion ? ` (${build.marketingVersion})` : '')
+                : '')
+        : '';
+    return `${STATUS_MARKERS[status]} TestFlight${about ? `:${about}` : ''} — ${status}`;
 }
-const summary_markup_header = (...names) => names.map((data) => ({ data, header: true }));
+/** "1 change", "4 changes". */
+function count(n, noun, plural = `${noun}s`) {
+    return `${n} ${n === 1 ? noun : plural}`;
+}
+const OPERATION_WORDS = {
+    'create-group': 'Create group',
+    'update-group': 'Change group settings',
+    'set-export-compliance': 'Set export compliance',
+    'add-build': 'Add build',
+    'create-tester': 'Invite tester',
+    'add-testers': 'Add testers',
+    'remove-testers': 'Remove testers',
+    'set-what-to-test': 'Set What to Test',
+    'submit-for-review': 'Submit for review',
+    'notify-testers': 'Notify testers',
+    'set-test-information': 'Set Test Information',
+    'set-review-details': 'Set review details',
+    'set-license-agreement': 'Set license agreement',
+    'assign-encryption-declaration': 'Assign encryption declaration',
+    'expire-build': 'Expire build',
+};
+/** Up to this many emails show in a cell as they are; a longer list folds into a `<details>`. */
+const EMAILS_SHOWN = 5;
+/** A fold lists at most this many, so a 10,000-tester run keeps the summary small. */
+const EMAILS_FOLDED = 100;
+/** "2 (a@x, b@y)", or for a long list a fold "7 testers" that opens on the emails. */
+function emailList(emails) {
+    if (emails.length === 0)
+        return '0';
+    if (emails.length <= EMAILS_SHOWN)
+        return `${emails.length} (${emails.join(', ')})`;
+    const listed = emails.slice(0, EMAILS_FOLDED).join(', ');
+    const more = emails.length - EMAILS_FOLDED;
+    return {
+        fold: count(emails.length, 'tester'),
+        body: more > 0 ? `${listed} and ${more} more` : listed,
+    };
+}
+/** A table lists at most this many operations: GitHub shows no summary past 1 MiB, and 10,000 invites would be. */
+const OPERATIONS_SHOWN = 200;
+/** The operations as a table: what is done in words, to what, and the change itself. */
+function operationsTable(operations) {
+    const rows = operations
+        .slice(0, OPERATIONS_SHOWN)
+        .map((op) => [
+        OPERATION_WORDS[op.op],
+        op.target,
+        op.testers && op.testers.length > EMAILS_SHOWN
+            ? emailList(op.testers)
+            : op.testers
+                ? op.testers.join(', ')
+                : op.change,
+    ]);
+    const table = { table: { head: ['Operation', 'Target', 'Detail'], rows } };
+    const more = operations.length - rows.length;
+    if (more <= 0)
+        return [table];
+    const rest = [
+        `… and ${count(more, 'more operation')}: the `,
+        { code: 'plan' },
+        ' output and the log list them all.',
+    ];
+    return [table, { paragraph: rest }];
+}
+/** The group's TestFlight page in App Store Connect (the web app finds the team from the signed-in user). */
+function groupPageUrl(appId, groupId) {
+    return `https://appstoreconnect.apple.com/apps/${encodeURIComponent(appId)}/testflight/groups/${encodeURIComponent(groupId)}`;
+}
+/** The group's public link and its App Store Connect page, side by side; "—" when it has neither yet. */
+function groupLinks(appId, groupId, publicLink) {
+    const links = [];
+    if (publicLink)
+        links.push({ link: publicLink, href: publicLink });
+    if (groupId)
+        links.push({ link: 'App Store Connect', href: groupPageUrl(appId, groupId) });
+    if (links.length === 0)
+        return '—';
+    return links.flatMap((link, i) => (i === 0 ? [link] : [' · ', link]));
+}
+function exportComplianceCell(build, compliance) {
+    const answer = build.usesNonExemptEncryption;
+    if (compliance.set !== null && compliance.dryRun)
+        return `not set → ${compliance.set}`;
+    if (answer === null)
+        return 'not set';
+    return compliance.set !== null ? `${answer} (set by this run)` : String(answer);
+}
+function buildTable(build, compliance) {
+    return {
+        table: {
+            head: ['Build', 'Version', 'Platform', 'State', 'Uses non-exempt encryption'],
+            rows: [
+                [
+                    build.number,
+                    build.marketingVersion ?? '—',
+                    build.platform ?? '—',
+                    describeBuildState(build),
+                    exportComplianceCell(build, compliance),
+                ],
+            ],
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./lib/report/failure-summary.js
+
+
+const sentenceSection = (failure) => ({
+    blocks: [{ paragraph: sentence(failure.message) }],
+});
+const changesMade = ({ changes, progress }) => {
+    const done = progress?.done ?? [];
+    if (changes === 0 && done.length === 0)
+        return { blocks: [{ paragraph: 'Nothing was changed.' }] };
+    return {
+        heading: 'Changes made before the failure',
+        blocks: [
+            {
+                paragraph: `${count(changes, 'change was', 'changes were')} made before the failure; a re-run plans only what is left.`,
+            },
+            ...(done.length > 0 ? operationsTable(done) : []),
+        ],
+    };
+};
+const buildAsRead = ({ progress }) => progress?.build
+    ? {
+        heading: 'Build as read',
+        blocks: [buildTable(progress.build, { set: null, dryRun: progress.dryRun })],
+    }
+    : null;
+const BUILD_AS_READ = {
+    in: 'in the group',
+    missing: 'not in the group',
+    'all-builds': 'gets every build',
+};
+const groupsAsRead = ({ progress }) => {
+    if (!progress?.app || progress.groups.length === 0)
+        return null;
+    const appId = progress.app.id;
+    const rows = progress.groups.map((group) => [
+        group.id ? group.name : `${group.name} (did not exist)`,
+        group.type,
+        group.build ? BUILD_AS_READ[group.build] : '—',
+        group.members === null ? '—' : String(group.members),
+        groupLinks(appId, group.id, group.publicLink),
+    ]);
+    return {
+        heading: 'Groups as read',
+        blocks: [{ table: { head: ['Group', 'Type', 'Build', 'Testers', 'Links'], rows } }],
+    };
+};
+const warningsSection = ({ progress }) => progress && progress.warnings.length > 0
+    ? { heading: 'Warnings', blocks: [{ list: progress.warnings.map(sentence) }] }
+    : null;
+const nextSection = ({ changes }) => ({
+    heading: 'Next',
+    blocks: [
+        {
+            paragraph: changes > 0
+                ? 'Fix the cause named above, then re-run the job: it plans only what is left.'
+                : 'Fix the cause named above, then re-run the job.',
+        },
+    ],
+});
+/** The sections in the order the failure summary shows them. */
+const FAILURE_SECTIONS = [
+    sentenceSection,
+    changesMade,
+    buildAsRead,
+    groupsAsRead,
+    warningsSection,
+    nextSection,
+];
+function failureSummary(failure, sections = FAILURE_SECTIONS) {
+    const { progress } = failure;
+    return {
+        title: summaryTitle('failed', progress?.app ?? null, progress?.build ?? null),
+        sections: sections.flatMap((section) => section(failure) ?? []),
+    };
+}
+function writeFailureSummary(failure, summary) {
+    summary.addRaw(renderSummary(failureSummary(failure)));
+}
 
 ;// CONCATENATED MODULE: ./lib/report/summary-expiry.js
-
-function writeExpirySection(result, summary) {
+function expirySection(result) {
     if (result.groupExpiry.length === 0 && result.expiredBuilds.length === 0)
-        return;
-    summary.addHeading('Build expiry', 3);
+        return null;
+    const blocks = [];
     if (result.groupExpiry.length > 0) {
-        summary.addTable([
-            summary_markup_header('Group', 'Newest build', 'Expires', 'Days left'),
-            ...result.groupExpiry.map((g) => [
-                escapeHtml(g.name),
-                g.newestBuild
-                    ? escapeHtml(g.newestBuild.marketingVersion
-                        ? `${g.newestBuild.number} (${g.newestBuild.marketingVersion})`
-                        : g.newestBuild.number)
-                    : '<i>none unexpired</i>',
-                g.expiresAt ? g.expiresAt.slice(0, 10) : '—',
-                g.daysLeft === null ? '—' : String(g.daysLeft),
-            ]),
+        const rows = result.groupExpiry.map((g) => [
+            g.name,
+            g.newestBuild
+                ? g.newestBuild.marketingVersion
+                    ? `${g.newestBuild.number} (${g.newestBuild.marketingVersion})`
+                    : g.newestBuild.number
+                : { strong: 'none unexpired' },
+            g.expiresAt ? g.expiresAt.slice(0, 10) : '—',
+            g.daysLeft === null ? '—' : String(g.daysLeft),
         ]);
+        blocks.push({ table: { head: ['Group', 'Newest build', 'Expires', 'Days left'], rows } });
     }
     if (result.expiredBuilds.length > 0) {
         const verb = result.dryRun ? 'Would expire' : 'Expired';
-        summary.addRaw(`<p>${verb} (keep-builds): ${result.expiredBuilds.map((n) => `build ${escapeHtml(n)}`).join(', ')}.</p>`, true);
+        const builds = result.expiredBuilds.map((n) => `build ${n}`).join(', ');
+        blocks.push({ paragraph: [verb, ' (', { code: 'keep-builds' }, `): ${builds}.`] });
     }
+    return { heading: 'Build expiry', blocks };
 }
 
 ;// CONCATENATED MODULE: ./lib/report/summary-test-information.js
-
 const SHOWN_CHARACTERS = 80;
-function writeTestInformationSection(result, summary) {
+function testInformationSection(result) {
     if (result.testInformation.length === 0)
-        return;
-    summary.addHeading('Test Information', 3);
-    summary.addTable([
-        summary_markup_header('Field', 'Value', 'This run'),
-        ...result.testInformation.map((f) => [
-            escapeHtml(f.field),
-            f.value === null ? '<i>not set</i>' : escapeHtml(shorten(f.value)),
-            f.changed
-                ? result.dryRun
-                    ? 'would set'
-                    : 'set'
-                : f.value === null
-                    ? 'missing'
-                    : 'unchanged',
-        ]),
+        return null;
+    const rows = result.testInformation.map((f) => [
+        f.field,
+        f.value === null ? { strong: 'not set' } : shorten(f.value),
+        f.changed ? (result.dryRun ? 'would set' : 'set') : f.value === null ? 'missing' : 'unchanged',
     ]);
+    return {
+        heading: 'Test Information',
+        blocks: [{ table: { head: ['Field', 'Value', 'This run'], rows } }],
+    };
 }
 function shorten(text) {
     const oneLine = text.replace(/\s+/g, ' ').trim();
@@ -82163,6 +82572,29 @@ function shorten(text) {
 
 
 
+function summary_status(result) {
+    if (result.dryRun)
+        return 'dry run';
+    return result.plan.length === 0 ? 'nothing to change' : 'applied';
+}
+/** The opening line: what the run did, counted. */
+const verdict = (result) => {
+    // The plan says whether anything differed; `changes` counts calls that took effect (a planned call
+    // answered "already so" counts none).
+    const text = result.plan.length === 0
+        ? 'Nothing to change: TestFlight already matches the workflow.'
+        : result.dryRun
+            ? `Dry run: ${count(result.changes, 'change')} planned, none made.`
+            : `${count(result.changes, 'change')} made.`;
+    return { blocks: [{ paragraph: text }] };
+};
+const buildSection = (result) => result.build
+    ? {
+        blocks: [
+            buildTable(result.build, { set: result.exportComplianceSet, dryRun: result.dryRun }),
+        ],
+    }
+    : null;
 function buildCell(group, dryRun) {
     switch (group.build) {
         case 'added':
@@ -82175,98 +82607,128 @@ function buildCell(group, dryRun) {
             return '—';
     }
 }
-function testerCell(emails) {
-    if (emails.length === 0)
-        return '0';
-    const shown = emails.slice(0, 5).map(escapeHtml).join(', ');
-    return emails.length > 5 ? `${emails.length} (${shown}, …)` : `${emails.length} (${shown})`;
+const GROUP_COLUMNS = [
+    {
+        head: 'Group',
+        cell: (group, result) => group.name + (group.created ? (result.dryRun ? ' (to create)' : ' (created)') : ''),
+    },
+    { head: 'Type', cell: (group) => group.type },
+    { head: 'Build', cell: (group, result) => buildCell(group, result.dryRun) },
+    { head: 'Testers added', cell: (group) => emailList(group.testersAdded) },
+    { head: 'Removed', cell: (group) => emailList(group.testersRemoved) },
+    { head: 'Unchanged', cell: (group) => String(group.testersUnchanged) },
+    {
+        head: 'Links',
+        cell: (group, result) => groupLinks(result.app.id, group.id, group.publicLink),
+    },
+];
+const groupsSection = (result) => ({
+    blocks: [
+        {
+            table: {
+                head: GROUP_COLUMNS.map((column) => column.head),
+                rows: result.groups.map((group) => GROUP_COLUMNS.map((c) => c.cell(group, result))),
+            },
+        },
+    ],
+});
+const submittedNow = (result) => !result.dryRun && result.plan.some((op) => op.op === 'submit-for-review');
+function reviewWords(result) {
+    switch (result.reviewState) {
+        case 'would-submit':
+            return 'would be submitted';
+        case 'not-needed':
+            return result.build
+                ? 'not needed (no external group gets this build)'
+                : 'not needed (no build in this run)';
+        case 'skipped':
+            return 'skipped';
+        default:
+            return result.reviewState;
+    }
 }
-function groupRows(result) {
-    return result.groups.map((group) => [
-        escapeHtml(group.name) + (group.created ? (result.dryRun ? ' (to create)' : ' (created)') : ''),
-        group.type,
-        buildCell(group, result.dryRun),
-        testerCell(group.testersAdded),
-        testerCell(group.testersRemoved),
-        String(group.testersUnchanged),
-        group.publicLink
-            ? `<a href="${escapeHtml(group.publicLink)}">${escapeHtml(group.publicLink)}</a>`
-            : '—',
-    ]);
-}
-function title(result) {
-    const app = escapeHtml(result.app.name || result.app.bundleId || result.app.id);
-    const build = result.build
-        ? ` build ${escapeHtml(result.build.number)}` +
-            (result.build.marketingVersion ? ` (${escapeHtml(result.build.marketingVersion)})` : '')
-        : '';
-    return `TestFlight: ${app}${build}${result.dryRun ? ' — dry run' : ''}`;
+const reviewSection = (result) => {
+    const review = ['Beta App Review: ', { strong: reviewWords(result) }];
+    if (submittedNow(result))
+        review.push(' (submitted by this run)');
+    const whatToTest = {
+        set: result.dryRun ? 'would be set' : 'set',
+        already: 'already up to date',
+        none: 'not given',
+    }[result.whatToTest];
+    const items = [review, `What to Test: ${whatToTest}`];
+    if (result.notified)
+        items.push(result.dryRun ? 'Testers would be notified.' : 'Testers notified.');
+    return { blocks: [{ list: items }] };
+};
+const changesSection = (result) => result.plan.length === 0
+    ? null
+    : {
+        heading: result.dryRun ? 'Planned changes' : 'Changes',
+        blocks: operationsTable(result.plan),
+    };
+const summary_warningsSection = (result) => result.warnings.length === 0
+    ? null
+    : { heading: 'Warnings', blocks: [{ list: result.warnings.map(sentence) }] };
+/** What the release engineer does next, or what happens next without them. */
+const summary_nextSection = (result) => {
+    if (result.dryRun) {
+        if (result.plan.length === 0)
+            return null;
+        const apply = [
+            'Apply with ',
+            { code: 'dry-run: false' },
+            `: the real run makes the ${count(result.changes, 'change')} above.`,
+        ];
+        return { heading: 'Next', blocks: [{ paragraph: apply }] };
+    }
+    const external = result.groups.filter((g) => g.type === 'external').map((g) => g.name);
+    const internal = result.groups.filter((g) => g.type === 'internal').map((g) => g.name);
+    const waiting = result.reviewState === 'WAITING_FOR_REVIEW' || result.reviewState === 'IN_REVIEW';
+    const build = result.build;
+    if (!build || !waiting || external.length === 0)
+        return null;
+    const number = `${build.number}${build.marketingVersion ? ` (${build.marketingVersion})` : ''}`;
+    const review = submittedNow(result)
+        ? `Beta App Review now has build ${number}`
+        : `Build ${number} is still in Beta App Review`;
+    // With automatic notification off, an approved build waits for someone to notify its testers.
+    const silent = build.betaDetail?.autoNotifyEnabled === false && !result.notified;
+    const then = silent
+        ? 'once Apple approves it and someone notifies them (automatic notification is off for this build).'
+        : 'once Apple approves it, with no further run needed.';
+    const lines = [`${review}: the testers of ${external.join(', ')} get it ${then}`];
+    if (internal.length > 0)
+        lines.push(`${internal.join(', ')} can test it now.`);
+    return { heading: 'What happens next', blocks: [{ paragraph: lines.join(' ') }] };
+};
+/** The sections in the order the summary shows them. */
+const RESULT_SECTIONS = [
+    verdict,
+    buildSection,
+    groupsSection,
+    reviewSection,
+    testInformationSection,
+    expirySection,
+    changesSection,
+    summary_warningsSection,
+    summary_nextSection,
+];
+function resultSummary(result, sections = RESULT_SECTIONS) {
+    return {
+        title: summaryTitle(summary_status(result), result.app, result.build),
+        sections: sections.flatMap((section) => section(result) ?? []),
+    };
 }
 function writeSummary(result, summary) {
-    summary.addHeading(title(result), 2);
-    // The plan says whether anything differed; `changes` counts calls that took effect (a planned call
-    // answered "already so" counts none).
-    const verdict = result.plan.length === 0
-        ? 'Nothing to change: TestFlight already matches the workflow.'
-        : result.dryRun
-            ? `Dry run: ${result.changes} change(s) planned, none made.`
-            : `${result.changes} change(s) made.`;
-    summary.addRaw(`<p>${verdict}</p>`, true);
-    if (result.build) {
-        const b = result.build;
-        summary.addTable([
-            summary_markup_header('Build', 'Version', 'Platform', 'State', 'Export compliance'),
-            [
-                escapeHtml(b.number),
-                escapeHtml(b.marketingVersion ?? '—'),
-                b.platform ?? '—',
-                describeBuildState(b),
-                b.usesNonExemptEncryption === null
-                    ? 'not set'
-                    : `uses non-exempt encryption: ${b.usesNonExemptEncryption}`,
-            ],
-        ]);
-    }
-    summary.addTable([
-        summary_markup_header('Group', 'Type', 'Build', 'Testers added', 'Removed', 'Unchanged', 'Public link'),
-        ...groupRows(result),
-    ]);
-    const review = {
-        'not-needed': result.build
-            ? 'not needed (no external group gets this build)'
-            : 'not needed (no build in this run)',
-        skipped: 'skipped',
-    };
-    const lines = [
-        `Beta App Review: <b>${review[result.reviewState] ?? result.reviewState}</b>`,
-        `What to Test: ${result.whatToTest === 'set' ? (result.dryRun ? 'would be set' : 'set') : result.whatToTest === 'already' ? 'already up to date' : 'not given'}`,
-    ];
-    if (result.notified)
-        lines.push(result.dryRun ? 'Testers would be notified.' : 'Testers notified.');
-    summary.addList(lines);
-    writeTestInformationSection(result, summary);
-    writeExpirySection(result, summary);
-    if (result.plan.length > 0) {
-        summary.addHeading(result.dryRun ? 'Planned changes' : 'Changes', 3);
-        summary.addTable([
-            summary_markup_header('Operation', 'Target', 'Detail'),
-            ...result.plan.map((op) => [op.op, escapeHtml(op.target), escapeHtml(op.detail)]),
-        ]);
-    }
-    if (result.warnings.length > 0) {
-        summary.addHeading('Warnings', 3);
-        summary.addList(result.warnings.map(escapeHtml));
-    }
-}
-function writeFailureSummary(message, changes, summary) {
-    summary.addHeading('TestFlight: failed', 2);
-    summary.addRaw(`<p>${escapeHtml(message)}</p>`, true);
-    summary.addRaw(`<p>${changes === 0 ? 'Nothing was changed.' : `${changes} change(s) were made before the failure; a re-run plans only what is left.`}</p>`, true);
+    summary.addRaw(renderSummary(resultSummary(result)));
 }
 
 ;// CONCATENATED MODULE: ./lib/main.js
-// run(): inputs → reconcile → outputs + summary. The only place that marks the step failed, and the only one
-// that knows every layer: it builds the client from the connection and tells the project's failures from bugs.
+// run(): inputs → reconcile → outputs + summary (on failure: the sentence, with what the run had read and done).
+// The only place that marks the step failed, and the only one that knows every layer: it builds the client
+// from the connection and tells the project's failures from bugs.
+
 
 
 
@@ -82291,7 +82753,7 @@ async function publish(result) {
     writeSummary(result, summary);
     await flushSummary();
 }
-async function fail(error, apiBaseUrl, api) {
+async function fail(error, apiBaseUrl, api, progress) {
     // Every stack goes to the debug log, shown when a run is re-run with debug logging on.
     core_debug(debugTrace(error));
     const bug = !FAILURES_TO_ACT_ON.some((kind) => error instanceof kind);
@@ -82300,12 +82762,14 @@ async function fail(error, apiBaseUrl, api) {
     // A run can stop halfway; say how many changes it made so the re-run's plan is no surprise.
     const changes = api?.changingCalls ?? 0;
     setOutput('changes', String(changes));
-    writeFailureSummary(message, changes, summary);
+    // The summary keeps what the run had read and changed, so it still says what state TestFlight is in.
+    writeFailureSummary({ message, changes, progress }, summary);
     await flushSummary().catch(() => { });
 }
 async function run() {
     let apiBaseUrl = null;
     let api = null;
+    let stopped = null;
     try {
         // Masked before anything reads them further, so not even a failure sentence could show them.
         for (const secret of inputSecrets((name) => getInput(name)))
@@ -82324,11 +82788,12 @@ async function run() {
             log: (line) => info(line),
             warn: (line) => warning(line),
             phase: (name, phase) => group(name, phase),
+            onStop: (progress) => (stopped = progress),
         }, { dryRun: settings.dryRun });
         await publish(result);
     }
     catch (error) {
-        await fail(error, apiBaseUrl, api);
+        await fail(error, apiBaseUrl, api, stopped);
     }
     finally {
         await api?.close();

@@ -2,7 +2,8 @@
 // run as a GitHub runner would: a dry run, the real run, then a re-run that changes nothing.
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { startFakeAsc, DEMO_BUNDLE_ID } from '../test/fake-asc/index.js';
-import { runAction, type ActionRun } from '../test/e2e/run-action.js';
+import { runAction } from '../test/e2e/run-action.js';
+import { bold, runText } from './demo-output.js';
 
 const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
 const kid = 'DEMOKEY123';
@@ -26,55 +27,15 @@ const inputs = {
   'api-base-url': fake.url,
 };
 
-const bold = (text: string): string => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text);
-
-/** What a runner shows of the log: workflow commands interpreted, masks applied. */
-function runnerLog(stdout: string): string {
-  return stdout
-    .split('\n')
-    .filter((line) => !line.startsWith('::add-mask::') && !line.startsWith('::debug::'))
-    .map((line) =>
-      line.replace(/^::(warning|error|notice)[^:]*::/, (_, kind: string) => `${kind}: `),
-    )
-    .join('\n')
-    .trim();
-}
-
-/** The job summary as a terminal shows it: one line per heading, paragraph, list item or table row. */
-function summaryText(html: string): string {
-  return html
-    .replace(/<h\d>(.*?)<\/h\d>/g, '\n## $1\n')
-    .replace(
-      /<tr>(.*?)<\/tr>/g,
-      (_, row: string) =>
-        row.replace(/<t[hd]>(.*?)<\/t[hd]>/g, '$1 | ').replace(/ \| $/, '') + '\n',
-    )
-    .replace(/<li>(.*?)<\/li>/g, '  - $1\n')
-    .replace(/<\/?[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-function show(title: string, run: ActionRun): void {
-  console.log(bold(`\n━━━ ${title} (exit code ${run.code}) ━━━`));
-  console.log(bold('\nlog:'));
-  console.log(runnerLog(run.stdout));
-  if (run.stderr.trim()) console.log(run.stderr.trim());
-  console.log(bold('\noutputs:'));
-  for (const [name, value] of Object.entries(run.outputs)) console.log(`  ${name} = ${value}`);
-  console.log(bold('\njob summary:'));
-  console.log(summaryText(run.summary));
+async function show(title: string, given: Record<string, string>): Promise<void> {
+  console.log(runText(title, given, await runAction(given)));
 }
 
 try {
   console.log(`Fake App Store Connect with demo data at ${fake.url} (app ${DEMO_BUNDLE_ID}).`);
-  show('1. dry run: the plan, nothing changed', await runAction({ ...inputs, 'dry-run': 'true' }));
-  show('2. the real run', await runAction(inputs));
-  show('3. the same run again: nothing to change', await runAction(inputs));
+  await show('1. dry run: the plan, nothing changed', { ...inputs, 'dry-run': 'true' });
+  await show('2. the real run', inputs);
+  await show('3. the same run again: nothing to change', inputs);
   const changing = fake.requests.filter((r) => r.method !== 'GET').length;
   console.log(
     bold(

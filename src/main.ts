@@ -1,5 +1,6 @@
-// run(): inputs → reconcile → outputs + summary. The only place that marks the step failed, and the only one
-// that knows every layer: it builds the client from the connection and tells the project's failures from bugs.
+// run(): inputs → reconcile → outputs + summary (on failure: the sentence, with what the run had read and done).
+// The only place that marks the step failed, and the only one that knows every layer: it builds the client
+// from the connection and tells the project's failures from bugs.
 import { readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
@@ -11,10 +12,16 @@ import {
   type AscClient,
 } from './asc/index.js';
 import { InputError, inputSecrets, readSettings } from './inputs/index.js';
-import { ReconcileError, reconcile, type ReconcileResult } from './reconcile/index.js';
+import {
+  ReconcileError,
+  reconcile,
+  type ReconcileProgress,
+  type ReconcileResult,
+} from './reconcile/index.js';
 import { debugTrace, failureMessage } from './report/failure.js';
+import { writeFailureSummary } from './report/failure-summary.js';
 import { resultOutputs } from './report/outputs.js';
-import { writeFailureSummary, writeSummary } from './report/summary.js';
+import { writeSummary } from './report/summary.js';
 
 /** The project's own failures: each already is a sentence the user can act on. Anything else is a bug. */
 const FAILURES_TO_ACT_ON = [InputError, PrivateKeyError, ReconcileError, AscError, PagingError];
@@ -35,6 +42,7 @@ async function fail(
   error: unknown,
   apiBaseUrl: string | null,
   api: AscClient | null,
+  progress: ReconcileProgress | null,
 ): Promise<void> {
   // Every stack goes to the debug log, shown when a run is re-run with debug logging on.
   core.debug(debugTrace(error));
@@ -44,13 +52,15 @@ async function fail(
   // A run can stop halfway; say how many changes it made so the re-run's plan is no surprise.
   const changes = api?.changingCalls ?? 0;
   core.setOutput('changes', String(changes));
-  writeFailureSummary(message, changes, core.summary);
+  // The summary keeps what the run had read and changed, so it still says what state TestFlight is in.
+  writeFailureSummary({ message, changes, progress }, core.summary);
   await flushSummary().catch(() => {});
 }
 
 export async function run(): Promise<void> {
   let apiBaseUrl: string | null = null;
   let api: AscClient | null = null;
+  let stopped: ReconcileProgress | null = null;
   try {
     // Masked before anything reads them further, so not even a failure sentence could show them.
     for (const secret of inputSecrets((name) => core.getInput(name))) core.setSecret(secret);
@@ -76,12 +86,13 @@ export async function run(): Promise<void> {
         log: (line) => core.info(line),
         warn: (line) => core.warning(line),
         phase: (name, phase) => core.group(name, phase),
+        onStop: (progress) => (stopped = progress),
       },
       { dryRun: settings.dryRun },
     );
     await publish(result);
   } catch (error) {
-    await fail(error, apiBaseUrl, api);
+    await fail(error, apiBaseUrl, api, stopped);
   } finally {
     await api?.close();
   }

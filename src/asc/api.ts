@@ -23,7 +23,8 @@ export interface FindBuildsQuery {
   /** CFBundleVersion; omitted lists the newest builds. */
   buildNumber?: string;
   marketingVersion?: string;
-  platform: Platform;
+  /** Omitted: every platform (the wait looks for a build number everywhere, to say where it is). */
+  platform?: Platform;
   /** At most this many builds, newest first; default 200. */
   limit?: number;
 }
@@ -107,8 +108,16 @@ export interface AscApi {
   listGroupIdsWithBuild(appId: string, buildId: string): Promise<string[]>;
   /** GET /v1/betaGroups/{id}/relationships/builds?limit=1: whether the group holds any build. */
   groupHasBuilds(groupId: string): Promise<boolean>;
-  /** POST /v1/betaGroups (never blindly re-sent: an unknown outcome is read back by name). */
-  createGroup(appId: string, attributes: NewGroup): Promise<GroupInfo>;
+  /**
+   * POST /v1/betaGroups, with `buildIds` in the same request (relationships.builds), so a new group can be
+   * created with its build and its public link on at once. Never blindly re-sent: an unknown outcome is read
+   * back by name.
+   */
+  createGroup(
+    appId: string,
+    attributes: NewGroup,
+    buildIds?: readonly string[],
+  ): Promise<GroupInfo>;
   /** PATCH /v1/betaGroups/{id}; the create-only attributes are refused as a bug. */
   updateGroup(groupId: string, attributes: GroupAttributes): Promise<GroupInfo>;
   /** POST /v1/builds/{id}/relationships/betaGroups: one request for every group. */

@@ -42,6 +42,8 @@ export async function applyPlan(
   appId: string,
   api: AscApi,
   log: (line: string) => void,
+  /** Told of each operation once it took effect. */
+  done: (operation: Operation) => void = () => {},
 ): Promise<ApplyOutcome> {
   const context: Context = {
     api,
@@ -71,6 +73,7 @@ export async function applyPlan(
           throw error;
         }
         context.done++;
+        done(operation);
         log(`Done: ${operation.detail}.`);
       });
     } catch (error) {
@@ -97,7 +100,11 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   }
   switch (op.op) {
     case 'create-group': {
-      const group = await api.createGroup(context.appId, op.attributes);
+      const group = await api.createGroup(
+        context.appId,
+        op.attributes,
+        op.buildId ? [op.buildId] : [],
+      );
       outcome.groupsAfter.set(op.attributes.name, group);
       return;
     }

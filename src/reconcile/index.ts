@@ -8,9 +8,10 @@ import type { DesiredState, ReconcileTarget } from './desired.js';
 import { plannedRequests, toPlannedOperation } from './operations.js';
 import { appLabel, planReconcile, type Plan } from './plan.js';
 import { expirationOf } from './plan-expiry.js';
+import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
 import { readCurrentState } from './read.js';
 import { ReconcileError } from './reconcile-error.js';
-import type { GroupOutcome, ReconcileResult } from './result.js';
+import type { GroupOutcome, ReconcileProgress, ReconcileResult } from './result.js';
 import { isOpen, waitForReview, type ReviewWaitOutcome } from './review-wait.js';
 
 export type {
@@ -26,7 +27,14 @@ export type {
   TesterSpec,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
-export type { GroupOutcome, ReconcileResult } from './result.js';
+export type {
+  GroupAsRead,
+  GroupOutcome,
+  OperationKind,
+  PlannedOperation,
+  ReconcileProgress,
+  ReconcileResult,
+} from './result.js';
 
 export interface ReconcileDeps {
   now: () => number;
@@ -35,6 +43,8 @@ export interface ReconcileDeps {
   warn: (line: string) => void;
   /** Runs one phase (reading, the plan, applying); the action folds each in the log (core.group). */
   phase: <T>(name: string, run: () => Promise<T>) => Promise<T>;
+  /** Told, when the run stops on an error, what it had read and changed (the failure summary shows it). */
+  onStop?: (progress: ReconcileProgress) => void;
 }
 
 export interface ReconcileOptions {
@@ -59,11 +69,32 @@ export async function reconcile(
   deps: ReconcileDeps,
   options: ReconcileOptions,
 ): Promise<ReconcileResult> {
-  const current = await deps.phase(PHASES.read, () => readCurrentState(target, desired, api, deps));
+  const progress = newProgressLog();
+  try {
+    return await reconcileWith(progress, target, desired, api, deps, options);
+  } catch (error) {
+    deps.onStop?.(progressReport(progress, options.dryRun));
+    throw error;
+  }
+}
+
+async function reconcileWith(
+  progress: ProgressLog,
+  target: ReconcileTarget,
+  desired: DesiredState,
+  api: AscApi,
+  deps: ReconcileDeps,
+  options: ReconcileOptions,
+): Promise<ReconcileResult> {
+  const current = await deps.phase(PHASES.read, () =>
+    readCurrentState(target, desired, api, deps, progress),
+  );
+  progress.current = current;
   const waitsForReview = target.waits.reviewMinutes > 0;
   const plan = await deps.phase(PHASES.plan, async () => {
     const planned = planReconcile(desired, current, { waitsForReview });
     for (const warning of planned.warnings) deps.warn(warning);
+    progress.warnings = planned.warnings;
     logPlan(planned, options.dryRun, deps.log);
     return planned;
   });
@@ -75,7 +106,11 @@ export async function reconcile(
   let applied: ApplyOutcome | null = null;
   if (plan.operations.length > 0) {
     checkRateBudget(api.rateLimit, planned);
-    applied = await deps.phase(PHASES.apply, () => applyPlan(plan, current.app.id, api, deps.log));
+    applied = await deps.phase(PHASES.apply, () =>
+      applyPlan(plan, current.app.id, api, deps.log, (operation) =>
+        progress.done.push(toPlannedOperation(operation)),
+      ),
+    );
     for (const warning of applied.warnings) deps.warn(warning);
   }
   const reviewState = applied?.reviewState ?? plan.reviewState;
@@ -152,6 +187,7 @@ function resultOf(
       ? [o.number]
       : [],
   );
+  const compliance = plan.operations.find((o) => o.op === 'set-export-compliance');
   return {
     dryRun,
     app: current.app,
@@ -162,6 +198,7 @@ function resultOf(
     testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
     reviewState: waited?.state ?? applied?.reviewState ?? plan.reviewState,
     whatToTest: plan.whatToTest,
+    exportComplianceSet: compliance?.op === 'set-export-compliance' ? compliance.value : null,
     notified: dryRun ? plannedNotify : (applied?.notified ?? false) || (waited?.notified ?? false),
     plan: plan.operations.map(toPlannedOperation),
     changes,

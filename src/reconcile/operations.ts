@@ -21,10 +21,16 @@ export interface TesterRef {
   email: string;
 }
 
-type Op<K extends OperationKind, Payload> = { op: K; target: string; detail: string } & Payload;
+type Op<K extends OperationKind, Payload> = {
+  op: K;
+  target: string;
+  detail: string;
+  change: string;
+} & Payload;
 
 export type Operation =
-  | Op<'create-group', { attributes: NewGroup }>
+  /** `buildId`: the run's build, put in the group by the same request (null: no build in this run). */
+  | Op<'create-group', { attributes: NewGroup; buildId: string | null }>
   | Op<'set-export-compliance', { buildId: string; value: boolean }>
   | Op<
       'set-what-to-test',
@@ -49,12 +55,11 @@ export type Operation =
 
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
- * concurrently): compliance before the build goes to groups, a public link only once a group has
- * the build, review after What to Test, Test Information and the build are in place, and old builds
- * expire only once the new one is distributed.
+ * concurrently): compliance before the build goes to groups (a new group gets it in its create request),
+ * a public link on an existing group only once it has the build, review after What to Test, Test
+ * Information and the build are in place, and old builds expire only once the new one is distributed.
  */
 export const STAGES: readonly (readonly OperationKind[])[] = [
-  ['create-group'],
   [
     'set-export-compliance',
     'assign-encryption-declaration',
@@ -63,7 +68,7 @@ export const STAGES: readonly (readonly OperationKind[])[] = [
     'set-review-details',
     'set-license-agreement',
   ],
-  ['add-build'],
+  ['create-group', 'add-build'],
   ['update-group', 'create-tester', 'add-testers', 'remove-testers'],
   ['submit-for-review'],
   ['notify-testers'],
@@ -75,7 +80,11 @@ export function stageOf(kind: OperationKind): number {
 }
 
 export function toPlannedOperation(operation: Operation): PlannedOperation {
-  return { op: operation.op, target: operation.target, detail: operation.detail };
+  const { op, target, detail, change } = operation;
+  if (op === 'add-testers' || op === 'remove-testers') {
+    return { op, target, detail, change, testers: operation.testers.map((t) => t.email) };
+  }
+  return { op, target, detail, change };
 }
 
 /**

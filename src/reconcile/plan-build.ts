@@ -82,6 +82,7 @@ export function planExportCompliance(
     op: 'set-export-compliance',
     target: `build ${build.number}`,
     detail: `set usesNonExemptEncryption to ${wanted} on build ${describeBuild(build)}`,
+    change: `usesNonExemptEncryption: not set → ${wanted}`,
     buildId: build.id,
     value: wanted,
   };
@@ -103,6 +104,7 @@ export function planWhatToTest(
       op: 'set-what-to-test',
       target: whatToTest.locale,
       detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
+      change: `${[...whatToTest.text].length} characters${existing ? ', replacing the text it had' : ''}`,
       buildId: build.id,
       locale: whatToTest.locale,
       text: whatToTest.text,
@@ -172,9 +174,11 @@ export function planReview(
       op: 'submit-for-review',
       target: `build ${build.number}`,
       detail: `submit build ${describeBuild(build)} for Beta App Review${rejected ? ' again (it was rejected)' : ''}`,
+      change: `to Beta App Review${rejected ? ', again (it was rejected)' : ''}`,
       buildId: build.id,
     },
-    outcome: 'WAITING_FOR_REVIEW',
+    // What Apple answers is known only once the real run submits (apply reports it).
+    outcome: 'would-submit',
   };
 }
 
@@ -201,7 +205,11 @@ export function planNotification(
 ): Operation | null {
   if (!build || !desired.notifyTesters) return null;
   if (build.betaDetail?.autoNotifyEnabled !== false) return null;
-  const open = review.outcome === 'WAITING_FOR_REVIEW' || review.outcome === 'IN_REVIEW';
+  // Open: submitted by this run (`would-submit` until Apple answers), or waiting for or in review already.
+  const open =
+    review.outcome === 'would-submit' ||
+    review.outcome === 'WAITING_FOR_REVIEW' ||
+    review.outcome === 'IN_REVIEW';
   const afterApproval = review.waits && open;
   if (!buildAddedToSomeGroup && !afterApproval) return null;
   return {
@@ -210,6 +218,9 @@ export function planNotification(
     detail: afterApproval
       ? `notify the testers of build ${describeBuild(build)} once Beta App Review approves it (automatic notification is off)`
       : `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
+    change: afterApproval
+      ? 'once Beta App Review approves it (automatic notification is off)'
+      : 'automatic notification is off',
     buildId: build.id,
     afterApproval,
   };

@@ -72,6 +72,7 @@ export function planEncryptionDeclaration(
     op: 'assign-encryption-declaration',
     target: `build ${build.number}`,
     detail: `answer the export compliance of build ${label} with App Encryption Declaration ${chosen.id}`,
+    change: `export compliance: not set → App Encryption Declaration ${chosen.id}`,
     buildId: build.id,
     declarationId: chosen.id,
   };

@@ -44,6 +44,7 @@ export function planExpiry(
         op: 'expire-build',
         target: `build ${old.number}`,
         detail: `expire build ${describeBuild(old)}, uploaded ${day(old.uploadedDate)}: older than the newest ${expiry.keepBuilds} (keep-builds)`,
+        change: `uploaded ${day(old.uploadedDate)}, older than the newest ${expiry.keepBuilds}`,
         buildId: old.id,
         number: old.number,
       });

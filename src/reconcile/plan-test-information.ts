@@ -114,6 +114,7 @@ export function planTestInformation(
       op: 'set-test-information',
       target: locale,
       detail: `${existing ? 'update' : 'create'} Test Information (${locale}): ${changed.map((c) => c.label).join(', ')}`,
+      change: `${existing ? '' : 'new locale: '}${changed.map((c) => c.label).join(', ')}`,
       locale,
       localizationId: existing?.id ?? null,
       fields: sent,
@@ -139,6 +140,7 @@ export function planTestInformation(
         op: 'set-license-agreement',
         target: 'license agreement',
         detail: `update the beta license agreement (${[...license].length} characters)`,
+        change: `${[...license].length} characters`,
         agreementId: agreement.id,
         text: license,
       });
@@ -223,6 +225,7 @@ function planReviewDetails(
         op: 'set-review-details',
         target: 'Beta App Review details',
         detail: `update the Beta App Review details: ${labels.join(', ')}`,
+        change: labels.join(', '),
         reviewDetailId: detail.id,
         fields: sent,
       },

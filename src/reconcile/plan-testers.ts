@@ -61,6 +61,7 @@ export function planTesters(
         op: 'add-testers',
         target: ref.name,
         detail: `add ${listEmails(toAdd)} to ${ref.name}`,
+        change: countTesters(toAdd.length),
         group: ref,
         testers: toAdd,
       });
@@ -70,6 +71,7 @@ export function planTesters(
         op: 'remove-testers',
         target: ref.name,
         detail: `remove ${listEmails(toRemove)} from ${ref.name}`,
+        change: countTesters(toRemove.length),
         group: ref,
         testers: toRemove,
       });
@@ -82,11 +84,16 @@ export function planTesters(
       op: 'create-tester',
       target: email,
       detail: `invite ${email} to ${invite.groups.map((g) => g.name).join(', ')}`,
+      change: `to ${invite.groups.map((g) => g.name).join(', ')}`,
       tester: invite.spec,
       groups: invite.groups,
     });
   }
   return { operations, perGroup };
+}
+
+function countTesters(count: number): string {
+  return `${count} tester${count === 1 ? '' : 's'}`;
 }
 
 function listEmails(testers: TesterRef[]): string {

@@ -13,7 +13,7 @@ import {
   planWhatToTest,
 } from './plan-build.js';
 import { planExpiry } from './plan-expiry.js';
-import { groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
+import { expectedPublicLink, groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
 import { planTestInformation } from './plan-test-information.js';
 import { planTesters } from './plan-testers.js';
 import { checkReviewInformation, checkTeamMembers, checkTesterCaps } from './preflight.js';
@@ -51,7 +51,9 @@ export function planReconcile(
   const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
   const withBuild = new Set(current.groupIdsWithBuild);
 
-  for (const match of matched) if (!match.existing) operations.push(planCreateGroup(match));
+  for (const match of matched) {
+    if (!match.existing) operations.push(planCreateGroup(match, build));
+  }
 
   let whatToTest: Plan['whatToTest'] = 'none';
   const buildStatus = matched.map((match): GroupOutcome['build'] => {
@@ -75,12 +77,17 @@ export function planReconcile(
       // One locale to set is enough for the run to have set What to Test.
       if (whatToTest !== 'set') whatToTest = planned.outcome;
     }
-    const lacking = matched.filter((_, i) => buildStatus[i] === 'added').map(groupRef);
+    // A group this run creates gets the build in its create request.
+    const lacking = matched
+      .filter((match, i) => match.existing && buildStatus[i] === 'added')
+      .map(groupRef);
     if (lacking.length > 0) {
+      const names = lacking.map((g) => g.name).join(', ');
       operations.push({
         op: 'add-build',
         target: `build ${build.number}`,
-        detail: `add build ${describeBuild(build)} to ${lacking.map((g) => g.name).join(', ')}`,
+        detail: `add build ${describeBuild(build)} to ${names}`,
+        change: `to ${names}`,
         buildId: build.id,
         groups: lacking,
       });
@@ -89,10 +96,10 @@ export function planReconcile(
     warnings.push('What to Test was not set because no `build-number` was given.');
   }
 
-  for (const match of matched) {
-    const update = planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings);
-    if (update) operations.push(update);
-  }
+  const updates = matched.map((match) =>
+    planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings),
+  );
+  for (const update of updates) if (update) operations.push(update);
 
   const testers = planTesters(matched, current);
   operations.push(...testers.operations);
@@ -147,7 +154,7 @@ export function planReconcile(
     testersAdded: testers.perGroup[i]!.added,
     testersRemoved: testers.perGroup[i]!.removed,
     testersUnchanged: testers.perGroup[i]!.unchanged,
-    publicLink: match.existing?.publicLinkEnabled ? match.existing.publicLink : null,
+    publicLink: expectedPublicLink(match, updates[i]!),
   }));
   return {
     operations,

@@ -6,6 +6,7 @@ import { allBounded } from './bounded.js';
 import type { CurrentState } from './current.js';
 import type { AppRef, DesiredState, ReconcileTarget } from './desired.js';
 import { matchGroups } from './match-groups.js';
+import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
 import { reviewInPlay } from './plan-build.js';
 import { managesTesters } from './plan-testers.js';
@@ -20,11 +21,14 @@ export async function readCurrentState(
   desired: DesiredState,
   api: AscApi,
   deps: WaitDeps,
+  seen: Pick<ProgressLog, 'app' | 'matched' | 'build'>,
 ): Promise<CurrentState> {
   const overview = await findApp(target.app, api);
   const { app, groups } = overview;
+  seen.app = app;
   // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
   const matched = matchGroups(desired.groups, groups, appLabel(app));
+  seen.matched = matched;
 
   const build = target.build
     ? await waitForBuild(
@@ -40,6 +44,7 @@ export async function readCurrentState(
         deps,
       )
     : null;
+  seen.build = build;
 
   const state: CurrentState = {
     app,

@@ -1,5 +1,6 @@
-// What the reconcile reports: the plan's public operations and each declared group's outcome. The report
-// (outputs, job summary) renders these; the records in them are the client's (src/asc/).
+// What the reconcile reports: the plan's public operations and each declared group's outcome, and, for a run
+// that stopped, what it had read and done. The report (outputs, job summary) renders these; the records in
+// them are the client's (src/asc/).
 import type { AppInfo, BetaReviewState, BuildInfo } from '../asc/index.js';
 
 /** The names of the operations a plan is made of (the `op` of each entry of the `plan` output). */
@@ -20,16 +21,21 @@ export type OperationKind =
   | 'assign-encryption-declaration'
   | 'expire-build';
 
-/** The public shape of one planned operation: what the `plan` output and the summary show. */
+/** One planned operation: the `plan` output's fields (`op`, `target`, `detail`) and what the summary shows. */
 export interface PlannedOperation {
   op: OperationKind;
   /** What it acts on: a group name, a build ("build 42"), a tester email, a locale. */
   target: string;
   /** One readable line: what changes, from what to what. */
   detail: string;
+  /** What changes, said without the operation and its target: the summary's Detail column. */
+  change: string;
+  /** The emails a tester operation names, all of them (the summary folds a long list). */
+  testers?: string[];
 }
 
-export type ReviewOutcome = BetaReviewState | 'not-needed' | 'skipped';
+/** `would-submit`: a dry run's word for the submission the real run would make. */
+export type ReviewOutcome = BetaReviewState | 'not-needed' | 'skipped' | 'would-submit';
 
 /** What happened to one declared group; the report renders this. */
 export interface GroupOutcome {
@@ -43,6 +49,7 @@ export interface GroupOutcome {
   testersAdded: string[];
   testersRemoved: string[];
   testersUnchanged: number;
+  /** The group's public link once the run is done (in a dry run: where App Store Connect already shows it). */
   publicLink: string | null;
 }
 
@@ -77,6 +84,8 @@ export interface ReconcileResult {
   testersRemoved: number;
   reviewState: ReviewOutcome;
   whatToTest: 'set' | 'already' | 'none';
+  /** The export compliance answer the run sets on the build (would set, in a dry run); null: none. */
+  exportComplianceSet: boolean | null;
   notified: boolean;
   plan: PlannedOperation[];
   /** Changing API calls made (planned, in a dry run). */
@@ -89,4 +98,30 @@ export interface ReconcileResult {
   expiredBuilds: string[];
   /** The expiration date of this run's build; null without a build. */
   expiresAt: string | null;
+}
+
+/** One declared group as the run read it, before any change of its own. */
+export interface GroupAsRead {
+  name: string;
+  /** null: the group did not exist. */
+  id: string | null;
+  type: 'internal' | 'external';
+  /** in: the run's build is in the group; missing: it is not; all-builds: internal group that gets every build; null: no build read. */
+  build: 'in' | 'missing' | 'all-builds' | null;
+  /** Members as read; null when the run did not read them (it reads them when it manages testers). */
+  members: number | null;
+  publicLink: string | null;
+}
+
+/** Where a run stood when it stopped on an error: what it had read and what it had changed. */
+export interface ReconcileProgress {
+  dryRun: boolean;
+  /** null: it stopped before it found the app. */
+  app: AppInfo | null;
+  build: BuildInfo | null;
+  /** Empty when it stopped before it matched the declared groups. */
+  groups: GroupAsRead[];
+  warnings: string[];
+  /** The operations that took effect before the stop, in the order they finished. */
+  done: PlannedOperation[];
 }

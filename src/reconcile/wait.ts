@@ -8,6 +8,7 @@ export interface WaitDeps {
   now: () => number;
   sleep: (ms: number) => Promise<void>;
   log: (line: string) => void;
+  warn: (line: string) => void;
 }
 
 export interface BuildQuery {
@@ -22,6 +23,12 @@ export interface BuildQuery {
 const FIRST_INTERVAL_MS = 10_000;
 const INTERVAL_STEP_MS = 5_000;
 const MAX_INTERVAL_MS = 60_000;
+/**
+ * A build of the asked-for number under another version, uploaded this recently, is taken for this run's
+ * upload with its version mistyped. An older one may belong to a team that starts its build numbers over
+ * for each version, whose asked-for build can still arrive: for that one the wait goes on.
+ */
+const RECENT_UPLOAD_MS = 2 * 60 * 60_000;
 
 export async function waitForBuild(
   api: AscApi,
@@ -29,8 +36,12 @@ export async function waitForBuild(
   deps: WaitDeps,
 ): Promise<BuildInfo> {
   const deadline = deps.now() + query.waitMinutes * 60_000;
+  deps.log(
+    `Looking for build ${wantedBuild(query)} of ${query.appLabel}; ${query.waitMinutes === 0 ? 'looking once (`wait-for-processing` is 0)' : `waiting up to ${formatMinutes(query.waitMinutes * 60_000)} for it to appear and finish processing`}.`,
+  );
   let interval = FIRST_INTERVAL_MS;
   let last: BuildInfo | null;
+  let elsewhere: BuildInfo[] | null = null;
   for (;;) {
     const builds = await api.findBuilds({
       appId: query.appId,
@@ -42,6 +53,8 @@ export async function waitForBuild(
     last = builds[0] ?? null;
     if (last) checkUsable(last, query);
     if (last?.processingState === 'VALID') return last;
+    // On the first look that finds nothing, say at once where that build number is instead.
+    if (!last && elsewhere === null) elsewhere = await lookElsewhere(api, query, deps);
 
     const left = deadline - deps.now();
     if (left <= 0) break;
@@ -57,7 +70,53 @@ export async function waitForBuild(
       `Build ${describeBuild(last)} is still ${last.processingState ?? 'processing'} after ${waited(query)}: raise \`wait-for-processing\`, or re-run the job once App Store Connect has finished processing it.`,
     );
   }
-  throw await notFound(api, query);
+  throw await notFound(api, query, elsewhere ?? []);
+}
+
+/** "3 (version 1.0.0) on IOS", or "3 (any version) on IOS": what the wait filters on. */
+function wantedBuild(query: BuildQuery): string {
+  return `${query.buildNumber} (${query.marketingVersion ? `version ${query.marketingVersion}` : 'any version'}) on ${query.platform}`;
+}
+
+/** "1.1.0 on MAC_OS" for each build of that number under another version or platform. */
+function describePlaces(builds: BuildInfo[]): string {
+  const places = builds.map(
+    (b) =>
+      `${b.marketingVersion ?? 'an unknown version'} on ${b.platform ?? 'an unknown platform'}`,
+  );
+  return [...new Set(places)].join(', ');
+}
+
+/**
+ * The asked-for build number under another version or platform. Under another version on the same platform,
+ * uploaded recently, it is this run's build with a version that does not match, and a build never changes
+ * its version: that fails at once. Anything else (another platform's upload, an older build of another
+ * version) can sit beside the asked-for build, which may still be on its way: a warning, and the wait goes on.
+ */
+async function lookElsewhere(api: AscApi, query: BuildQuery, deps: WaitDeps): Promise<BuildInfo[]> {
+  const all = await api.findBuilds({ appId: query.appId, buildNumber: query.buildNumber });
+  const elsewhere = all.filter(
+    (b) =>
+      b.platform !== query.platform ||
+      (query.marketingVersion !== null && b.marketingVersion !== query.marketingVersion),
+  );
+  if (elsewhere.length === 0) return [];
+  const uploaded = (b: BuildInfo) => (b.uploadedDate ? Date.parse(b.uploadedDate) : Number.NaN);
+  const mistyped = elsewhere.filter(
+    (b) =>
+      b.platform === query.platform &&
+      b.marketingVersion !== null &&
+      deps.now() - uploaded(b) <= RECENT_UPLOAD_MS,
+  );
+  if (mistyped.length > 0) {
+    throw new ReconcileError(
+      `Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(mistyped)}; you asked for ${query.marketingVersion} (\`app-version\`), and an uploaded build never changes its version: set \`app-version\` to ${mistyped.map((b) => b.marketingVersion).join(' or ')}, or \`build-number\` to the build of ${query.marketingVersion}.`,
+    );
+  }
+  deps.warn(
+    `Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(elsewhere)}; you asked for ${wantedBuild(query)}: waiting for that one, which may be an upload of its own still on its way.`,
+  );
+  return elsewhere;
 }
 
 function checkUsable(build: BuildInfo, query: BuildQuery): void {
@@ -83,7 +142,19 @@ function severalBuilds(query: BuildQuery, builds: BuildInfo[]): ReconcileError {
 }
 
 /** The failure names the builds that do exist, so a typo or a wrong version is obvious. */
-async function notFound(api: AscApi, query: BuildQuery): Promise<ReconcileError> {
+async function notFound(
+  api: AscApi,
+  query: BuildQuery,
+  elsewhere: BuildInfo[],
+): Promise<ReconcileError> {
+  const wanted = query.marketingVersion
+    ? `${query.buildNumber} (${query.marketingVersion})`
+    : query.buildNumber;
+  if (elsewhere.length > 0) {
+    return new ReconcileError(
+      `Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and build ${query.buildNumber} exists as ${describePlaces(elsewhere)}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`,
+    );
+  }
   const base = { appId: query.appId, platform: query.platform, limit: 10 };
   let existing = await api.findBuilds(
     query.marketingVersion ? { ...base, marketingVersion: query.marketingVersion } : base,
@@ -97,9 +168,6 @@ async function notFound(api: AscApi, query: BuildQuery): Promise<ReconcileError>
     existing.length === 0
       ? `the app has no ${query.platform} builds${scope} in App Store Connect`
       : `the newest ${query.platform} builds${scope} are ${existing.map(describeBuild).join(', ')}`;
-  const wanted = query.marketingVersion
-    ? `${query.buildNumber} (${query.marketingVersion})`
-    : query.buildNumber;
   return new ReconcileError(
     `Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and ${found}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`,
   );

@@ -1,4 +1,5 @@
-// The step's outputs (DESIGN.md §1), computed from the reconcile result as plain strings.
+// The step's outputs (DESIGN.md §1), computed from the reconcile result as plain strings. In a dry run each
+// says what the real run would do (the result already is that), review-state `would-submit` included.
 import type { BuildInfo } from '../asc/index.js';
 import type { ReconcileResult } from '../reconcile/index.js';
 
@@ -43,7 +44,8 @@ export function resultOutputs(result: ReconcileResult): Record<OutputName, strin
     'public-links': JSON.stringify(publicLinks),
     'review-state': result.reviewState,
     changes: String(result.changes),
-    plan: JSON.stringify(result.plan),
+    // The contract's fields of each operation, in the contract's order; the summary's are left out.
+    plan: JSON.stringify(result.plan.map(({ op, target, detail }) => ({ op, target, detail }))),
     'expired-builds': JSON.stringify(result.expiredBuilds),
     'expires-at': result.expiresAt ?? '',
   };

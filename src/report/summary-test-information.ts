@@ -1,27 +1,21 @@
 // The summary's Test Information section: each field the run declares or Beta App Review needs, its value
 // (shortened; the demo account only as "demo account (hidden)") and whether this run set it.
 import type { ReconcileResult } from '../reconcile/index.js';
-import { escapeHtml, header, type SummaryWriter } from './summary-markup.js';
+import type { SummarySection } from './summary-document.js';
 
 const SHOWN_CHARACTERS = 80;
 
-export function writeTestInformationSection(result: ReconcileResult, summary: SummaryWriter): void {
-  if (result.testInformation.length === 0) return;
-  summary.addHeading('Test Information', 3);
-  summary.addTable([
-    header('Field', 'Value', 'This run'),
-    ...result.testInformation.map((f) => [
-      escapeHtml(f.field),
-      f.value === null ? '<i>not set</i>' : escapeHtml(shorten(f.value)),
-      f.changed
-        ? result.dryRun
-          ? 'would set'
-          : 'set'
-        : f.value === null
-          ? 'missing'
-          : 'unchanged',
-    ]),
+export function testInformationSection(result: ReconcileResult): SummarySection | null {
+  if (result.testInformation.length === 0) return null;
+  const rows = result.testInformation.map((f) => [
+    f.field,
+    f.value === null ? { strong: 'not set' } : shorten(f.value),
+    f.changed ? (result.dryRun ? 'would set' : 'set') : f.value === null ? 'missing' : 'unchanged',
   ]);
+  return {
+    heading: 'Test Information',
+    blocks: [{ table: { head: ['Field', 'Value', 'This run'], rows } }],
+  };
 }
 
 function shorten(text: string): string {

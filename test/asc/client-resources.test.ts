@@ -92,6 +92,40 @@ describe('the client on the fake', () => {
     expect(s.api.changingCalls).toBe(5); // 2 creates, 1 update, compliance, 1 link (the refused update never left)
   });
 
+  it('creates a group with its build and its public link on in one request', async ({
+    startWithApp,
+  }) => {
+    const s = await seeded(startWithApp);
+    await s.api.setUsesNonExemptEncryption(s.build.id, false);
+    // Apple enables a link only on a group with a build: without one in the request, the create is refused.
+    await expect(
+      s.api.createGroup(s.app.id, { name: 'Bare', publicLinkEnabled: true }),
+    ).rejects.toThrow(AscError);
+    const mark = s.fake.requests.length;
+    const group = await s.api.createGroup(
+      s.app.id,
+      { name: 'Open', isInternalGroup: false, publicLinkEnabled: true, publicLinkLimit: 20 },
+      [s.build.id],
+    );
+    expect(group).toMatchObject({ name: 'Open', publicLinkEnabled: true, publicLinkLimit: 20 });
+    expect(group.publicLink).toMatch(/^https:\/\/testflight\.apple\.com\/join\//);
+    const sent = s.fake.requests.slice(mark).filter((r) => r.method !== 'GET');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      path: '/v1/betaGroups',
+      body: {
+        data: {
+          relationships: {
+            app: { data: { type: 'apps', id: s.app.id } },
+            builds: { data: [{ type: 'builds', id: s.build.id }] },
+          },
+        },
+      },
+    });
+    expect(await s.api.listGroupIdsWithBuild(s.app.id, s.build.id)).toEqual([group.id]);
+    expect(s.fake.violations.filter((v) => v.direction === 'request')).toEqual([]);
+  });
+
   it('pages through more than 400 testers following links.next', async ({ startWithApp }) => {
     const s = await seeded(startWithApp);
     const group = s.st.addGroup({ appId: s.app.id, name: 'Big' });

@@ -159,7 +159,12 @@ describe('the bundled action against the fake App Store Connect', () => {
 
     const again = folds((await runAction(baseInputs(fake))).stdout);
     expect(again).toEqual([
-      ['Reading App Store Connect', []],
+      [
+        'Reading App Store Connect',
+        [
+          'Looking for build 42 (version 2.0.0) on IOS of E2E App (com.example.e2e); waiting up to 30 minutes for it to appear and finish processing.',
+        ],
+      ],
       ['The plan', ['Everything is already as declared: nothing to change.']],
     ]);
   });

@@ -33,6 +33,7 @@ describe('applyPlan: a refusal beside a call in flight', () => {
         op: 'update-group',
         target: 'A',
         detail: 'change A: feedback on → off',
+        change: 'feedback on → off',
         group: { name: 'A', id: 'g1', internal: false },
         attributes: { feedbackEnabled: false },
       },
@@ -40,6 +41,7 @@ describe('applyPlan: a refusal beside a call in flight', () => {
         op: 'remove-testers',
         target: 'B',
         detail: 'remove x@example.com from B',
+        change: '1 tester',
         group: { name: 'B', id: 'g2', internal: false },
         testers: [{ id: 't1', email: 'x@example.com' }],
       },
@@ -60,8 +62,17 @@ describe('applyPlan: a refusal beside a call in flight', () => {
           }),
         ),
     } as unknown as AscApi;
-    const failure = await applyPlan(plan, 'app', api, () => {}).catch((e: unknown) => e);
+    const done: string[] = [];
+    const failure = await applyPlan(
+      plan,
+      'app',
+      api,
+      () => {},
+      (op) => done.push(op.target),
+    ).catch((e: unknown) => e);
     expect(updated).toBe(true);
+    // The failure summary lists what took effect: the sibling, not the refused call.
+    expect(done).toEqual(['A']);
     expect((failure as Error).message).toMatch(
       /^App Store Connect refused to remove x@example.com from B \(.*\), after 1 other change of this run:/,
     );
@@ -74,6 +85,7 @@ describe('applyPlan: no answer at all', () => {
       op: 'notify-testers',
       target: 'build 42',
       detail: 'notify the testers of build 42',
+      change: 'automatic notification is off',
       buildId: 'b1',
       afterApproval: false,
     });

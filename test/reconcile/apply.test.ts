@@ -10,6 +10,7 @@ const plan = planOf({
   op: 'submit-for-review',
   target: 'build 42',
   detail: 'submit build 42',
+  change: 'to Beta App Review',
   buildId: 'b1',
 });
 

@@ -61,11 +61,13 @@ describe('keep-builds', () => {
         op: 'expire-build',
         target: 'build 41',
         detail: `expire build 41 (1.2.0), uploaded ${new Date(READ_AT - 5 * DAY).toISOString().slice(0, 10)}: older than the newest 2 (keep-builds)`,
+        change: `uploaded ${new Date(READ_AT - 5 * DAY).toISOString().slice(0, 10)}, older than the newest 2`,
       },
       {
         op: 'expire-build',
         target: 'build 6',
         detail: `expire build 6 (1.1.0), uploaded ${new Date(READ_AT - 20 * DAY).toISOString().slice(0, 10)}: older than the newest 2 (keep-builds)`,
+        change: `uploaded ${new Date(READ_AT - 20 * DAY).toISOString().slice(0, 10)}, older than the newest 2`,
       },
     ]);
     // After the new build is distributed: the last stage.

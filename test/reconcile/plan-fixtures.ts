@@ -88,17 +88,22 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
   };
   for (const op of operations) {
     switch (op.op) {
-      case 'create-group':
-        next.groups.push(
-          groupInfo(op.attributes.name, {
-            isInternal: op.attributes.isInternalGroup ?? false,
-            hasAccessToAllBuilds: op.attributes.hasAccessToAllBuilds ?? false,
-            feedbackEnabled: op.attributes.feedbackEnabled ?? true,
-            publicLinkLimitEnabled: op.attributes.publicLinkLimitEnabled ?? false,
-            publicLinkLimit: op.attributes.publicLinkLimit ?? null,
-          }),
-        );
+      case 'create-group': {
+        const group = groupInfo(op.attributes.name, {
+          isInternal: op.attributes.isInternalGroup ?? false,
+          hasAccessToAllBuilds: op.attributes.hasAccessToAllBuilds ?? false,
+          feedbackEnabled: op.attributes.feedbackEnabled ?? true,
+          publicLinkEnabled: op.attributes.publicLinkEnabled ?? false,
+          publicLinkLimitEnabled: op.attributes.publicLinkLimitEnabled ?? false,
+          publicLinkLimit: op.attributes.publicLinkLimit ?? null,
+        });
+        if (group.publicLinkEnabled)
+          group.publicLink = `https://testflight.apple.com/join/${group.id}`;
+        next.groups.push(group);
+        // The build goes in with the create request.
+        if (op.buildId) next.groupIdsWithBuild.push(group.id);
         break;
+      }
       case 'set-export-compliance':
         next.build = { ...next.build!, usesNonExemptEncryption: op.value };
         break;

@@ -47,8 +47,14 @@ describe('export compliance through an encryption declaration', () => {
         target: 'build 42',
         detail:
           'answer the export compliance of build 42 (1.2.0) with App Encryption Declaration d-ios',
+        change: 'export compliance: not set → App Encryption Declaration d-ios',
       },
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta' },
+      {
+        op: 'add-build',
+        target: 'build 42',
+        detail: 'add build 42 (1.2.0) to Beta',
+        change: 'to Beta',
+      },
     ]);
     expect(plan.operations[0]).toMatchObject({ buildId: 'b42', declarationId: 'd-ios' });
     expect(
@@ -174,6 +180,7 @@ describe('the notification when the run waits for the review', () => {
       target: 'build 42',
       detail:
         'notify the testers of build 42 (1.2.0) once Beta App Review approves it (automatic notification is off)',
+      change: 'once Beta App Review approves it (automatic notification is off)',
       buildId: 'b42',
       afterApproval: true,
     });

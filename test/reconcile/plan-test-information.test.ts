@@ -57,6 +57,7 @@ describe('Test Information from the inputs', () => {
         op: 'set-test-information',
         target: 'de-DE',
         detail: 'create Test Information (de-DE): beta app description, feedback email',
+        change: 'new locale: beta app description, feedback email',
         locale: 'de-DE',
         localizationId: null,
         fields: { description: 'A beta of the app.', feedbackEmail: 'beta@example.com' },
@@ -68,6 +69,7 @@ describe('Test Information from the inputs', () => {
         target: 'Beta App Review details',
         detail:
           'update the Beta App Review details: contact name, contact email, contact phone, review notes, demo account (hidden)',
+        change: 'contact name, contact email, contact phone, review notes, demo account (hidden)',
         reviewDetailId: 'rd1',
         fields: {
           contactFirstName: 'Jane',
@@ -224,17 +226,20 @@ describe('Test Information beyond the inputs (the config file of issue 10)', () 
         op: 'set-test-information',
         target: 'en-US',
         detail: 'update Test Information (en-US): marketing URL, privacy policy URL',
+        change: 'marketing URL, privacy policy URL',
       },
       {
         op: 'set-test-information',
         target: 'fr-FR',
         detail:
           'create Test Information (fr-FR): beta app description, feedback email, marketing URL',
+        change: 'new locale: beta app description, feedback email, marketing URL',
       },
       {
         op: 'set-license-agreement',
         target: 'license agreement',
         detail: 'update the beta license agreement (22 characters)',
+        change: '22 characters',
       },
     ]);
     expect(ofKind(plan.operations, 'set-test-information')[1]).toMatchObject({
@@ -327,9 +332,7 @@ describe('preflight: Beta App Review needs complete Test Information', () => {
     expect(review(d, emptyApp())).toBe(
       "Build 42 (1.2.0) would be submitted for Beta App Review, but the Test Information of Example (com.example.app) lacks the review contact's phone number, which Apple requires before an external review: set `review-contact` (`First Last <email> +phone`), or fill it in under TestFlight → Test Information in App Store Connect, then re-run.",
     );
-    expect(planReconcile(desiredWith(FROM_INPUTS), emptyApp()).reviewState).toBe(
-      'WAITING_FOR_REVIEW',
-    );
+    expect(planReconcile(desiredWith(FROM_INPUTS), emptyApp()).reviewState).toBe('would-submit');
   });
 
   it('asks for the demo account the app says reviewers need', () => {

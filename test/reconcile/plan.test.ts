@@ -84,6 +84,8 @@ describe('groups', () => {
         op: 'create-group',
         target: 'New External',
         detail: 'create external group New External (feedback off, public link limit 50)',
+        change: 'external, feedback off, public link limit 50',
+        buildId: null,
         attributes: {
           name: 'New External',
           isInternalGroup: false,
@@ -96,6 +98,8 @@ describe('groups', () => {
         op: 'create-group',
         target: 'New Internal',
         detail: 'create internal group New Internal',
+        change: 'internal',
+        buildId: null,
         attributes: { name: 'New Internal', isInternalGroup: true, hasAccessToAllBuilds: false },
       },
     ]);
@@ -121,7 +125,12 @@ describe('groups', () => {
     const plan = planReconcile(d, c);
     expect(plan.groups.map((g) => g.build)).toEqual(['all-builds', 'already', 'added']);
     expect(plan.operations.map(toPlannedOperation)).toEqual([
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to QA' },
+      {
+        op: 'add-build',
+        target: 'build 42',
+        detail: 'add build 42 (1.2.0) to QA',
+        change: 'to QA',
+      },
     ]);
   });
 
@@ -130,7 +139,12 @@ describe('groups', () => {
     const c = current({ groups: [groupInfo('Beta'), groupInfo('QA')] });
     const add = planReconcile(d, c).operations.filter((o) => o.op === 'add-build');
     expect(add.map(toPlannedOperation)).toEqual([
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta, QA' },
+      {
+        op: 'add-build',
+        target: 'build 42',
+        detail: 'add build 42 (1.2.0) to Beta, QA',
+        change: 'to Beta, QA',
+      },
     ]);
   });
 
@@ -185,8 +199,14 @@ describe('export compliance', () => {
         op: 'set-export-compliance',
         target: 'build 42',
         detail: 'set usesNonExemptEncryption to false on build 42 (1.2.0)',
+        change: 'usesNonExemptEncryption: not set → false',
       },
-      { op: 'add-build', target: 'build 42', detail: 'add build 42 (1.2.0) to Beta' },
+      {
+        op: 'add-build',
+        target: 'build 42',
+        detail: 'add build 42 (1.2.0) to Beta',
+        change: 'to Beta',
+      },
     ]);
   });
 
@@ -211,18 +231,6 @@ describe('group settings', () => {
       detail: 'change Beta: public link disabled → enabled',
       attributes: { publicLinkEnabled: true },
     });
-  });
-
-  it('creates a group, adds the build, then enables the link', () => {
-    const d = desiredState({
-      groups: [desiredGroup('Fresh', { createAs: 'external', publicLink: 'enabled' })],
-    });
-    expect(ops(planReconcile(d, current({ groups: [] })).operations)).toEqual([
-      'create-group',
-      'add-build',
-      'update-group',
-      'submit-for-review',
-    ]);
   });
 
   it('fails before any change when the link of a new group would wait for a build', () => {
@@ -290,6 +298,7 @@ describe('group settings', () => {
         target: 'Beta',
         detail:
           'change Beta: feedback on → off; public link limit none → 100; public link enabled → disabled',
+        change: 'feedback on → off; public link limit none → 100; public link enabled → disabled',
         group: { name: 'Beta', id: 'g-Beta', internal: false },
         attributes: {
           feedbackEnabled: false,
@@ -344,6 +353,7 @@ describe('testers', () => {
         op: 'add-testers',
         target: 'Beta',
         detail: 'add elsewhere@example.com to Beta',
+        change: '1 tester',
         group: { name: 'Beta', id: 'g-Beta', internal: false },
         testers: [{ id: 't2', email: 'elsewhere@example.com' }],
       },
@@ -351,6 +361,7 @@ describe('testers', () => {
         op: 'remove-testers',
         target: 'Beta',
         detail: 'remove old@example.com from Beta',
+        change: '1 tester',
         group: { name: 'Beta', id: 'g-Beta', internal: false },
         testers: [{ id: 't9', email: 'old@example.com' }],
       },
@@ -358,6 +369,7 @@ describe('testers', () => {
         op: 'add-testers',
         target: 'QA',
         detail: 'add member@example.com, elsewhere@example.com to QA',
+        change: '2 testers',
         group: { name: 'QA', id: 'g-QA', internal: false },
         testers: [
           { id: 't1', email: 'member@example.com' },
@@ -368,6 +380,7 @@ describe('testers', () => {
         op: 'create-tester',
         target: 'new@example.com',
         detail: 'invite new@example.com to Beta, QA',
+        change: 'to Beta, QA',
         tester: listed[2],
         groups: [
           { name: 'Beta', id: 'g-Beta', internal: false },
@@ -390,8 +403,18 @@ describe('testers', () => {
     });
     const plan = planReconcile(d, current({ groups: [], build: null }));
     expect(plan.operations.map(toPlannedOperation)).toEqual([
-      { op: 'create-group', target: 'Fresh', detail: 'create external group Fresh' },
-      { op: 'create-tester', target: 'a@example.com', detail: 'invite a@example.com to Fresh' },
+      {
+        op: 'create-group',
+        target: 'Fresh',
+        detail: 'create external group Fresh',
+        change: 'external',
+      },
+      {
+        op: 'create-tester',
+        target: 'a@example.com',
+        detail: 'invite a@example.com to Fresh',
+        change: 'to Fresh',
+      },
     ]);
     expect(plan.operations[1]).toMatchObject({ groups: [{ name: 'Fresh', id: null }] });
   });
@@ -471,9 +494,11 @@ describe('Beta App Review', () => {
         op: 'submit-for-review',
         target: 'build 42',
         detail: 'submit build 42 (1.2.0) for Beta App Review',
+        change: 'to Beta App Review',
       },
     ]);
-    expect(plan.reviewState).toBe('WAITING_FOR_REVIEW');
+    // What Apple answers is known only once the real run submits.
+    expect(plan.reviewState).toBe('would-submit');
   });
 
   it('auto: not needed for internal groups only; true: submits anyway; false: skipped', () => {
@@ -531,6 +556,7 @@ describe('Beta App Review', () => {
         op: 'submit-for-review',
         target: 'build 42',
         detail: 'submit build 42 (1.2.0) for Beta App Review again (it was rejected)',
+        change: 'to Beta App Review, again (it was rejected)',
       },
     ]);
     const again = current({
@@ -597,11 +623,10 @@ describe('a full first run, then a second', () => {
 
   it('orders the operations so that every step finds what it needs in place', () => {
     expect(ops(planReconcile(d, first).operations)).toEqual([
-      'create-group',
       'set-export-compliance',
       'set-what-to-test',
+      'create-group',
       'add-build',
-      'update-group',
       'update-group',
       'add-testers',
       'remove-testers',

@@ -154,11 +154,10 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(first.notified).toBe(true);
     expect(first.changes).toBe(changingRequests().length);
     expect(first.plan.map((p) => p.op)).toEqual([
-      'create-group',
       'set-export-compliance',
       'set-what-to-test',
+      'create-group',
       'add-build',
-      'update-group',
       'update-group',
       'add-testers',
       'remove-testers',
@@ -175,12 +174,20 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(at(/^PATCH \/v1\/builds\//)).toBeLessThan(at(/relationships\/betaGroups$/));
     expect(at(/relationships\/betaGroups$/)).toBeLessThan(at(/^PATCH \/v1\/betaGroups\//));
     const buildLink = changingRequests().find((r) => r.path.endsWith('relationships/betaGroups'));
-    expect(buildLink?.body).toEqual({
-      data: [
-        { type: 'betaGroups', id: byName('Beta').id },
-        { type: 'betaGroups', id: byName('New Testers').id },
-      ],
+    expect(buildLink?.body).toEqual({ data: [{ type: 'betaGroups', id: byName('Beta').id }] });
+    // The new group was created with the build and its settings, link on, in one request, after compliance.
+    const created = changingRequests().filter((r) => r.path === '/v1/betaGroups');
+    expect(created).toHaveLength(1);
+    expect(created[0]!.body).toMatchObject({
+      data: {
+        attributes: { name: 'New Testers', publicLinkEnabled: true, publicLinkLimit: 200 },
+        relationships: { builds: { data: [{ type: 'builds', id: build.id }] } },
+      },
     });
+    expect(at(/^PATCH \/v1\/builds\//)).toBeLessThan(at(/^POST \/v1\/betaGroups$/));
+    expect(paths.filter((p) => p.startsWith('PATCH /v1/betaGroups/'))).toEqual([
+      `PATCH /v1/betaGroups/${byName('Beta').id}`,
+    ]);
     expect(fake.requests.filter((r) => r.status === 422 || r.status === 409)).toEqual([]);
     // Response shapes are the fake's business; the requests this reconcile chose must fit Apple's spec.
     expect(fake.violations.filter((v) => v.direction === 'request')).toEqual([]);
@@ -208,15 +215,18 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(changingRequests()).toEqual([]);
     expect(result.dryRun).toBe(true);
     expect(result.changes).toBe(result.plan.length);
-    expect(result.changes).toBe(13);
+    expect(result.changes).toBe(12);
+    expect(result.reviewState).toBe('would-submit');
     expect(result.groups.find((g) => g.name === 'New Testers')).toMatchObject({
       id: null,
       created: true,
     });
-    expect(result.plan[0]).toEqual({
+    expect(result.plan[2]).toEqual({
       op: 'create-group',
       target: 'New Testers',
-      detail: 'create external group New Testers (public link limit 200)',
+      detail:
+        'create external group New Testers (public link limit 200, public link enabled) with build 42 (1.2.0)',
+      change: 'external, with build 42 (1.2.0), public link limit 200, public link enabled',
     });
   });
 
@@ -466,7 +476,7 @@ describe('reconcile against the fake App Store Connect', () => {
     seedFull(world);
     const message = await failure(run(BUILD_42, FULL));
     expect(message).toMatch(
-      /^This API key has \d+ App Store Connect requests left this hour, fewer than the 23 the plan needs \(13 changes plus 10 in reserve\): nothing was changed; re-run once the hourly budget recovers, or use another key\.$/,
+      /^This API key has \d+ App Store Connect requests left this hour, fewer than the 22 the plan needs \(12 changes plus 10 in reserve\): nothing was changed; re-run once the hourly budget recovers, or use another key\.$/,
     );
     expect(changingRequests()).toEqual([]);
   });

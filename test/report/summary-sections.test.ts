@@ -30,7 +30,7 @@ describe('Test Information section', () => {
       '<tr><td>Feedback email (en-US)</td><td>beta@example.com</td><td>unchanged</td></tr>',
     );
     expect(html).toContain(
-      '<tr><td>Review contact</td><td><i>not set</i></td><td>missing</td></tr>',
+      '<tr><td>Review contact</td><td><strong>not set</strong></td><td>missing</td></tr>',
     );
     expect(html).toContain(
       '<tr><td>Demo account</td><td>demo account (hidden)</td><td>set</td></tr>',
@@ -66,11 +66,11 @@ describe('build expiry section', () => {
       '<tr><td>QA &lt;team&gt;</td><td>42 (1.2.0)</td><td>2026-04-01</td><td>30</td></tr>',
     );
     expect(html).toContain(
-      '<tr><td>Old</td><td><i>none unexpired</i></td><td>—</td><td>—</td></tr>',
+      '<tr><td>Old</td><td><strong>none unexpired</strong></td><td>—</td><td>—</td></tr>',
     );
-    expect(html).toContain('<p>Expired (keep-builds): build 40, build 39.</p>');
+    expect(html).toContain('<p>Expired (<code>keep-builds</code>): build 40, build 39.</p>');
     expect(summaryOf(reconcileResult({ expiredBuilds: ['40'], dryRun: true }))).toContain(
-      '<p>Would expire (keep-builds): build 40.</p>',
+      '<p>Would expire (<code>keep-builds</code>): build 40.</p>',
     );
   });
 });

@@ -48,13 +48,15 @@ export function groupEndpoints(http: AscHttp): GroupEndpoints {
       return Array.isArray(document?.data) && document.data.length > 0;
     },
 
-    createGroup(appId, attributes) {
+    createGroup(appId, attributes, buildIds = []) {
+      const relationships: Schemas['BetaGroupCreateRequest']['data']['relationships'] = {
+        app: { data: { type: 'apps', id: appId } },
+      };
+      if (buildIds.length > 0) {
+        relationships.builds = { data: buildIds.map((id) => ({ type: 'builds' as const, id })) };
+      }
       const body: Schemas['BetaGroupCreateRequest'] = {
-        data: {
-          type: 'betaGroups',
-          attributes: definedOnly(attributes),
-          relationships: { app: { data: { type: 'apps', id: appId } } },
-        },
+        data: { type: 'betaGroups', attributes: definedOnly(attributes), relationships },
       };
       return http.create('/v1/betaGroups', body, {
         map: (doc) => mapGroup(requireData(doc, 'POST', '/v1/betaGroups') as BetaGroupResource),

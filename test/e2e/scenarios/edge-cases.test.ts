@@ -113,8 +113,12 @@ describe('edge cases', () => {
     );
     expectOk(run);
     expect(run.stdout).toMatch(/Build 200 is not in App Store Connect yet/);
+    // The polls filter on the platform; the first empty look also asked where build 200 is (any platform).
     const looks = fake.requests.filter(
-      (r) => r.path === '/v1/builds' && r.query['filter[version]'] === '200',
+      (r) =>
+        r.path === '/v1/builds' &&
+        r.query['filter[version]'] === '200' &&
+        r.query['filter[preReleaseVersion.platform]'] === 'IOS',
     );
     expect(looks.map((r) => r.status)).toEqual([200, 200]);
     expect(run.outputs['build-id']).toBe(late.id);

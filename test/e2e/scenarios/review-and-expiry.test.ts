@@ -142,7 +142,9 @@ describe('expiry', () => {
     expect(json(real, 'expired-builds')).toEqual(['98', '97']);
     expect(old.map((b) => fake.state.builds.get(b.id)!.expired)).toEqual([false, true, true]);
     expect(real.outputs['expires-at']).toBe(new Date(build.uploadedAt + 90 * DAY).toISOString());
-    expect(real.summary).toContain('<p>Expired (keep-builds): build 98, build 97.</p>');
+    expect(real.summary).toContain(
+      '<p>Expired (<code>keep-builds</code>): build 98, build 97.</p>',
+    );
     const second = await rerun(given);
     expect(json(second, 'expired-builds')).toEqual([]);
   });

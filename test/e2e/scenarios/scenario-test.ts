@@ -10,6 +10,7 @@ import {
   type FakeAsc,
   type FakeBuild,
 } from '../../fake-asc/index.js';
+import { htmlProblems } from '../../helpers/html.js';
 import { makeTestKey, type TestKey } from '../../helpers/keys.js';
 import { e2eTest, expectNoSecrets, expectOneErrorSentence, type E2eFixtures } from '../fixtures.js';
 import { runAction, type ActionRun, type RunOptions } from '../run-action.js';
@@ -117,8 +118,20 @@ function scenarioWorld(fake: FakeAsc, afterEachAnswer: E2eFixtures['afterEachAns
       expect(opsOf(dry)).toEqual(opsOf(real));
       expect(dry.outputs.changes).toBe(real.outputs.changes);
       expect(Number(real.outputs.changes)).toBe(mutationsSince(realMark).length);
-      for (const name of ['testers-added', 'testers-removed', 'created-groups', 'review-state']) {
+      for (const name of ['testers-added', 'testers-removed', 'created-groups']) {
         expect(dry.outputs[name], name).toBe(real.outputs[name]);
+      }
+      // The dry run says would-submit exactly when the real run submits; otherwise both report the same state.
+      const submits = planOf(real).some((op) => op.op === 'submit-for-review');
+      expect(dry.outputs['review-state']).toBe(
+        submits ? 'would-submit' : real.outputs['review-state'],
+      );
+      // A dry run shows the links App Store Connect already shows; each is the one the real run ends with.
+      const realLinks = json<Record<string, string>>(real, 'public-links');
+      for (const [name, link] of Object.entries(
+        json<Record<string, string>>(dry, 'public-links'),
+      )) {
+        expect(realLinks[name], name).toBe(link);
       }
       expect(Object.keys(json(dry, 'group-ids'))).toEqual(Object.keys(json(real, 'group-ids')));
       return { dry, real };
@@ -129,6 +142,7 @@ function scenarioWorld(fake: FakeAsc, afterEachAnswer: E2eFixtures['afterEachAns
       // One sentence: it ends once, with a full stop.
       expect(run.stdout.split('\n').find((l) => l.startsWith('::error'))).toMatch(/[.!]$/);
       expect(mutationsSince(mark)).toEqual([]);
+      expect(htmlProblems(run.summary)).toEqual([]);
     },
     addGroup: (name: string, extra: Partial<Parameters<FakeAsc['state']['addGroup']>[0]> = {}) =>
       fake.state.addGroup({ appId: app.id, name, ...extra }),
@@ -163,6 +177,7 @@ export function expectOk(run: ActionRun): void {
   expect(run.stderr).toBe('');
   expectNoSecrets(run, SCENARIO_KEYS);
   expectAllOutputs(run);
+  expect(htmlProblems(run.summary)).toEqual([]);
 }
 
 /** The contract's outputs, as action.yml declares them (readme.test.ts holds action.yml to the contract). */
@@ -180,6 +195,7 @@ const REVIEW_STATES = [
   'REJECTED',
   'not-needed',
   'skipped',
+  'would-submit',
 ];
 
 /** Every output of the contract, in its documented shape. */
