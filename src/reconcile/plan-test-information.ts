@@ -209,7 +209,7 @@ function planReviewDetails(
   }
   if (notes !== null)
     fields.push({ field: 'Review notes', value: notes, changed: 'notes' in sent });
-  if (demoAccount || after.demoAccountRequired === true) {
+  if (demoAccount || (reviewInPlay && after.demoAccountRequired === true)) {
     fields.push({
       field: 'Demo account',
       value: after.demoAccountName ? HIDDEN_DEMO_ACCOUNT : null,

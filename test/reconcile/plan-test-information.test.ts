@@ -364,3 +364,28 @@ describe('preflight: Beta App Review needs complete Test Information', () => {
     ]);
   });
 });
+
+describe('the summary rows of Test Information', () => {
+  it('show nothing on a run that neither declares Test Information nor submits for review', () => {
+    const info = completeTestInformation();
+    const demoRequired = current({
+      build: null,
+      testInformation: {
+        ...info,
+        reviewDetail: {
+          ...info.reviewDetail!,
+          demoAccountName: 'reviewer',
+          demoAccountRequired: true,
+        },
+      },
+    });
+    expect(planReconcile(desiredState(), demoRequired).testInformation).toEqual([]);
+    // With a review in play, the demo account Apple requires is shown, hidden.
+    const inPlay = planReconcile(desiredState(), { ...demoRequired, build: current().build });
+    expect(inPlay.testInformation.at(-1)).toEqual({
+      field: 'Demo account',
+      value: 'demo account (hidden)',
+      changed: false,
+    });
+  });
+});
