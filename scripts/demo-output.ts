@@ -67,13 +67,15 @@ export function inputsText(inputs: Record<string, string>): string {
 
 /** One line per output; the `plan` JSON pretty-printed below its name. */
 export function outputsText(outputs: Record<string, string>): string {
-  return Object.entries(outputs)
-    .map(([name, value]) => {
-      if (name !== 'plan') return `  ${name} = ${value}`;
-      const pretty = JSON.stringify(JSON.parse(value), null, 2).replaceAll('\n', '\n    ');
-      return `  plan =\n    ${pretty}`;
-    })
-    .join('\n');
+  // The one-line outputs first; the plan, pretty-printed over many lines, last.
+  const lines = Object.entries(outputs)
+    .filter(([name]) => name !== 'plan')
+    .map(([name, value]) => `  ${name} = ${value}`);
+  if (outputs.plan !== undefined) {
+    const pretty = JSON.stringify(JSON.parse(outputs.plan), null, 2).replaceAll('\n', '\n    ');
+    lines.push(`  plan =\n    ${pretty}`);
+  }
+  return lines.join('\n');
 }
 
 export function runText(title: string, inputs: Record<string, string>, run: ActionRun): string {

@@ -11,7 +11,7 @@ import {
   createAscApi,
   type AscClient,
 } from './asc/index.js';
-import { InputError, readSettings } from './inputs/index.js';
+import { InputError, inputSecrets, readSettings } from './inputs/index.js';
 import {
   ReconcileError,
   reconcile,
@@ -62,6 +62,8 @@ export async function run(): Promise<void> {
   let api: AscClient | null = null;
   let stopped: ReconcileProgress | null = null;
   try {
+    // Masked before anything reads them further, so not even a failure sentence could show them.
+    for (const secret of inputSecrets((name) => core.getInput(name))) core.setSecret(secret);
     const settings = readSettings(
       (name) => core.getInput(name),
       (path) => readFileSync(path, 'utf8'),

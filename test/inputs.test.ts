@@ -1,34 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InputError, readSettings, type Settings } from '../src/inputs/index.js';
-import { thrownMessage } from './helpers/failures.js';
-
-const BASE: Record<string, string> = {
-  'key-id': 'ABC123',
-  'private-key': '-----BEGIN PRIVATE KEY-----\nMIG...\n-----END PRIVATE KEY-----',
-  'bundle-id': 'com.example.app',
-  groups: 'Beta',
-};
-
-function read(
-  inputs: Record<string, string>,
-  files: Record<string, string> = {},
-  workspace = '/ws',
-): Settings {
-  const all = { ...BASE, ...inputs };
-  const getInput = (name: string): string => all[name] ?? '';
-  const readFile = (path: string): string => {
-    const text = files[path];
-    if (text === undefined) {
-      throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
-    }
-    return text;
-  };
-  return readSettings(getInput, readFile, workspace);
-}
-
-function errorOf(inputs: Record<string, string>, files: Record<string, string> = {}): string {
-  return thrownMessage(() => read(inputs, files), InputError);
-}
+import type { Settings } from '../src/inputs/index.js';
+import { BASE, errorOf, read } from './helpers/inputs.js';
 
 /** What the inputs ask of the first listed group (each input setting applies to every group alike). */
 const firstGroup = (settings: Settings) => settings.desired.groups[0]!;
@@ -47,7 +19,7 @@ describe('readSettings defaults', () => {
         app: { bundleId: 'com.example.app' },
         platform: 'IOS',
         build: null,
-        waits: { processingMinutes: 30 },
+        waits: { processingMinutes: 30, reviewMinutes: 0 },
       },
       desired: {
         groups: [
@@ -65,6 +37,13 @@ describe('readSettings defaults', () => {
         whatToTest: [],
         submitForReview: 'auto',
         notifyTesters: false,
+        testInformation: {
+          locales: [],
+          review: { contact: null, notes: null, demoAccount: null },
+          licenseAgreement: null,
+        },
+        encryptionDeclaration: null,
+        expiry: { keepBuilds: null, warningDays: 14 },
       },
       dryRun: false,
     } satisfies Settings);

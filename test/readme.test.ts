@@ -47,6 +47,15 @@ describe('README', () => {
       'dry-run',
       'config',
       'api-base-url',
+      'beta-description',
+      'feedback-email',
+      'review-contact',
+      'review-notes',
+      'demo-account',
+      'encryption-declaration',
+      'wait-for-review',
+      'keep-builds',
+      'expiry-warning-days',
     ]);
     expect(Object.keys(meta.outputs)).toEqual([
       'app-id',
@@ -60,6 +69,8 @@ describe('README', () => {
       'review-state',
       'changes',
       'plan',
+      'expired-builds',
+      'expires-at',
     ]);
     expect(meta.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
   });

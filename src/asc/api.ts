@@ -1,13 +1,19 @@
 // The App Store Connect calls the action makes: each one's types are written here once, and the endpoint
 // modules (endpoints/) implement them. Every method maps to the endpoint named in its comment.
 import type {
+  AppBuildInfo,
   AppInfo,
+  AppOverview,
+  BetaAppLocalizationFields,
+  BetaAppLocalizationInfo,
+  BetaReviewState,
   BuildInfo,
   GroupAttributes,
   GroupInfo,
   LocalizationInfo,
   Platform,
   RateLimitInfo,
+  ReviewDetailFields,
   ReviewSubmissionInfo,
   TesterInfo,
 } from './records.js';
@@ -22,6 +28,10 @@ export interface FindBuildsQuery {
   /** At most this many builds, newest first; default 200. */
   limit?: number;
 }
+
+/** The app, by App Store Connect ID or by bundle ID. */
+export type AppLookup =
+  { appId: string; bundleId?: undefined } | { bundleId: string; appId?: undefined };
 
 export type NewGroup = GroupAttributes & { name: string };
 
@@ -46,8 +56,51 @@ export interface AscApi {
   findBuilds(query: FindBuildsQuery): Promise<BuildInfo[]>;
   /** GET /v1/builds/{id}?include=preReleaseVersion,buildBetaDetail */
   getBuild(buildId: string): Promise<BuildInfo>;
+  /**
+   * GET /v1/apps/{id} (or /v1/apps?filter[bundleId]=) with include=betaGroups,betaAppLocalizations,
+   * betaAppReviewDetail,betaLicenseAgreement,appEncryptionDeclarations: one request, unless a list is past the
+   * include's cap (50), which is then read from its own collection. null when no app matches.
+   */
+  readApp(ref: AppLookup): Promise<AppOverview | null>;
+  /**
+   * GET /v1/builds?filter[app]&filter[preReleaseVersion.platform]&filter[expired]=false
+   * &include=preReleaseVersion,betaAppReviewSubmission,betaGroups&sort=-uploadedDate (all pages).
+   */
+  listAppBuilds(appId: string, platform: Platform): Promise<AppBuildInfo[]>;
+  /** GET /v1/builds/{id}?include=preReleaseVersion,buildBetaDetail,betaAppReviewSubmission: one poll of a review. */
+  getBuildReview(
+    buildId: string,
+  ): Promise<{ build: BuildInfo; reviewState: BetaReviewState | null }>;
   /** PATCH /v1/builds/{id} usesNonExemptEncryption */
   setUsesNonExemptEncryption(buildId: string, value: boolean): Promise<void>;
+  /** PATCH /v1/builds/{id} expired: true (cannot be undone). */
+  expireBuild(buildId: string): Promise<void>;
+  /** POST /v1/appEncryptionDeclarations/{id}/relationships/builds: answers the build's export compliance. */
+  assignEncryptionDeclaration(declarationId: string, buildId: string): Promise<void>;
+
+  /** POST /v1/betaAppLocalizations (an unknown outcome is read back by app and locale). */
+  createBetaAppLocalization(
+    appId: string,
+    locale: string,
+    fields: BetaAppLocalizationFields,
+  ): Promise<BetaAppLocalizationInfo>;
+  /** PATCH /v1/betaAppLocalizations/{id} */
+  updateBetaAppLocalization(
+    localizationId: string,
+    fields: BetaAppLocalizationFields,
+  ): Promise<void>;
+  /** PATCH /v1/betaAppReviewDetails/{id} (every app has exactly one; there is no POST). */
+  updateReviewDetail(reviewDetailId: string, fields: ReviewDetailFields): Promise<void>;
+  /** PATCH /v1/betaLicenseAgreements/{id} */
+  updateLicenseAgreement(agreementId: string, text: string): Promise<void>;
+
+  /**
+   * GET /v1/users?filter[username]=a,b,... (batched): which of the emails belong to team members, lower-cased.
+   * null when the key's role may not read the team (403 FORBIDDEN_ERROR).
+   */
+  findTeamMembers(emails: string[]): Promise<string[] | null>;
+  /** GET /v1/betaTesters?filter[apps]=&limit=1: how many testers the app has (meta.paging.total); null if not said. */
+  countAppTesters(appId: string): Promise<number | null>;
 
   /** GET /v1/betaGroups?filter[app]= (all pages). */
   listGroups(appId: string): Promise<GroupInfo[]>;

@@ -3,9 +3,12 @@ import { EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import type { AscApi } from './api.js';
 import { keySecrets, parsePrivateKey } from './auth/key.js';
 import { TokenSource } from './auth/token.js';
+import { appOverviewEndpoints } from './endpoints/app-overview.js';
 import { appAndBuildEndpoints } from './endpoints/apps-and-builds.js';
 import { buildBetaEndpoints } from './endpoints/build-beta.js';
 import { groupEndpoints } from './endpoints/groups.js';
+import { teamEndpoints } from './endpoints/team.js';
+import { testInformationEndpoints } from './endpoints/test-information.js';
 import { testerEndpoints } from './endpoints/testers.js';
 import { AscHttp } from './transport/http.js';
 import { DEFAULT_BACKOFF } from './transport/retry-policy.js';
@@ -91,6 +94,9 @@ export function createAscApi(options: AscApiOptions): AscClient {
   });
   return {
     ...appAndBuildEndpoints(http),
+    ...appOverviewEndpoints(http),
+    ...testInformationEndpoints(http),
+    ...teamEndpoints(http),
     ...groupEndpoints(http),
     ...testerEndpoints(http),
     ...buildBetaEndpoints(http),

@@ -2,7 +2,7 @@
 // calls, errors, constants) and the factory. Nothing outside src/asc/ imports a path below this file, and
 // nothing in src/asc/ imports from outside it. Inside, endpoints/ use jsonapi/ and transport/; auth/ mints
 // the tokens transport/ sends; client.ts wires them together.
-export type { AscApi, FindBuildsQuery, NewGroup, NewTester } from './api.js';
+export type { AppLookup, AscApi, FindBuildsQuery, NewGroup, NewTester } from './api.js';
 export {
   createAscApi,
   DEFAULT_CONCURRENCY,
@@ -11,17 +11,26 @@ export {
   type AscConnection,
 } from './client.js';
 export type {
+  AppBuildInfo,
   AppInfo,
+  AppOverview,
+  BetaAppLocalizationFields,
+  BetaAppLocalizationInfo,
   BetaReviewState,
   BuildAudience,
   BuildBetaDetailInfo,
   BuildInfo,
+  EncryptionDeclarationInfo,
+  EncryptionDeclarationState,
   GroupAttributes,
   GroupInfo,
+  LicenseAgreementInfo,
   LocalizationInfo,
   Platform,
   ProcessingState,
   RateLimitInfo,
+  ReviewDetailFields,
+  ReviewDetailInfo,
   ReviewSubmissionInfo,
   TesterInfo,
 } from './records.js';

@@ -33,7 +33,17 @@ export interface BuildInfo {
   usesNonExemptEncryption: boolean | null;
   audience: BuildAudience | null;
   uploadedDate: string | null;
+  /** When TestFlight stops offering the build (Apple's `expirationDate`, 90 days after upload). */
+  expirationDate: string | null;
   betaDetail: BuildBetaDetailInfo | null;
+}
+
+/** A build of the app as the expiry and review checks see it: its groups and its latest review. */
+export interface AppBuildInfo extends BuildInfo {
+  /** The groups holding it (at most 50 are listed per build, the include's cap). */
+  groupIds: string[];
+  /** State of its latest Beta App Review submission; null when never submitted. */
+  reviewState: BetaReviewState | null;
 }
 
 export interface GroupInfo {
@@ -86,4 +96,66 @@ export interface RateLimitInfo {
   limit: number | null;
   /** From `user-hour-rem:N;`; null before any response. */
   remaining: number | null;
+}
+
+/** Test Information of one locale (a beta app localization): what testers and reviewers read. */
+export interface BetaAppLocalizationInfo {
+  id: string;
+  locale: string;
+  description: string | null;
+  feedbackEmail: string | null;
+  marketingUrl: string | null;
+  privacyPolicyUrl: string | null;
+}
+
+/** The Beta App Review fields of a beta app localization, as they are sent; undefined ones are left out. */
+export type BetaAppLocalizationFields = Partial<
+  Record<'description' | 'feedbackEmail' | 'marketingUrl' | 'privacyPolicyUrl', string>
+>;
+
+/** The app's one Beta App Review detail. Apple may send the demo password empty even when one is set. */
+export interface ReviewDetailInfo {
+  id: string;
+  contactFirstName: string | null;
+  contactLastName: string | null;
+  contactEmail: string | null;
+  contactPhone: string | null;
+  demoAccountName: string | null;
+  demoAccountPassword: string | null;
+  demoAccountRequired: boolean | null;
+  notes: string | null;
+}
+
+/** The review detail's attributes as they are sent; undefined ones are left out. */
+export type ReviewDetailFields = Partial<Omit<ReviewDetailInfo, 'id' | 'demoAccountRequired'>> & {
+  demoAccountRequired?: boolean;
+};
+
+export interface LicenseAgreementInfo {
+  id: string;
+  agreementText: string | null;
+}
+
+export type EncryptionDeclarationState =
+  'CREATED' | 'IN_REVIEW' | 'APPROVED' | 'REJECTED' | 'INVALID' | 'EXPIRED';
+
+export interface EncryptionDeclarationInfo {
+  id: string;
+  platform: Platform | null;
+  state: EncryptionDeclarationState | null;
+  usesEncryption: boolean | null;
+  exempt: boolean | null;
+}
+
+/** The app with what TestFlight keeps beside it, read in one request where the include caps allow. */
+export interface AppOverview {
+  app: AppInfo;
+  primaryLocale: string | null;
+  /** Every beta group of the app. */
+  groups: GroupInfo[];
+  betaAppLocalizations: BetaAppLocalizationInfo[];
+  /** null only when Apple sent none (every app has one). */
+  reviewDetail: ReviewDetailInfo | null;
+  licenseAgreement: LicenseAgreementInfo | null;
+  encryptionDeclarations: EncryptionDeclarationInfo[];
 }

@@ -17,6 +17,7 @@ import {
   parseTestersCsv,
   parseTestersJson,
 } from './testers.js';
+import { demoAccountSecrets, readTestInformation } from './test-information.js';
 import {
   InputError,
   readApiBaseUrl,
@@ -24,7 +25,10 @@ import {
   readAppVersion,
   readBoolean,
   readChoice,
+  readEncryptionDeclaration,
+  readExpiryWarningDays,
   readGroups,
+  readKeepBuilds,
   readLocale,
   readOptionalBoolean,
   readPlatform,
@@ -49,6 +53,14 @@ const REVIEW_POLICIES: Record<'auto' | 'true' | 'false', ReviewPolicy> = {
   true: 'always',
   false: 'never',
 };
+
+/**
+ * The input values that are secrets beyond the key (which the client masks itself): main masks them before
+ * anything else runs, so no later message can show them.
+ */
+export function inputSecrets(getInput: (name: string) => string): string[] {
+  return demoAccountSecrets(getInput('demo-account'));
+}
 
 export function readSettings(
   getInput: (name: string) => string,
@@ -105,6 +117,11 @@ export function readSettings(
   const locale = readLocale(input('what-to-test-locale'));
   const submitForReview = readChoice(input, 'submit-for-review', ['auto', 'true', 'false'], 'auto');
   const notifyTesters = readBoolean(input, 'notify-testers', false);
+  const testInformation = readTestInformation(input);
+  const encryptionDeclaration = readEncryptionDeclaration(input('encryption-declaration'));
+  const reviewMinutes = readWaitMinutes(input('wait-for-review'), 'wait-for-review', 0);
+  const keepBuilds = readKeepBuilds(input('keep-builds'));
+  const warningDays = readExpiryWarningDays(input('expiry-warning-days'));
   const dryRun = readBoolean(input, 'dry-run', false);
   const baseUrl = readApiBaseUrl(input('api-base-url'));
 
@@ -114,7 +131,7 @@ export function readSettings(
       app,
       platform,
       build: buildNumber ? { number: buildNumber, marketingVersion: appVersion } : null,
-      waits: { processingMinutes },
+      waits: { processingMinutes, reviewMinutes },
     },
     desired: {
       groups: groupNames.map((name) => ({ name, ...shared })),
@@ -122,6 +139,9 @@ export function readSettings(
       whatToTest: whatToTest === null ? [] : [{ locale, text: whatToTest }],
       submitForReview: REVIEW_POLICIES[submitForReview],
       notifyTesters,
+      testInformation,
+      encryptionDeclaration,
+      expiry: { keepBuilds, warningDays },
     },
     dryRun,
   };

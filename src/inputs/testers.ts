@@ -9,7 +9,7 @@ export class TesterListError extends Error {
 // Deliberately loose (Apple validates for real): one @, no spaces or list punctuation, a dot in the domain.
 const EMAIL_SHAPE = /^[^\s@<>,;"]+@[^\s@<>,;"]+\.[^\s@<>,;".]+$/;
 
-function isEmail(value: string): boolean {
+export function isEmail(value: string): boolean {
   return EMAIL_SHAPE.test(value);
 }
 

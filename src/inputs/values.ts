@@ -1,7 +1,7 @@
 // Readers of single input values: each returns a typed value or throws an InputError that names the input,
 // what was found and what to write instead. Only src/inputs/ reads inputs.
 import type { Platform } from '../asc/index.js';
-import type { AppRef } from '../reconcile/index.js';
+import type { AppRef, EncryptionDeclarationChoice } from '../reconcile/index.js';
 
 /** A bad input value; the message is one sentence naming the input, the problem and the fix. */
 export class InputError extends Error {
@@ -62,15 +62,53 @@ export function readPlatform(value: string): Platform {
   );
 }
 
-export function readWaitMinutes(value: string): number {
-  if (value === '') return 30;
+/** Minutes to wait for `name`: a non-negative number. */
+export function readWaitMinutes(
+  value: string,
+  name = 'wait-for-processing',
+  fallback = 30,
+): number {
+  if (value === '') return fallback;
   const minutes = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !Number.isFinite(minutes)) {
     throw new InputError(
-      `Input \`wait-for-processing\` is \`${value}\`, which is not a number of minutes: use a non-negative number such as 30, or 0 not to wait.`,
+      `Input \`${name}\` is \`${value}\`, which is not a number of minutes: use a non-negative number such as ${name === 'wait-for-review' ? 60 : 30}, or 0 not to wait.`,
     );
   }
   return minutes;
+}
+
+/** `keep-builds`: how many builds to keep, this run's among them; empty expires none. */
+export function readKeepBuilds(value: string): number | null {
+  if (value === '') return null;
+  if (!/^\d+$/.test(value) || Number(value) < 1) {
+    throw new InputError(
+      `Input \`keep-builds\` is \`${value}\`, which is not a whole number of at least 1: set how many of the newest builds to keep (this run's build is one of them), or leave it empty to expire none.`,
+    );
+  }
+  return Number(value);
+}
+
+export function readExpiryWarningDays(value: string): number {
+  if (value === '') return 14;
+  if (!/^\d+$/.test(value) || Number(value) > 90) {
+    throw new InputError(
+      `Input \`expiry-warning-days\` is \`${value}\`, which is not a whole number of days from 0 to 90 (a build's TestFlight lifetime): use for example 14, or 0 to warn only when a group has no build.`,
+    );
+  }
+  return Number(value);
+}
+
+/** `auto`, or the ID of an App Encryption Declaration; empty uses none. */
+export function readEncryptionDeclaration(value: string): EncryptionDeclarationChoice | null {
+  if (value === '') return null;
+  if (value.toLowerCase() === 'auto') return 'auto';
+  if (!/^[\w.-]+$/.test(value)) {
+    throw new InputError(
+      `Input \`encryption-declaration\` is \`${value}\`, which is neither \`auto\` nor a declaration ID: use \`auto\` for the app's approved App Encryption Declaration, or the ID of one.`,
+    );
+  }
+  return { id: value };
 }
 
 /** true/false in any letter case; empty gives the default. */

@@ -7,8 +7,10 @@ import {
   type AscApi,
   type GroupInfo,
 } from '../asc/index.js';
+import { applyAppRecord, isAppRecordOperation } from './apply-app-records.js';
 import { mapBounded } from './bounded.js';
 import { STAGES, stageOf, type GroupRef, type Operation } from './operations.js';
+import { anotherBuildInReviewWarning } from './plan-build.js';
 import type { Plan } from './plan.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { ReviewOutcome } from './result.js';
@@ -21,6 +23,10 @@ export interface ApplyOutcome {
   /** As App Store Connect answered the submission; null when none was made. */
   reviewState: ReviewOutcome | null;
   notified: boolean;
+  /** IDs of the builds this run expired (in the order they finished). */
+  expiredBuildIds: string[];
+  /** What apply left undone on purpose (a submission Apple would not take yet). */
+  warnings: string[];
 }
 
 interface Context {
@@ -43,11 +49,20 @@ export async function applyPlan(
     api,
     appId,
     log,
-    outcome: { groupsAfter: new Map(), reviewState: null, notified: false },
+    outcome: {
+      groupsAfter: new Map(),
+      reviewState: null,
+      notified: false,
+      expiredBuildIds: [],
+      warnings: [],
+    },
     done: 0,
   };
   for (let stage = 0; stage < STAGES.length; stage++) {
-    const operations = plan.operations.filter((o) => stageOf(o.op) === stage);
+    // A notification that waits for the review's approval is the review wait's to send.
+    const operations = plan.operations.filter(
+      (o) => stageOf(o.op) === stage && !(o.op === 'notify-testers' && o.afterApproval),
+    );
     const failed: { operation?: Operation } = {};
     try {
       await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
@@ -78,6 +93,11 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
       throw new InternalError(`No ID for group ${ref.name}: it was neither found nor created.`);
     return id;
   };
+  if (isAppRecordOperation(op)) {
+    await applyAppRecord(op, context.appId, api);
+    if (op.op === 'expire-build') outcome.expiredBuildIds.push(op.buildId);
+    return;
+  }
   switch (op.op) {
     case 'create-group': {
       const group = await api.createGroup(
@@ -123,6 +143,7 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
         await api.createTester({ ...op.tester, groupIds: op.groups.map(idOf) });
       } catch (error) {
         const internal = op.groups.filter((g) => g.internal);
+        if (testerCapReached(error)) throw capRefusal([op.tester.email], op.groups, error);
         if (status(error) === 409 && internal.length > 0) {
           throw teamOnly([op.tester.email], internal, error);
         }
@@ -146,6 +167,13 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
           },
         );
       } catch (error) {
+        if (testerCapReached(error)) {
+          throw capRefusal(
+            op.testers.map((t) => t.email),
+            [op.group],
+            error,
+          );
+        }
         if (status(error) === 409 && op.group.internal) {
           throw teamOnly(
             missing.length ? missing : op.testers.map((t) => t.email),
@@ -168,10 +196,11 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
         outcome.reviewState = submission.state ?? 'WAITING_FOR_REVIEW';
       } catch (error) {
         if (anotherBuildInReview(error)) {
-          throw new ReconcileError(
-            `Beta App Review did not take the build because another build of this version is already waiting for or in review: wait for that review to finish (or remove that build from review in App Store Connect), then re-run the job.`,
-            { cause: error },
-          );
+          // A hotfix of a version already in review: not a failure, the review waits for that one.
+          const subject = op.target.charAt(0).toUpperCase() + op.target.slice(1);
+          outcome.warnings.push(anotherBuildInReviewWarning(subject, null));
+          outcome.reviewState = 'skipped';
+          return;
         }
         if (status(error) !== 409) throw error;
         // Already submitted (by a person, or by a lost response of ours): report what is there.
@@ -219,6 +248,28 @@ function anotherBuildInReview(error: unknown): boolean {
         /another build is (already )?in review/i.test(e.title ?? '') ||
         /another build .*(already )?in (beta )?review/i.test(e.detail ?? ''),
     )
+  );
+}
+
+/** Apple's tester caps (its API text is not public; the web says "maximum number of testers"). */
+function testerCapReached(error: unknown): boolean {
+  if (!(error instanceof AscError) || error.status !== 409) return false;
+  return error.errors.some((e) =>
+    /maximum number of testers|at most \d+|tester limit/i.test(
+      `${e.title ?? ''} ${e.detail ?? ''}`,
+    ),
+  );
+}
+
+function capRefusal(emails: string[], groups: GroupRef[], cause: unknown): ReconcileError {
+  const internal = groups.some((g) => g.internal);
+  const shown =
+    emails.length > 5
+      ? `${emails.slice(0, 5).join(', ')} and ${emails.length - 5} more`
+      : emails.join(', ');
+  return new ReconcileError(
+    `App Store Connect refused to add ${shown} to ${groups.map((g) => g.name).join(', ')} because TestFlight's limit of ${internal ? '100 internal testers per team' : '10,000 external testers per app'} is reached (${(cause as Error).message}); the action counted only this app's groups, and Apple also counts ${internal ? "the internal groups of the team's other apps" : 'testers given single builds'}: remove testers there, then re-run the job to finish the rest.`,
+    { cause },
   );
 }
 

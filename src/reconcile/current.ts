@@ -1,13 +1,27 @@
 // What App Store Connect holds, as far as the plan needs it: the planner's second input beside the
 // desired state (desired.ts). Plain data, so the planner stays a pure function.
 import type {
+  AppBuildInfo,
   AppInfo,
+  BetaAppLocalizationInfo,
   BuildInfo,
+  EncryptionDeclarationInfo,
   GroupInfo,
+  LicenseAgreementInfo,
   LocalizationInfo,
+  ReviewDetailInfo,
   ReviewSubmissionInfo,
   TesterInfo,
 } from '../asc/index.js';
+
+/** The app's Test Information as read with the app. */
+export interface CurrentTestInformation {
+  /** The app's primary locale; null when Apple did not say. */
+  primaryLocale: string | null;
+  localizations: BetaAppLocalizationInfo[];
+  reviewDetail: ReviewDetailInfo | null;
+  licenseAgreement: LicenseAgreementInfo | null;
+}
 
 export interface CurrentState {
   app: AppInfo;
@@ -19,7 +33,10 @@ export interface CurrentState {
   groupIdsWithBuild: string[];
   /** Existing external groups whose link is to be enabled on a run without a build, and that hold no build. */
   groupIdsWithoutBuilds: Set<string>;
-  /** Members of each existing target group, by group ID (read only when testers are managed). */
+  /**
+   * Members by group ID: of each existing target group (read only when testers are managed), and of the app's
+   * other groups of a type the plan adds testers to, when their count matters for a tester cap.
+   */
   groupTesters: Map<string, TesterInfo[]>;
   /** Existing records of listed testers that are in none of the target groups. */
   otherTesters: TesterInfo[];
@@ -27,4 +44,18 @@ export interface CurrentState {
   localizations: LocalizationInfo[] | null;
   /** The build's Beta App Review submissions; null when not read (review not in play). */
   reviewSubmissions: ReviewSubmissionInfo[] | null;
+  testInformation: CurrentTestInformation;
+  /** The app's App Encryption Declarations (every platform and state). */
+  encryptionDeclarations: EncryptionDeclarationInfo[];
+  /** The app's unexpired builds of the run's platform, newest upload first. */
+  appBuilds: AppBuildInfo[];
+  /**
+   * Lower-cased emails, among those aimed at internal groups, that belong to team members; null when not
+   * read (no email is aimed at an internal group, or the key may not list the team).
+   */
+  teamMembers: Set<string> | null;
+  /** When the state was read (ms since the epoch): days to expiry count from here. */
+  readAt: number;
+  /** Said while reading (e.g. the team could not be listed); the plan passes them on. */
+  readWarnings: string[];
 }

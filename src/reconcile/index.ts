@@ -6,17 +6,23 @@ import { applyPlan, type ApplyOutcome } from './apply.js';
 import type { CurrentState } from './current.js';
 import type { DesiredState, ReconcileTarget } from './desired.js';
 import { plannedRequests, toPlannedOperation } from './operations.js';
-import { planReconcile, type Plan } from './plan.js';
+import { appLabel, planReconcile, type Plan } from './plan.js';
+import { expirationOf } from './plan-expiry.js';
 import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
 import { readCurrentState } from './read.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { GroupOutcome, ReconcileProgress, ReconcileResult } from './result.js';
+import { isOpen, waitForReview, type ReviewWaitOutcome } from './review-wait.js';
 
 export type {
   AppRef,
+  DemoAccount,
   DesiredGroup,
   DesiredState,
+  DesiredTestInformation,
+  EncryptionDeclarationChoice,
   ReconcileTarget,
+  ReviewContact,
   ReviewPolicy,
   TesterSpec,
 } from './desired.js';
@@ -50,6 +56,7 @@ const PHASES = {
   read: 'Reading App Store Connect',
   plan: 'The plan',
   apply: 'Applying the plan',
+  review: 'Waiting for Beta App Review',
 } as const;
 
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
@@ -83,8 +90,9 @@ async function reconcileWith(
     readCurrentState(target, desired, api, deps, progress),
   );
   progress.current = current;
+  const waitsForReview = target.waits.reviewMinutes > 0;
   const plan = await deps.phase(PHASES.plan, async () => {
-    const planned = planReconcile(desired, current);
+    const planned = planReconcile(desired, current, { waitsForReview });
     for (const warning of planned.warnings) deps.warn(warning);
     progress.warnings = planned.warnings;
     logPlan(planned, options.dryRun, deps.log);
@@ -92,23 +100,47 @@ async function reconcileWith(
   });
 
   const planned = plannedRequests(plan.operations);
-  if (options.dryRun) return resultOf(plan, current, null, true, planned);
-  if (plan.operations.length === 0) return resultOf(plan, current, null, false, 0);
+  if (options.dryRun) return resultOf(plan, current, null, null, true, planned);
 
-  checkRateBudget(api.rateLimit, planned);
-  return deps.phase(PHASES.apply, async () => {
-    const before = api.changingCalls;
-    const applied = await applyPlan(plan, current.app.id, api, deps.log, (operation) =>
-      progress.done.push(toPlannedOperation(operation)),
+  const before = api.changingCalls;
+  let applied: ApplyOutcome | null = null;
+  if (plan.operations.length > 0) {
+    checkRateBudget(api.rateLimit, planned);
+    applied = await deps.phase(PHASES.apply, () =>
+      applyPlan(plan, current.app.id, api, deps.log, (operation) =>
+        progress.done.push(toPlannedOperation(operation)),
+      ),
     );
-    const changes = api.changingCalls - before;
-    // The build's beta state moves when it joins groups or review; re-read it only when something changed.
-    const after =
-      current.build && changes > 0
-        ? { ...current, build: await api.getBuild(current.build.id) }
-        : current;
-    return resultOf(plan, after, applied, false, changes);
-  });
+    for (const warning of applied.warnings) deps.warn(warning);
+  }
+  const reviewState = applied?.reviewState ?? plan.reviewState;
+  let waited: ReviewWaitOutcome | null = null;
+  if (current.build && waitsForReview && isOpen(reviewState)) {
+    const build = current.build;
+    const notify = plan.operations.find(
+      (o): o is Extract<typeof o, { op: 'notify-testers' }> =>
+        o.op === 'notify-testers' && o.afterApproval,
+    );
+    waited = await deps.phase(PHASES.review, () =>
+      waitForReview(
+        api,
+        {
+          build,
+          appLabel: appLabel(current.app),
+          state: reviewState as 'WAITING_FOR_REVIEW' | 'IN_REVIEW',
+          minutes: target.waits.reviewMinutes,
+          notify: notify ?? null,
+        },
+        deps,
+      ),
+    );
+    for (const warning of waited.warnings) deps.warn(warning);
+  }
+  const changes = api.changingCalls - before;
+  // The build's beta state moves when it joins groups or review; re-read it only when something changed.
+  let build = waited?.build ?? current.build;
+  if (build && changes > 0 && !waited) build = await api.getBuild(build.id);
+  return resultOf(plan, { ...current, build }, applied, waited, false, changes);
 }
 
 function logPlan(plan: Plan, dryRun: boolean, log: (line: string) => void): void {
@@ -135,6 +167,7 @@ function resultOf(
   plan: Plan,
   current: CurrentState,
   applied: ApplyOutcome | null,
+  waited: ReviewWaitOutcome | null,
   dryRun: boolean,
   changes: number,
 ): ReconcileResult {
@@ -148,6 +181,12 @@ function resultOf(
     };
   });
   const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');
+  // In plan order: the expiries of one stage finish in any order.
+  const expired = plan.operations.flatMap((o) =>
+    o.op === 'expire-build' && (dryRun || applied?.expiredBuildIds.includes(o.buildId))
+      ? [o.number]
+      : [],
+  );
   const compliance = plan.operations.find((o) => o.op === 'set-export-compliance');
   return {
     dryRun,
@@ -157,13 +196,17 @@ function resultOf(
     createdGroups: groups.filter((g) => g.created).map((g) => g.name),
     testersAdded: sum(groups.map((g) => g.testersAdded.length)),
     testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
-    reviewState: applied?.reviewState ?? plan.reviewState,
+    reviewState: waited?.state ?? applied?.reviewState ?? plan.reviewState,
     whatToTest: plan.whatToTest,
     exportComplianceSet: compliance?.op === 'set-export-compliance' ? compliance.value : null,
-    notified: applied ? applied.notified : plannedNotify,
+    notified: dryRun ? plannedNotify : (applied?.notified ?? false) || (waited?.notified ?? false),
     plan: plan.operations.map(toPlannedOperation),
     changes,
-    warnings: plan.warnings,
+    warnings: [...plan.warnings, ...(applied?.warnings ?? []), ...(waited?.warnings ?? [])],
+    testInformation: plan.testInformation,
+    groupExpiry: plan.groupExpiry,
+    expiredBuilds: expired,
+    expiresAt: current.build ? expirationOf(current.build) : null,
   };
 }
 

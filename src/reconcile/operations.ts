@@ -1,5 +1,11 @@
 // The planner's operations: the public PlannedOperation fields plus what apply needs to make the call.
-import { TESTER_LINK_CHUNK, type GroupAttributes, type NewGroup } from '../asc/index.js';
+import {
+  TESTER_LINK_CHUNK,
+  type BetaAppLocalizationFields,
+  type GroupAttributes,
+  type NewGroup,
+  type ReviewDetailFields,
+} from '../asc/index.js';
 import type { TesterSpec } from './desired.js';
 import type { OperationKind, PlannedOperation } from './result.js';
 
@@ -36,20 +42,37 @@ export type Operation =
   | Op<'add-testers', { group: GroupRef; testers: TesterRef[] }>
   | Op<'remove-testers', { group: GroupRef; testers: TesterRef[] }>
   | Op<'submit-for-review', { buildId: string }>
-  | Op<'notify-testers', { buildId: string }>;
+  /** `afterApproval`: sent by the review wait once Beta App Review approves the build, not by a stage. */
+  | Op<'notify-testers', { buildId: string; afterApproval: boolean }>
+  | Op<
+      'set-test-information',
+      { locale: string; localizationId: string | null; fields: BetaAppLocalizationFields }
+    >
+  | Op<'set-review-details', { reviewDetailId: string; fields: ReviewDetailFields }>
+  | Op<'set-license-agreement', { agreementId: string; text: string }>
+  | Op<'assign-encryption-declaration', { buildId: string; declarationId: string }>
+  | Op<'expire-build', { buildId: string; number: string }>;
 
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
  * concurrently): compliance before the build goes to groups (a new group gets it in its create request),
- * a public link on an existing group only once it has the build, review after What to Test and the build
- * are in place.
+ * a public link on an existing group only once it has the build, review after What to Test, Test
+ * Information and the build are in place, and old builds expire only once the new one is distributed.
  */
 export const STAGES: readonly (readonly OperationKind[])[] = [
-  ['set-export-compliance', 'set-what-to-test'],
+  [
+    'set-export-compliance',
+    'assign-encryption-declaration',
+    'set-what-to-test',
+    'set-test-information',
+    'set-review-details',
+    'set-license-agreement',
+  ],
   ['create-group', 'add-build'],
   ['update-group', 'create-tester', 'add-testers', 'remove-testers'],
   ['submit-for-review'],
   ['notify-testers'],
+  ['expire-build'],
 ];
 
 export function stageOf(kind: OperationKind): number {

@@ -1,8 +1,15 @@
 // Build-level operations: export compliance, What to Test, Beta App Review and the tester notification.
-import type { BuildInfo, LocalizationInfo, ReviewSubmissionInfo } from '../asc/index.js';
+import type {
+  AppBuildInfo,
+  BuildInfo,
+  EncryptionDeclarationInfo,
+  LocalizationInfo,
+  ReviewSubmissionInfo,
+} from '../asc/index.js';
 import type { DesiredState, WhatToTest } from './desired.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { Operation } from './operations.js';
+import { approvedDeclarations, planEncryptionDeclaration } from './plan-encryption-declaration.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { ReviewOutcome } from './result.js';
 
@@ -24,12 +31,14 @@ const MISSING_COMPLIANCE = 'MISSING_EXPORT_COMPLIANCE';
 
 /**
  * Export compliance goes in before the build goes to groups. A value the build already has is never
- * changed: Apple fixes it once answered, and fighting it would fail every run.
+ * changed: Apple fixes it once answered, and fighting it would fail every run. An encryption declaration,
+ * when one is asked for, answers it instead of the PATCH.
  */
 export function planExportCompliance(
   desired: DesiredState,
   build: BuildInfo,
   matched: MatchedGroup[],
+  declarations: EncryptionDeclarationInfo[],
   warnings: string[],
 ): Operation | null {
   const wanted = desired.usesNonExemptEncryption;
@@ -40,6 +49,13 @@ export function planExportCompliance(
       );
     }
     return null;
+  }
+  if (desired.encryptionDeclaration !== null) {
+    return planEncryptionDeclaration(desired.encryptionDeclaration, wanted, {
+      build,
+      label: describeBuild(build),
+      declarations,
+    });
   }
   if (wanted === null) {
     const detail = build.betaDetail;
@@ -52,8 +68,12 @@ export function planExportCompliance(
       (m) => !(m.existing?.isInternal && m.existing.hasAccessToAllBuilds),
     );
     if (stateSaysMissing || receivesBuild) {
+      const declaration =
+        approvedDeclarations(declarations, build).length > 0
+          ? ", or set `encryption-declaration: auto` to answer it with the app's approved App Encryption Declaration"
+          : '';
       throw new ReconcileError(
-        `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\` (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
+        `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\`${declaration} (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
       );
     }
     return null;
@@ -118,6 +138,7 @@ export function planReview(
   build: BuildInfo | null,
   matched: MatchedGroup[],
   submissions: ReviewSubmissionInfo[] | null,
+  appBuilds: AppBuildInfo[],
   warnings: string[],
 ): { operation: Operation | null; outcome: ReviewOutcome } {
   // `never` is the user's word: the review was skipped, with or without a build in the run.
@@ -137,6 +158,17 @@ export function planReview(
     );
     return { operation: null, outcome: 'REJECTED' };
   }
+  // Apple reviews one build per train (version and platform) at a time: a hotfix waits for the one in review.
+  const inTrain = appBuilds.find(
+    (b) =>
+      b.id !== build.id &&
+      b.marketingVersion === build.marketingVersion &&
+      (b.reviewState === 'WAITING_FOR_REVIEW' || b.reviewState === 'IN_REVIEW'),
+  );
+  if (inTrain) {
+    warnings.push(anotherBuildInReviewWarning(`Build ${describeBuild(build)}`, inTrain));
+    return { operation: null, outcome: 'skipped' };
+  }
   return {
     operation: {
       op: 'submit-for-review',
@@ -150,19 +182,46 @@ export function planReview(
   };
 }
 
-/** Only when the build newly reaches a group, so a re-run sends nothing. */
+/**
+ * Why a submission is skipped while another build of the same train is in review: `subject` names the build
+ * ("Build 42 (1.2.0)"), `other` the one in review when known.
+ */
+export function anotherBuildInReviewWarning(subject: string, other: AppBuildInfo | null): string {
+  const which = other
+    ? `build ${describeBuild(other)} of the same version is already ${other.reviewState === 'IN_REVIEW' ? 'in review' : 'waiting for review'}`
+    : 'another build of the same version is already waiting for or in review';
+  return `${subject} was not submitted for Beta App Review because ${which}, and Apple reviews one build per version at a time: re-run once that review is done, or remove that build from review in App Store Connect.`;
+}
+
+/**
+ * Only when the build newly reaches a group, so a re-run sends nothing. When the run waits for a review that
+ * is still open, the notification waits for the approval (Apple holds an approved build until it is sent).
+ */
 export function planNotification(
   desired: DesiredState,
   build: BuildInfo | null,
   buildAddedToSomeGroup: boolean,
+  review: { outcome: ReviewOutcome; waits: boolean },
 ): Operation | null {
-  if (!build || !desired.notifyTesters || !buildAddedToSomeGroup) return null;
+  if (!build || !desired.notifyTesters) return null;
   if (build.betaDetail?.autoNotifyEnabled !== false) return null;
+  // Open: submitted by this run (`would-submit` until Apple answers), or waiting for or in review already.
+  const open =
+    review.outcome === 'would-submit' ||
+    review.outcome === 'WAITING_FOR_REVIEW' ||
+    review.outcome === 'IN_REVIEW';
+  const afterApproval = review.waits && open;
+  if (!buildAddedToSomeGroup && !afterApproval) return null;
   return {
     op: 'notify-testers',
     target: `build ${build.number}`,
-    detail: `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
-    change: 'automatic notification is off',
+    detail: afterApproval
+      ? `notify the testers of build ${describeBuild(build)} once Beta App Review approves it (automatic notification is off)`
+      : `notify the testers of build ${describeBuild(build)} (automatic notification is off)`,
+    change: afterApproval
+      ? 'once Beta App Review approves it (automatic notification is off)'
+      : 'automatic notification is off',
     buildId: build.id,
+    afterApproval,
   };
 }

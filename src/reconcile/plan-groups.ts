@@ -3,6 +3,7 @@ import type { BuildInfo, GroupAttributes, NewGroup } from '../asc/index.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { GroupRef, Operation } from './operations.js';
 import { describeBuild } from './plan-build.js';
+import { ReconcileError } from './reconcile-error.js';
 
 export function groupRef(match: MatchedGroup): GroupRef {
   return { name: match.desired.name, id: match.existing?.id ?? null, internal: match.internal };
@@ -14,8 +15,11 @@ function asksExternalSettings(match: MatchedGroup): boolean {
   return d.publicLink !== null || d.publicLinkLimit !== null || d.feedbackEnabled !== null;
 }
 
-const linkWaitsForBuild = (name: string): string =>
-  `Group ${name} has no build yet, so its public link waits for a run with a \`build-number\`.`;
+/** A public link on a group that will hold no build: Apple refuses it, so the run fails before any change. */
+const linkWithoutBuild = (name: string, exists: boolean): ReconcileError =>
+  new ReconcileError(
+    `Group ${name} ${exists ? 'holds no build' : 'would be created without a build'} and this run brings none, so App Store Connect will not enable its public link: set \`build-number\` so the build goes to the group in the same run, or leave \`public-link\` empty until the group has a build.`,
+  );
 
 /**
  * create-group for a missing group: one request with every declared setting and the run's build, so the
@@ -23,11 +27,7 @@ const linkWaitsForBuild = (name: string): string =>
  * the create request is that). Internal groups are created without access to all builds, so the build
  * this run distributes is what they get (and a plan never depends on Apple's default).
  */
-export function planCreateGroup(
-  match: MatchedGroup,
-  build: BuildInfo | null,
-  warnings: string[],
-): Operation {
+export function planCreateGroup(match: MatchedGroup, build: BuildInfo | null): Operation {
   const d = match.desired;
   const attributes: NewGroup = { name: d.name };
   const settings: string[] = [];
@@ -50,7 +50,7 @@ export function planCreateGroup(
         attributes.publicLinkEnabled = true;
         settings.push('public link enabled');
       } else {
-        warnings.push(linkWaitsForBuild(d.name));
+        throw linkWithoutBuild(d.name, false);
       }
     }
   }
@@ -106,8 +106,8 @@ export function planGroupSettings(
   }
   if (d.publicLink === 'enabled' && !linkOn) {
     if (!build && groupIdsWithoutBuilds.has(current.id)) {
-      // Apple offers a link only for a group with a build, and this run brings none.
-      warnings.push(linkWaitsForBuild(d.name));
+      // Apple offers a link only for a group with a build, and this run brings none: fail before any change.
+      throw linkWithoutBuild(d.name, true);
     } else {
       attributes.publicLinkEnabled = true;
       changes.push('public link disabled → enabled');

@@ -12,9 +12,12 @@ import {
   planReview,
   planWhatToTest,
 } from './plan-build.js';
+import { planExpiry } from './plan-expiry.js';
 import { expectedPublicLink, groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
+import { planTestInformation } from './plan-test-information.js';
 import { planTesters } from './plan-testers.js';
-import type { GroupOutcome, ReviewOutcome } from './result.js';
+import { checkReviewInformation, checkTeamMembers, checkTesterCaps } from './preflight.js';
+import type { GroupExpiry, GroupOutcome, ReviewOutcome, TestInformationField } from './result.js';
 
 export interface Plan {
   /** In the order apply runs them (see STAGES). */
@@ -24,21 +27,32 @@ export interface Plan {
   reviewState: ReviewOutcome;
   whatToTest: 'set' | 'already' | 'none';
   warnings: string[];
+  testInformation: TestInformationField[];
+  groupExpiry: GroupExpiry[];
+}
+
+export interface PlanOptions {
+  /** The run waits for the Beta App Review outcome (`wait-for-review`), so a notification can wait for it. */
+  waitsForReview: boolean;
 }
 
 export function appLabel(app: CurrentState['app']): string {
   return app.name ? `${app.name} (${app.bundleId})` : app.bundleId;
 }
 
-export function planReconcile(desired: DesiredState, current: CurrentState): Plan {
-  const warnings: string[] = [];
+export function planReconcile(
+  desired: DesiredState,
+  current: CurrentState,
+  options: PlanOptions = { waitsForReview: false },
+): Plan {
+  const warnings: string[] = [...current.readWarnings];
   const operations: Operation[] = [];
   const build = current.build;
   const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
   const withBuild = new Set(current.groupIdsWithBuild);
 
   for (const match of matched) {
-    if (!match.existing) operations.push(planCreateGroup(match, build, warnings));
+    if (!match.existing) operations.push(planCreateGroup(match, build));
   }
 
   let whatToTest: Plan['whatToTest'] = 'none';
@@ -49,7 +63,13 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
   });
   if (build) {
     checkAudience(build, matched);
-    const compliance = planExportCompliance(desired, build, matched, warnings);
+    const compliance = planExportCompliance(
+      desired,
+      build,
+      matched,
+      current.encryptionDeclarations,
+      warnings,
+    );
     if (compliance) operations.push(compliance);
     for (const text of desired.whatToTest) {
       const planned = planWhatToTest(text, build, current.localizations ?? []);
@@ -84,10 +104,43 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
   const testers = planTesters(matched, current);
   operations.push(...testers.operations);
 
-  const review = planReview(desired, build, matched, current.reviewSubmissions, warnings);
+  const review = planReview(
+    desired,
+    build,
+    matched,
+    current.reviewSubmissions,
+    current.appBuilds,
+    warnings,
+  );
+  const testInformation = planTestInformation(
+    desired.testInformation,
+    current.testInformation,
+    review.outcome !== 'not-needed' && review.outcome !== 'skipped',
+  );
+  operations.push(...testInformation.operations);
   if (review.operation) operations.push(review.operation);
-  const notify = planNotification(desired, build, buildStatus.includes('added'));
+  const notify = planNotification(desired, build, buildStatus.includes('added'), {
+    outcome: review.outcome,
+    waits: options.waitsForReview,
+  });
   if (notify) operations.push(notify);
+  const expiry = planExpiry(
+    desired.expiry,
+    build,
+    current.appBuilds,
+    matched,
+    buildStatus,
+    current.readAt,
+  );
+  operations.push(...expiry.operations);
+  warnings.push(...expiry.warnings);
+
+  // Preflight: what Apple would refuse halfway through fails now, before the first change.
+  if (build && review.operation) {
+    checkReviewInformation(testInformation.after, build, appLabel(current.app));
+  }
+  checkTeamMembers(matched, testers.perGroup, current.teamMembers);
+  checkTesterCaps(matched, testers.perGroup, current, appLabel(current.app));
 
   // Stable sort: within a stage, operations keep the order they were planned in (declared group order).
   operations.sort((a, b) => stageOf(a.op) - stageOf(b.op));
@@ -103,5 +156,13 @@ export function planReconcile(desired: DesiredState, current: CurrentState): Pla
     testersUnchanged: testers.perGroup[i]!.unchanged,
     publicLink: expectedPublicLink(match, updates[i]!),
   }));
-  return { operations, groups, reviewState: review.outcome, whatToTest, warnings };
+  return {
+    operations,
+    groups,
+    reviewState: review.outcome,
+    whatToTest,
+    warnings,
+    testInformation: testInformation.fields,
+    groupExpiry: expiry.groups,
+  };
 }

@@ -1,6 +1,7 @@
-// Reads what the plan needs and nothing more: the app, its groups (checked before any long wait), the
-// build, then the target groups' members, the build's localizations and review, concurrently.
-import type { AppInfo, AscApi, TesterInfo } from '../asc/index.js';
+// Reads what the plan needs and nothing more: the app with its groups and Test Information in one request
+// (the groups checked before any long wait), the build, then the target groups' members, the build's
+// localizations and review and the app's other builds, concurrently; then the tester facts (read-testers.ts).
+import type { AppOverview, AscApi } from '../asc/index.js';
 import { allBounded } from './bounded.js';
 import type { CurrentState } from './current.js';
 import type { AppRef, DesiredState, ReconcileTarget } from './desired.js';
@@ -9,6 +10,7 @@ import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
 import { reviewInPlay } from './plan-build.js';
 import { managesTesters } from './plan-testers.js';
+import { readTesterFacts } from './read-testers.js';
 import { ReconcileError } from './reconcile-error.js';
 import { waitForBuild, type WaitDeps } from './wait.js';
 
@@ -21,9 +23,9 @@ export async function readCurrentState(
   deps: WaitDeps,
   seen: Pick<ProgressLog, 'app' | 'matched' | 'build'>,
 ): Promise<CurrentState> {
-  const app = await findApp(target.app, api);
+  const overview = await findApp(target.app, api);
+  const { app, groups } = overview;
   seen.app = app;
-  const groups = await api.listGroups(app.id);
   // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
   const matched = matchGroups(desired.groups, groups, appLabel(app));
   seen.matched = matched;
@@ -54,8 +56,24 @@ export async function readCurrentState(
     otherTesters: [],
     localizations: null,
     reviewSubmissions: null,
+    testInformation: {
+      primaryLocale: overview.primaryLocale,
+      localizations: overview.betaAppLocalizations,
+      reviewDetail: overview.reviewDetail,
+      licenseAgreement: overview.licenseAgreement,
+    },
+    encryptionDeclarations: overview.encryptionDeclarations,
+    appBuilds: [],
+    teamMembers: null,
+    readAt: deps.now(),
+    readWarnings: [],
   };
-  const reads: (() => Promise<void>)[] = [];
+  // The app's unexpired builds: the expiry report, keep-builds and the review train read them.
+  const reads: (() => Promise<void>)[] = [
+    async () => {
+      state.appBuilds = await api.listAppBuilds(app.id, target.platform);
+    },
+  ];
   const needsBuildGroups = matched.some(
     (m) => m.existing && !(m.existing.isInternal && m.existing.hasAccessToAllBuilds),
   );
@@ -92,31 +110,18 @@ export async function readCurrentState(
   }
   await allBounded(READ_CONCURRENCY, reads);
 
-  // Listed testers already in a target group are known; look up only the rest, in few requests.
-  const known = new Set<string>();
-  for (const members of state.groupTesters.values()) {
-    for (const tester of members) known.add(tester.email.toLowerCase());
-  }
-  const listed = new Set(desired.groups.flatMap((g) => g.testers.map((t) => t.email)));
-  const unknown = [...listed].filter((email) => !known.has(email));
-  if (unknown.length > 0) {
-    const found = await api.findTestersByEmail(unknown);
-    const wanted = new Set(unknown);
-    state.otherTesters = found.filter((t: TesterInfo) => wanted.has(t.email.toLowerCase()));
-  }
+  await readTesterFacts(state, matched, desired, api);
   return state;
 }
 
-async function findApp(ref: AppRef, api: AscApi): Promise<AppInfo> {
+async function findApp(ref: AppRef, api: AscApi): Promise<AppOverview> {
+  const found = await api.readApp(ref);
+  if (found) return found;
   if (ref.appId !== undefined) {
-    const app = await api.findAppById(ref.appId);
-    if (app) return app;
     throw new ReconcileError(
       `No app with ID ${ref.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`,
     );
   }
-  const app = await api.findAppByBundleId(ref.bundleId);
-  if (app) return app;
   throw new ReconcileError(
     `No app with bundle ID ${ref.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`,
   );

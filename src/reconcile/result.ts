@@ -14,7 +14,12 @@ export type OperationKind =
   | 'remove-testers'
   | 'set-what-to-test'
   | 'submit-for-review'
-  | 'notify-testers';
+  | 'notify-testers'
+  | 'set-test-information'
+  | 'set-review-details'
+  | 'set-license-agreement'
+  | 'assign-encryption-declaration'
+  | 'expire-build';
 
 /** One planned operation: the `plan` output's fields (`op`, `target`, `detail`) and what the summary shows. */
 export interface PlannedOperation {
@@ -48,6 +53,26 @@ export interface GroupOutcome {
   publicLink: string | null;
 }
 
+/** One line of the summary's Test Information section: a field the run declares or Beta App Review needs. */
+export interface TestInformationField {
+  /** e.g. "Beta app description (en-US)", "Review contact", "Demo account". */
+  field: string;
+  /** The value once the run is done; the demo account is "demo account (hidden)"; null when not set. */
+  value: string | null;
+  /** Whether this run sets or changes it (would, in a dry run). */
+  changed: boolean;
+}
+
+/** The newest unexpired build a declared group holds once the run is done, and when it expires. */
+export interface GroupExpiry {
+  name: string;
+  /** null: the group holds no unexpired build of the platform. */
+  newestBuild: { number: string; marketingVersion: string | null } | null;
+  expiresAt: string | null;
+  /** Whole days from the run to the expiry; null when unknown. */
+  daysLeft: number | null;
+}
+
 /** Everything the report (outputs + job summary) needs, produced by the reconcile for a real or dry run. */
 export interface ReconcileResult {
   dryRun: boolean;
@@ -66,6 +91,13 @@ export interface ReconcileResult {
   /** Changing API calls made (planned, in a dry run). */
   changes: number;
   warnings: string[];
+  testInformation: TestInformationField[];
+  /** One per declared group, in declared order. */
+  groupExpiry: GroupExpiry[];
+  /** Build numbers expired in this run (`keep-builds`; would be, in a dry run). */
+  expiredBuilds: string[];
+  /** The expiration date of this run's build; null without a build. */
+  expiresAt: string | null;
 }
 
 /** One declared group as the run read it, before any change of its own. */

@@ -14,7 +14,9 @@ export type OutputName =
   | 'public-links'
   | 'review-state'
   | 'changes'
-  | 'plan';
+  | 'plan'
+  | 'expired-builds'
+  | 'expires-at';
 
 /** `VALID (READY_FOR_BETA_SUBMISSION)`: the processing state, with the beta state where known. */
 export function describeBuildState(build: BuildInfo | null): string {
@@ -44,5 +46,7 @@ export function resultOutputs(result: ReconcileResult): Record<OutputName, strin
     changes: String(result.changes),
     // The contract's fields of each operation, in the contract's order; the summary's are left out.
     plan: JSON.stringify(result.plan.map(({ op, target, detail }) => ({ op, target, detail }))),
+    'expired-builds': JSON.stringify(result.expiredBuilds),
+    'expires-at': result.expiresAt ?? '',
   };
 }

@@ -46,6 +46,11 @@ const OPERATION_WORDS: Record<OperationKind, string> = {
   'set-what-to-test': 'Set What to Test',
   'submit-for-review': 'Submit for review',
   'notify-testers': 'Notify testers',
+  'set-test-information': 'Set Test Information',
+  'set-review-details': 'Set review details',
+  'set-license-agreement': 'Set license agreement',
+  'assign-encryption-declaration': 'Assign encryption declaration',
+  'expire-build': 'Expire build',
 };
 
 /** Up to this many emails show in a cell as they are; a longer list folds into a `<details>`. */

@@ -18,6 +18,8 @@ import {
   summaryTitle,
   type SummaryStatus,
 } from './summary-parts.js';
+import { expirySection } from './summary-expiry.js';
+import { testInformationSection } from './summary-test-information.js';
 
 /** The subset of @actions/core's Summary this module writes to, so tests can pass the real one. */
 export interface SummaryWriter {
@@ -180,6 +182,8 @@ export const RESULT_SECTIONS: readonly ResultSection[] = [
   buildSection,
   groupsSection,
   reviewSection,
+  testInformationSection,
+  expirySection,
   changesSection,
   warningsSection,
   nextSection,

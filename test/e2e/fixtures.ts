@@ -4,7 +4,7 @@
 // The action itself runs as a child process through runAction (run-action.ts).
 import { expect, test } from 'vitest';
 import { startFakeAsc, type FakeAsc, type FakeAscOptions } from '../fake-asc/index.js';
-import type { RequestLogEntry } from '../fake-asc/types.js';
+import type { FakeKey, RequestLogEntry } from '../fake-asc/types.js';
 import type { TestKey } from '../helpers/keys.js';
 import type { ActionRun } from './run-action.js';
 
@@ -13,6 +13,8 @@ export interface E2eFixtures {
   fakeOptions: Omit<Partial<FakeAscOptions>, 'keys'>;
   /** The API keys the fake accepts. */
   keys: TestKey[];
+  /** What every key's role may do (e.g. `canListUsers: false`); override per suite. */
+  keyRole: Pick<FakeKey, 'canListUsers'>;
   fake: FakeAsc;
   /**
    * What the fake does to its state after each answer (FakeAscOptions.onAnswer), set by the test once it
@@ -28,16 +30,22 @@ export const e2eTest = test.extend<
   keys: async ({}, use) => {
     await use([]);
   },
+  keyRole: [{}, { injected: true }],
   answerHooks: async ({}, use) => {
     await use([]);
   },
   afterEachAnswer: async ({ answerHooks }, use) => {
     await use((hook) => answerHooks.push(hook));
   },
-  fake: async ({ fakeOptions, keys, answerHooks }, use) => {
+  fake: async ({ fakeOptions, keys, keyRole, answerHooks }, use) => {
     const fake = await startFakeAsc({
       ...fakeOptions,
-      keys: keys.map((key) => ({ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey })),
+      keys: keys.map((key) => ({
+        kid: key.kid,
+        issuerId: key.issuerId,
+        publicKey: key.publicKey,
+        ...keyRole,
+      })),
       onAnswer: (entry) => {
         fakeOptions.onAnswer?.(entry);
         for (const hook of answerHooks) hook(entry);
@@ -62,7 +70,11 @@ export function keyForms(key: TestKey): string[] {
   ];
 }
 
-/** No form of these keys and no JWT in anything the step prints or publishes. */
+/** The demo account the e2e tests pass as `demo-account`, as from a secret: no part of it may ever be shown. */
+export const DEMO_ACCOUNT = { name: 'reviewer@example.com', password: 'Demo-S3cret-Pa55!' };
+export const DEMO_ACCOUNT_INPUT = `${DEMO_ACCOUNT.name}:${DEMO_ACCOUNT.password}`;
+
+/** No form of these keys, no JWT and no demo-account password in anything the step prints or publishes. */
 export function expectNoSecrets(run: ActionRun, keys: TestKey[]): void {
   // `::add-mask::` lines are instructions to the runner, which consumes them and never shows them.
   const shown = run.stdout
@@ -72,6 +84,7 @@ export function expectNoSecrets(run: ActionRun, keys: TestKey[]): void {
   const published = [shown, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
   for (const form of keys.flatMap(keyForms)) expect(published).not.toContain(form);
   expect(published).not.toMatch(/eyJ[\w-]{10,}/);
+  expect(published).not.toContain(DEMO_ACCOUNT.password);
 }
 
 /** The step failed (exit 1) with exactly one error annotation, matching `sentence`, and showed no secret. */

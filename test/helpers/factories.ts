@@ -1,7 +1,13 @@
 // Shared factories for the records the client returns and for what the reconcile is asked to do: a valid
 // build 42 (1.2.0) of app1, an external group, and a target and desired state with nothing beyond the defaults.
-import type { BuildInfo, GroupInfo, TesterInfo } from '../../src/asc/index.js';
-import type { DesiredGroup, DesiredState, ReconcileTarget } from '../../src/reconcile/index.js';
+import type { AppBuildInfo, BuildInfo, GroupInfo, TesterInfo } from '../../src/asc/index.js';
+import type {
+  DesiredGroup,
+  DesiredState,
+  DesiredTestInformation,
+  ReconcileResult,
+  ReconcileTarget,
+} from '../../src/reconcile/index.js';
 
 export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
   return {
@@ -14,6 +20,7 @@ export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
     usesNonExemptEncryption: false,
     audience: 'APP_STORE_ELIGIBLE',
     uploadedDate: '2026-01-01T00:00:00Z',
+    expirationDate: '2026-04-01T00:00:00.000Z',
     betaDetail: {
       id: 'bd42',
       autoNotifyEnabled: true,
@@ -22,6 +29,11 @@ export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
     },
     ...overrides,
   };
+}
+
+/** A build of the app's list (listAppBuilds): buildInfo() in no group, never submitted, unless given. */
+export function appBuild(overrides: Partial<AppBuildInfo> = {}): AppBuildInfo {
+  return { ...buildInfo(), groupIds: [], reviewState: null, ...overrides };
 }
 
 /** An external group with feedback on and no public link; its ID is `g-<name>` unless given. */
@@ -58,7 +70,45 @@ export function desiredGroup(name: string, overrides: Partial<DesiredGroup> = {}
   };
 }
 
-/** The group Beta, review on `auto`, nothing else asked for. */
+/** Test Information left as it is: no locale, no review detail, no license agreement. */
+export function noTestInformation(): DesiredTestInformation {
+  return {
+    locales: [],
+    review: { contact: null, notes: null, demoAccount: null },
+    licenseAgreement: null,
+  };
+}
+
+/**
+ * Test Information as the inputs give it: the primary locale's description and feedback email, the review
+ * contact, notes and a demo account with `password`.
+ */
+export function inputTestInformation(password = 'pw-1234'): DesiredTestInformation {
+  return {
+    locales: [
+      {
+        locale: null,
+        description: 'A beta of the app.',
+        feedbackEmail: 'beta@example.com',
+        marketingUrl: null,
+        privacyPolicyUrl: null,
+      },
+    ],
+    review: {
+      contact: {
+        firstName: 'Jane',
+        lastName: 'Appleseed',
+        email: 'jane@example.com',
+        phone: '+1 555 0100',
+      },
+      notes: 'Use the demo account.',
+      demoAccount: { name: 'reviewer', password },
+    },
+    licenseAgreement: null,
+  };
+}
+
+/** The group Beta, review on `auto`, nothing else asked for (expiry warnings at the default 14 days). */
 export function desiredState(overrides: Partial<DesiredState> = {}): DesiredState {
   return {
     groups: [desiredGroup('Beta')],
@@ -66,17 +116,101 @@ export function desiredState(overrides: Partial<DesiredState> = {}): DesiredStat
     whatToTest: [],
     submitForReview: 'auto',
     notifyTesters: false,
+    testInformation: noTestInformation(),
+    encryptionDeclaration: null,
+    expiry: { keepBuilds: null, warningDays: 14 },
     ...overrides,
   };
 }
 
-/** com.example.app on iOS, build 42 of any version, waiting up to 30 minutes (the input's default). */
+/** com.example.app on iOS, build 42 of any version, waiting up to 30 minutes (the input's default), not for review. */
 export function reconcileTarget(overrides: Partial<ReconcileTarget> = {}): ReconcileTarget {
   return {
     app: { bundleId: 'com.example.app' },
     platform: 'IOS',
     build: { number: '42', marketingVersion: null },
-    waits: { processingMinutes: 30 },
+    waits: { processingMinutes: 30, reviewMinutes: 0 },
+    ...overrides,
+  };
+}
+
+/**
+ * A real run's result for the report: Example's build 42 in review, the internal group "QA <team>" (a name that
+ * must be escaped) and the created external group Public Beta with testers and a link.
+ */
+export function reconcileResult(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
+  return {
+    dryRun: false,
+    app: { id: '1234567890', bundleId: 'com.example.app', name: 'Example' },
+    build: buildInfo({
+      id: 'build-1',
+      betaDetail: {
+        id: 'detail-1',
+        autoNotifyEnabled: true,
+        internalBuildState: 'IN_BETA_TESTING',
+        externalBuildState: 'WAITING_FOR_BETA_REVIEW',
+      },
+    }),
+    groups: [
+      {
+        name: 'QA <team>',
+        id: 'g-1',
+        type: 'internal',
+        created: false,
+        build: 'all-builds',
+        testersAdded: [],
+        testersRemoved: [],
+        testersUnchanged: 3,
+        publicLink: null,
+      },
+      {
+        name: 'Public Beta',
+        id: 'g-2',
+        type: 'external',
+        created: true,
+        build: 'added',
+        testersAdded: ['jane@example.com', 'joe@example.com'],
+        testersRemoved: ['old@example.com'],
+        testersUnchanged: 0,
+        publicLink: 'https://testflight.apple.com/join/AbCdEf',
+      },
+    ],
+    createdGroups: ['Public Beta'],
+    testersAdded: 2,
+    testersRemoved: 1,
+    reviewState: 'WAITING_FOR_REVIEW',
+    whatToTest: 'set',
+    exportComplianceSet: null,
+    notified: false,
+    plan: [
+      {
+        op: 'create-group',
+        target: 'Public Beta',
+        detail: 'create external group Public Beta with build 42 (1.2.0)',
+        change: 'external, with build 42 (1.2.0)',
+      },
+      {
+        op: 'add-testers',
+        target: 'Public Beta',
+        detail: 'add jane@example.com, joe@example.com to Public Beta',
+        change: '2 testers',
+        testers: ['jane@example.com', 'joe@example.com'],
+      },
+      {
+        op: 'submit-for-review',
+        target: 'build 42',
+        detail: 'submit build 42 (1.2.0) for Beta App Review',
+        change: 'to Beta App Review',
+      },
+    ],
+    changes: 4,
+    warnings: [
+      'public-link is ignored for internal group "QA <team>": set `public-link` only for external ones',
+    ],
+    testInformation: [],
+    groupExpiry: [],
+    expiredBuilds: [],
+    expiresAt: '2026-04-01T00:00:00.000Z',
     ...overrides,
   };
 }

@@ -4,8 +4,9 @@
 // request it made (retries and read-backs included) has been checked against Apple's spec.
 import { expect, test } from 'vitest';
 import { createAscApi, type AscApiOptions, type AscClient } from '../../src/asc/index.js';
+import type { ReconcileDeps } from '../../src/reconcile/index.js';
 import { completeTestInformation, startFakeAsc } from '../fake-asc/index.js';
-import type { FakeApp, FakeAsc, FakeAscOptions } from '../fake-asc/types.js';
+import type { FakeApp, FakeAsc, FakeAscOptions, FakeKey } from '../fake-asc/types.js';
 import { TestClock } from './clock.js';
 import { makeTestKey, type TestKey } from './keys.js';
 
@@ -27,6 +28,8 @@ interface ClientOptions extends Partial<AscApiOptions> {
   individualKey?: boolean;
   /** The clock the fake and the client share; a new TestClock by default. */
   clock?: TestClock;
+  /** What the key's role may do (e.g. `canListUsers: false`: GET /v1/users answers 403). */
+  keyRole?: Pick<FakeKey, 'canListUsers'>;
 }
 
 export type StartClientAndFake = (
@@ -67,10 +70,10 @@ async function start(
   fakeOptions: Partial<FakeAscOptions> = {},
   clientOptions: ClientOptions = {},
 ): Promise<ClientAndFake> {
-  const { individualKey, clock = new TestClock(), ...client } = clientOptions;
+  const { individualKey, clock = new TestClock(), keyRole = {}, ...client } = clientOptions;
   const key: TestKey = individualKey ? withoutIssuer(makeTestKey('INDIVKEY01')) : makeTestKey();
   const fake = await startFakeAsc({
-    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
+    keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey, ...keyRole }],
     now: clock.now,
     ...fakeOptions,
   });
@@ -101,6 +104,20 @@ async function start(
     logs,
     masked,
     advance: (ms) => clock.advance(ms),
+  };
+}
+
+/** What reconcile() is given on the harness clock: its warnings and log lines go to the arrays given. */
+export function reconcileDeps(
+  clock: TestClock,
+  sinks: { warnings?: string[]; logs?: string[] } = {},
+): ReconcileDeps {
+  return {
+    now: clock.now,
+    sleep: clock.sleep,
+    log: (line) => sinks.logs?.push(line),
+    warn: (line) => sinks.warnings?.push(line),
+    phase: (_name, phase) => phase(),
   };
 }
 

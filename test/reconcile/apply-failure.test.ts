@@ -87,6 +87,7 @@ describe('applyPlan: no answer at all', () => {
       detail: 'notify the testers of build 42',
       change: 'automatic notification is off',
       buildId: 'b1',
+      afterApproval: false,
     });
     const lost = new AscError({
       method: 'POST',

@@ -1,9 +1,9 @@
 // applyPlan's reading of Apple's answers that the fake does not produce in every form: the review refusal
-// without its code. The fake's form (with the code) is covered in reconcile.test.ts over HTTP.
+// without its code. The fake's form (with the code) is covered in reconcile.test.ts over HTTP. A hotfix of a
+// version already in review is no failure: the submission is skipped with a warning.
 import { describe, expect, it } from 'vitest';
 import { AscError, RateBudgetError, type AscApi } from '../../src/asc/index.js';
 import { applyPlan } from '../../src/reconcile/apply.js';
-import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
 import { planOf } from './plan-fixtures.js';
 
 const plan = planOf({
@@ -41,14 +41,12 @@ describe('applyPlan: another build in review', () => {
       'The request entity is not processable.',
       'Another build in the same train is already in beta review. Please submit it again once it gets completed.',
     ],
-  ])('recognises %s / %s', async (code, title, detail) => {
-    const failure = await applyPlan(plan, 'app', refusingWith(code, title, detail), () => {}).catch(
-      (e: unknown) => e,
-    );
-    expect(failure).toBeInstanceOf(ReconcileError);
-    expect((failure as Error).message).toMatch(
-      /^Beta App Review did not take the build because another build/,
-    );
+  ])('recognises %s / %s and skips the review with a warning', async (code, title, detail) => {
+    const outcome = await applyPlan(plan, 'app', refusingWith(code, title, detail), () => {});
+    expect(outcome.reviewState).toBe('skipped');
+    expect(outcome.warnings).toEqual([
+      'Build 42 was not submitted for Beta App Review because another build of the same version is already waiting for or in review, and Apple reviews one build per version at a time: re-run once that review is done, or remove that build from review in App Store Connect.',
+    ]);
   });
 
   it('passes on any other refusal with what was being done', async () => {

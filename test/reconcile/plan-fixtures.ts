@@ -1,7 +1,7 @@
 // Plain-data states for planner tests: an app with a valid build and the group Beta, and what App Store
 // Connect would hold after a plan's operations.
 import type { TesterInfo } from '../../src/asc/index.js';
-import type { CurrentState } from '../../src/reconcile/current.js';
+import type { CurrentState, CurrentTestInformation } from '../../src/reconcile/current.js';
 import type { GroupRef, Operation } from '../../src/reconcile/operations.js';
 import type { Plan } from '../../src/reconcile/plan.js';
 import { buildInfo, groupInfo, testerInfo } from '../helpers/factories.js';
@@ -17,7 +17,45 @@ export function current(overrides: Partial<CurrentState> = {}): CurrentState {
     otherTesters: [],
     localizations: [],
     reviewSubmissions: [],
+    testInformation: completeTestInformation(),
+    encryptionDeclarations: [],
+    appBuilds: [],
+    teamMembers: null,
+    readAt: READ_AT,
+    readWarnings: [],
     ...overrides,
+  };
+}
+
+/** When the planner tests' state was read: 2026-03-02, two months after buildInfo()'s upload. */
+export const READ_AT = Date.UTC(2026, 2, 2, 9, 0, 0);
+
+/** The Test Information Beta App Review accepts: a described en-US with a feedback email, a contact. */
+export function completeTestInformation(): CurrentTestInformation {
+  return {
+    primaryLocale: 'en-US',
+    localizations: [
+      {
+        id: 'loc-en',
+        locale: 'en-US',
+        description: 'A beta of the app.',
+        feedbackEmail: 'beta@example.com',
+        marketingUrl: null,
+        privacyPolicyUrl: null,
+      },
+    ],
+    reviewDetail: {
+      id: 'rd1',
+      contactFirstName: 'Jane',
+      contactLastName: 'Appleseed',
+      contactEmail: 'jane@example.com',
+      contactPhone: '+1 555 0100',
+      demoAccountName: null,
+      demoAccountPassword: null,
+      demoAccountRequired: false,
+      notes: null,
+    },
+    licenseAgreement: { id: 'la1', agreementText: null },
   };
 }
 
@@ -31,7 +69,17 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
     groupTesters: new Map([...state.groupTesters].map(([id, list]) => [id, [...list]])),
     localizations: [...(state.localizations ?? [])],
     reviewSubmissions: [...(state.reviewSubmissions ?? [])],
+    testInformation: {
+      ...state.testInformation,
+      localizations: state.testInformation.localizations.map((l) => ({ ...l })),
+      reviewDetail: state.testInformation.reviewDetail && { ...state.testInformation.reviewDetail },
+      licenseAgreement: state.testInformation.licenseAgreement && {
+        ...state.testInformation.licenseAgreement,
+      },
+    },
+    appBuilds: [...state.appBuilds],
   };
+  const info = next.testInformation;
   const idOf = (ref: GroupRef): string => ref.id ?? `g-${ref.name}`;
   const members = (ref: GroupRef): TesterInfo[] => {
     const list = next.groupTesters.get(idOf(ref)) ?? [];
@@ -98,6 +146,37 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
         break;
       case 'notify-testers':
         break;
+      case 'set-test-information': {
+        const existing = info.localizations.find((l) => l.id === op.localizationId);
+        if (existing) Object.assign(existing, op.fields);
+        else {
+          info.localizations.push({
+            id: `loc-${op.locale}`,
+            locale: op.locale,
+            description: null,
+            feedbackEmail: null,
+            marketingUrl: null,
+            privacyPolicyUrl: null,
+            ...op.fields,
+          });
+        }
+        break;
+      }
+      case 'set-review-details':
+        Object.assign(info.reviewDetail!, op.fields);
+        break;
+      case 'set-license-agreement':
+        info.licenseAgreement = { id: op.agreementId, agreementText: op.text };
+        break;
+      case 'assign-encryption-declaration': {
+        const d = next.encryptionDeclarations.find((e) => e.id === op.declarationId)!;
+        next.build = { ...next.build!, usesNonExemptEncryption: d.usesEncryption! && !d.exempt! };
+        break;
+      }
+      case 'expire-build':
+        // The app's list holds unexpired builds only.
+        next.appBuilds = next.appBuilds.filter((b) => b.id !== op.buildId);
+        break;
     }
   }
   return next;
@@ -105,5 +184,13 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
 
 /** A plan of these operations alone, for applyPlan (which reads nothing else of it). */
 export function planOf(...operations: Operation[]): Plan {
-  return { operations, groups: [], reviewState: 'not-needed', whatToTest: 'none', warnings: [] };
+  return {
+    operations,
+    groups: [],
+    reviewState: 'not-needed',
+    whatToTest: 'none',
+    warnings: [],
+    testInformation: [],
+    groupExpiry: [],
+  };
 }

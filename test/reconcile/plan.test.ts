@@ -5,6 +5,7 @@ import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
 import type { CurrentState } from '../../src/reconcile/current.js';
 import type { DesiredState } from '../../src/reconcile/desired.js';
 import {
+  appBuild,
   buildInfo,
   desiredGroup,
   desiredState,
@@ -232,28 +233,31 @@ describe('group settings', () => {
     });
   });
 
-  it('warns that the link of a new group waits for a build when no build is given', () => {
+  it('fails before any change when the link of a new group would wait for a build', () => {
     const d = desiredState({
       groups: [desiredGroup('Fresh', { createAs: 'external', publicLink: 'enabled' })],
     });
-    const plan = planReconcile(d, current({ groups: [], build: null }));
-    expect(ops(plan.operations)).toEqual(['create-group']);
-    expect(plan.warnings).toEqual([
-      'Group Fresh has no build yet, so its public link waits for a run with a `build-number`.',
-    ]);
+    expect(
+      thrownMessage(() => planReconcile(d, current({ groups: [], build: null })), ReconcileError),
+    ).toBe(
+      'Group Fresh would be created without a build and this run brings none, so App Store Connect will not enable its public link: set `build-number` so the build goes to the group in the same run, or leave `public-link` empty until the group has a build.',
+    );
   });
 
   it('enables the link of an existing group without a build in this run only when the group holds one', () => {
     const d = desiredState({ groups: [desiredGroup('Beta', { publicLink: 'enabled' })] });
-    const empty = planReconcile(
-      d,
-      current({ build: null, groupIdsWithoutBuilds: new Set([groupInfo('Beta').id]) }),
+    const empty = () =>
+      planReconcile(
+        d,
+        current({ build: null, groupIdsWithoutBuilds: new Set([groupInfo('Beta').id]) }),
+      );
+    expect(thrownMessage(empty, ReconcileError)).toBe(
+      'Group Beta holds no build and this run brings none, so App Store Connect will not enable its public link: set `build-number` so the build goes to the group in the same run, or leave `public-link` empty until the group has a build.',
     );
-    expect(empty.operations).toEqual([]);
-    expect(empty.warnings).toEqual([
-      'Group Beta has no build yet, so its public link waits for a run with a `build-number`.',
-    ]);
-    const holding = planReconcile(d, current({ build: null }));
+    const holding = planReconcile(
+      d,
+      current({ build: null, appBuilds: [appBuild({ groupIds: ['g-Beta'] })] }),
+    );
     expect(ops(holding.operations)).toEqual(['update-group']);
     expect(holding.warnings).toEqual([]);
   });
@@ -473,6 +477,7 @@ describe('What to Test', () => {
     const plan = planReconcile(d, current({ build: null }));
     expect(plan.warnings).toEqual([
       'What to Test was not set because no `build-number` was given.',
+      'Group Beta holds no unexpired build, so its testers have nothing to test and its public link admits no one: distribute a new build to it.',
     ]);
   });
 });

@@ -47,13 +47,14 @@ describe('reconcile: where a run stood when it stopped', () => {
     const { progress, error } = await stopped(
       startWithApp,
       ({ fake, app }) => {
-        // Another build of the same train waits for review, so the submission is refused after the rest.
-        const earlier = fake.state.addBuild({
-          appId: app.id,
-          version: '41',
-          marketingVersion: '1.2.0',
+        // The agreements lapse before the submission: it is refused after the rest (a hotfix of a version in
+        // review is no failure any more, so this test stops on another refusal).
+        fake.faults.add({
+          kind: 'forbidden',
+          method: 'POST',
+          path: '/v1/betaAppReviewSubmissions',
+          times: Infinity,
         });
-        fake.state.addReviewSubmission({ buildId: earlier.id, state: 'WAITING_FOR_REVIEW' });
         fake.state.addBuild({ appId: app.id, version: '42', marketingVersion: '1.2.0' });
         fake.state.addGroup({ appId: app.id, name: 'Beta' });
         fake.state.addGroup({
@@ -73,7 +74,9 @@ describe('reconcile: where a run stood when it stopped', () => {
       },
     );
     expect(error).toBeInstanceOf(ReconcileError);
-    expect((error as Error).message).toMatch(/another build of this version is already waiting/);
+    expect((error as Error).message).toMatch(
+      /^App Store Connect refused to submit build 42 \(1\.2\.0\) for Beta App Review \(.*403.*\), after 2 other changes of this run/,
+    );
     expect(progress).toHaveLength(1);
     const [stop] = progress as [ReconcileProgress];
     expect(stop.app?.bundleId).toBe('com.example.app');
@@ -96,7 +99,10 @@ describe('reconcile: where a run stood when it stopped', () => {
     const { progress, error } = await stopped(
       startWithApp,
       ({ fake, app }) => fake.state.addGroup({ appId: app.id, name: 'Beta' }),
-      { build: { number: '99', marketingVersion: null }, waits: { processingMinutes: 0 } },
+      {
+        build: { number: '99', marketingVersion: null },
+        waits: { processingMinutes: 0, reviewMinutes: 0 },
+      },
       {},
     );
     expect((error as Error).message).toMatch(/^Build 99 of Example/);

@@ -15,7 +15,12 @@ import { completeTestInformation } from '../fake-asc/index.js';
 import type { FakeAscOptions, FakeBuild } from '../fake-asc/types.js';
 import { TEST_START } from '../helpers/clock.js';
 import { desiredGroup, desiredState, reconcileTarget } from '../helpers/factories.js';
-import { integrationTest, type ClientAndFake } from '../helpers/integration.js';
+import {
+  integrationTest,
+  reconcileDeps,
+  type ClientAndFake,
+  type StartClientAndFake,
+} from '../helpers/integration.js';
 import { rejectionMessage } from '../helpers/failures.js';
 
 const CHANGING = new Set(['POST', 'PATCH', 'DELETE']);
@@ -35,13 +40,7 @@ async function reconcileOn(started: ClientAndFake) {
       reconcileTarget(target),
       desiredState(desired),
       api,
-      {
-        now: clock.now,
-        sleep: clock.sleep,
-        log: () => {},
-        warn: (line) => warnings.push(line),
-        phase: (_name, phase) => phase(),
-      },
+      reconcileDeps(clock, { warnings }),
       options,
     );
   /** Requests from index `from` on that changed something. */
@@ -60,11 +59,16 @@ async function reconcileOn(started: ClientAndFake) {
 }
 
 const it = integrationTest.extend<{
-  /** Starts the client and fake (with these fake options) and the reconcile on them. */
-  start: (fakeOptions?: Partial<FakeAscOptions>) => ReturnType<typeof reconcileOn>;
+  /** Starts the client and fake (with these fake and client options) and the reconcile on them. */
+  start: (
+    fakeOptions?: Partial<FakeAscOptions>,
+    clientOptions?: Parameters<StartClientAndFake>[1],
+  ) => ReturnType<typeof reconcileOn>;
 }>({
   start: async ({ startClientAndFake }, use) => {
-    await use(async (fakeOptions) => reconcileOn(await startClientAndFake(fakeOptions)));
+    await use(async (fakeOptions, clientOptions) =>
+      reconcileOn(await startClientAndFake(fakeOptions, clientOptions)),
+    );
   },
 });
 
@@ -248,7 +252,7 @@ describe('reconcile against the fake App Store Connect', () => {
     const { fake, app, clock, run, addBuild } = await start();
     addBuild({ uploadedAt: TEST_START, appearsAfterMs: 30_000, processingMs: 4 * 60_000 });
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    const result = await run({ waits: { processingMinutes: 10 } }, {});
+    const result = await run({ waits: { processingMinutes: 10, reviewMinutes: 0 } }, {});
     expect(result.build?.processingState).toBe('VALID');
     expect(result.groups[0]!.build).toBe('added');
     expect(clock.elapsed()).toBeGreaterThanOrEqual(4 * 60_000);
@@ -274,7 +278,7 @@ describe('reconcile against the fake App Store Connect', () => {
     addBuild({ version: '40', uploadedAt: TEST_START - 7200_000 });
     addBuild({ version: '41' });
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    const message = await failure(run({ waits: { processingMinutes: 2 } }, {}));
+    const message = await failure(run({ waits: { processingMinutes: 2, reviewMinutes: 0 } }, {}));
     expect(message).toBe(
       'Build 42 of Example (com.example.app) was not found on IOS after waiting 2 minutes, and the newest IOS builds are 41 (1.2.0), 40 (1.2.0): check `build-number`, `app-version` and `platform`, or raise `wait-for-processing` if the upload is still on its way.',
     );
@@ -305,19 +309,58 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(changingRequests()).toEqual([]);
   });
 
-  it('fails clearly when another build of the app is in review', async ({ start }) => {
-    const { fake, app, run, addBuild } = await start();
+  it('skips the review of a hotfix while another build of its version is in review, with a warning', async ({
+    start,
+  }) => {
+    const { fake, app, run, warnings, changingRequests, addBuild } = await start();
     const older = addBuild({ version: '41', uploadedAt: TEST_START - 7200_000 });
     fake.state.addReviewSubmission({ buildId: older.id, state: 'IN_REVIEW' });
-    addBuild();
+    const build = addBuild();
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
-    expect(await failure(run(BUILD_42, {}))).toBe(
-      'Beta App Review did not take the build because another build of this version is already waiting for or in review: wait for that review to finish (or remove that build from review in App Store Connect), then re-run the job.',
+    const result = await run(BUILD_42, {});
+    expect(result.reviewState).toBe('skipped');
+    expect(warnings).toContain(
+      'Build 42 (1.2.0) was not submitted for Beta App Review because build 41 (1.2.0) of the same version is already in review, and Apple reviews one build per version at a time: re-run once that review is done, or remove that build from review in App Store Connect.',
     );
+    expect(changingRequests().map((r) => `${r.method} ${r.path}`)).toEqual([
+      `POST /v1/builds/${build.id}/relationships/betaGroups`,
+    ]);
+    // A build of another version is reviewed side by side.
+    const other = addBuild({ version: '50', marketingVersion: '1.3.0' });
+    const next = await run({ build: { number: '50', marketingVersion: '1.3.0' } }, {});
+    expect(next.reviewState).toBe('WAITING_FOR_REVIEW');
+    expect(
+      [...fake.state.reviewSubmissions.values()].find((r) => r.buildId === other.id)?.state,
+    ).toBe('WAITING_FOR_REVIEW');
   });
 
-  it('names the tester an internal group refuses', async ({ start }) => {
-    const { fake, app, run, addBuild } = await start();
+  it('names the testers an internal group would refuse before any change', async ({ start }) => {
+    const { fake, app, run, changingRequests, addBuild } = await start();
+    addBuild();
+    fake.state.addGroup({ appId: app.id, name: 'Team', isInternal: true });
+    fake.state.addTester({ email: 'outsider@example.com', appIds: [app.id] });
+    fake.state.addTeamMember('member@example.com');
+    expect(
+      await failure(
+        run(BUILD_42, {
+          groups: groups(['Team'], {
+            testers: [{ email: 'outsider@example.com' }, { email: 'member@example.com' }],
+          }),
+        }),
+      ),
+    ).toBe(
+      'outsider@example.com is not a member of your App Store Connect team, so the internal group Team cannot take that tester: add that person to the team under Users and Access first, or list that tester only for external groups (`testers` goes to every listed group, so give the internal groups a step of their own).',
+    );
+    expect(changingRequests()).toEqual([]);
+  });
+
+  it('names the tester an internal group refuses when the key may not list the team, after one warning', async ({
+    start,
+  }) => {
+    const { fake, app, run, warnings, addBuild } = await start(
+      {},
+      { keyRole: { canListUsers: false } },
+    );
     addBuild();
     fake.state.addGroup({ appId: app.id, name: 'Team', isInternal: true });
     fake.state.addTester({ email: 'outsider@example.com', appIds: [app.id] });
@@ -330,6 +373,10 @@ describe('reconcile against the fake App Store Connect', () => {
     ).toBe(
       'App Store Connect refused to add outsider@example.com to the internal group Team, which accepts only members of your App Store Connect team: add that person to the team under Users and Access first, or list them for an external group.',
     );
+    expect(warnings.filter((w) => w.includes('GET /v1/users answered 403'))).toEqual([
+      'This API key may not read the App Store Connect team (GET /v1/users answered 403), so the testers aimed at internal groups were not checked for team membership before the first change; App Store Connect refuses any who are not members, and the step then names them.',
+    ]);
+    expect(fake.requests.filter((r) => r.path === '/v1/users').map((r) => r.status)).toEqual([403]);
   });
 
   it('accepts a 409 for a build someone else put in the group meanwhile, after reading it back', async ({
@@ -364,29 +411,29 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(result.build?.marketingVersion).toBe('1.3.0');
   });
 
-  it('leaves the link of a group without a build for a later run, and enables it on one that has a build', async ({
+  it('fails before any change on a link for a group without a build, and enables it on one that has a build', async ({
     start,
   }) => {
-    const { fake, app, warnings, run, addBuild } = await start();
+    const { fake, app, run, changingRequests, addBuild } = await start();
     const empty = fake.state.addGroup({ appId: app.id, name: 'Beta' });
     const holding = fake.state.addGroup({
       appId: app.id,
       name: 'Public',
       buildIds: [addBuild().id],
     });
-    const result = await run(NO_BUILD, {
-      groups: groups(['Beta', 'Public'], { publicLink: 'enabled' }),
-    });
-    expect(warnings).toEqual([
-      'Group Beta has no build yet, so its public link waits for a run with a `build-number`.',
-    ]);
+    expect(
+      await failure(
+        run(NO_BUILD, { groups: groups(['Beta', 'Public'], { publicLink: 'enabled' }) }),
+      ),
+    ).toBe(
+      'Group Beta holds no build and this run brings none, so App Store Connect will not enable its public link: set `build-number` so the build goes to the group in the same run, or leave `public-link` empty until the group has a build.',
+    );
+    expect(changingRequests()).toEqual([]);
+    const result = await run(NO_BUILD, { groups: groups(['Public'], { publicLink: 'enabled' }) });
     expect(result.plan.map((op) => `${op.op} ${op.target}`)).toEqual(['update-group Public']);
     expect(fake.state.groups.get(empty.id)?.publicLinkEnabled).toBe(false);
     expect(fake.state.groups.get(holding.id)?.publicLinkEnabled).toBe(true);
-    expect(result.groups.map((g) => [g.name, g.publicLink !== null])).toEqual([
-      ['Beta', false],
-      ['Public', true],
-    ]);
+    expect(result.groups.map((g) => [g.name, g.publicLink !== null])).toEqual([['Public', true]]);
   });
 
   it('finds the app by app-id too, and names a bundle ID no app has', async ({ start }) => {

@@ -1,89 +1,13 @@
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReconcileResult } from '../../src/reconcile/index.js';
-import { buildInfo } from '../helpers/factories.js';
+import { buildInfo, reconcileResult } from '../helpers/factories.js';
+import { summaryOf } from '../helpers/summary.js';
 import { htmlProblems } from '../helpers/html.js';
 import { describeBuildState, resultOutputs } from '../../src/report/outputs.js';
-import {
-  GROUP_COLUMNS,
-  RESULT_SECTIONS,
-  resultSummary,
-  writeSummary,
-} from '../../src/report/summary.js';
+import { GROUP_COLUMNS, RESULT_SECTIONS, resultSummary } from '../../src/report/summary.js';
 import { renderSummary } from '../../src/report/summary-document.js';
 
-function result(overrides: Partial<ReconcileResult> = {}): ReconcileResult {
-  return {
-    dryRun: false,
-    app: { id: '1234567890', bundleId: 'com.example.app', name: 'Example' },
-    build: buildInfo({
-      id: 'build-1',
-      betaDetail: {
-        id: 'detail-1',
-        autoNotifyEnabled: true,
-        internalBuildState: 'IN_BETA_TESTING',
-        externalBuildState: 'WAITING_FOR_BETA_REVIEW',
-      },
-    }),
-    groups: [
-      {
-        name: 'QA <team>',
-        id: 'g-1',
-        type: 'internal',
-        created: false,
-        build: 'all-builds',
-        testersAdded: [],
-        testersRemoved: [],
-        testersUnchanged: 3,
-        publicLink: null,
-      },
-      {
-        name: 'Public Beta',
-        id: 'g-2',
-        type: 'external',
-        created: true,
-        build: 'added',
-        testersAdded: ['jane@example.com', 'joe@example.com'],
-        testersRemoved: ['old@example.com'],
-        testersUnchanged: 0,
-        publicLink: 'https://testflight.apple.com/join/AbCdEf',
-      },
-    ],
-    createdGroups: ['Public Beta'],
-    testersAdded: 2,
-    testersRemoved: 1,
-    reviewState: 'WAITING_FOR_REVIEW',
-    whatToTest: 'set',
-    exportComplianceSet: null,
-    notified: false,
-    plan: [
-      {
-        op: 'create-group',
-        target: 'Public Beta',
-        detail: 'create external group Public Beta with build 42 (1.2.0)',
-        change: 'external, with build 42 (1.2.0)',
-      },
-      {
-        op: 'add-testers',
-        target: 'Public Beta',
-        detail: 'add jane@example.com, joe@example.com to Public Beta',
-        change: '2 testers',
-        testers: ['jane@example.com', 'joe@example.com'],
-      },
-      {
-        op: 'submit-for-review',
-        target: 'build 42',
-        detail: 'submit build 42 (1.2.0) for Beta App Review',
-        change: 'to Beta App Review',
-      },
-    ],
-    changes: 4,
-    warnings: [
-      'public-link is ignored for internal group "QA <team>": set `public-link` only for external ones',
-    ],
-    ...overrides,
-  };
-}
+const result = reconcileResult;
 
 describe('outputs', () => {
   it('publishes every contract output as a string, JSON where the contract says so', () => {
@@ -101,6 +25,8 @@ describe('outputs', () => {
       changes: '4',
       // The contract's fields only: what the summary shows beside them stays out of the output.
       plan: JSON.stringify(result().plan.map(({ op, target, detail }) => ({ op, target, detail }))),
+      'expired-builds': '[]',
+      'expires-at': '2026-04-01T00:00:00.000Z',
     });
   });
 
@@ -130,15 +56,6 @@ describe('outputs', () => {
     ).toBe('VALID (IN_BETA_TESTING)');
   });
 });
-
-/** The job summary's HTML for a result, written through @actions/core's real Summary; it must be valid. */
-function summaryOf(reconciled: ReconcileResult): string {
-  core.summary.emptyBuffer();
-  writeSummary(reconciled, core.summary);
-  const html = core.summary.stringify();
-  expect(htmlProblems(html)).toEqual([]);
-  return html;
-}
 
 describe('job summary', () => {
   afterEach(() => {

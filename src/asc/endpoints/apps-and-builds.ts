@@ -1,20 +1,30 @@
-// Apps and builds: finding the app and the build to distribute, and export compliance.
+// Apps and builds: finding the app and the build to distribute, the app's other builds (for expiry and the
+// review train), export compliance, expiring a build, and the build's review as the review wait polls it.
 import type { AscApi } from '../api.js';
 import { AscError } from '../errors.js';
 import type { components } from '../generated/asc.js';
 import { documentData } from '../jsonapi/documents.js';
 import { PAGE_LIMIT, pages, resources } from '../jsonapi/paging.js';
-import type { BuildInfo } from '../records.js';
+import type { AppBuildInfo, BuildInfo } from '../records.js';
 import type { AscHttp } from '../transport/http.js';
-import { mapApp, mapBuild, type AppResource, type BuildResource } from './mapping.js';
+import { mapApp, mapAppBuild, mapBuild, type AppResource, type BuildResource } from './mapping.js';
 import { seg } from './request-parts.js';
 
 /** The marketing version, platform and beta state live on related resources; one request brings them. */
 const BUILD_INCLUDE = 'preReleaseVersion,buildBetaDetail';
+/** The app's builds with their version, latest review and groups: one listing for expiry and the train. */
+const APP_BUILDS_INCLUDE = 'preReleaseVersion,betaAppReviewSubmission,betaGroups';
 
 export type AppAndBuildEndpoints = Pick<
   AscApi,
-  'findAppById' | 'findAppByBundleId' | 'findBuilds' | 'getBuild' | 'setUsesNonExemptEncryption'
+  | 'findAppById'
+  | 'findAppByBundleId'
+  | 'findBuilds'
+  | 'getBuild'
+  | 'listAppBuilds'
+  | 'getBuildReview'
+  | 'setUsesNonExemptEncryption'
+  | 'expireBuild'
 >;
 
 export function appAndBuildEndpoints(http: AscHttp): AppAndBuildEndpoints {
@@ -62,6 +72,39 @@ export function appAndBuildEndpoints(http: AscHttp): AppAndBuildEndpoints {
         include: BUILD_INCLUDE,
       });
       return mapBuild(data as BuildResource, included);
+    },
+
+    async listAppBuilds(appId, platform) {
+      const builds: AppBuildInfo[] = [];
+      const query = {
+        'filter[app]': appId,
+        'filter[preReleaseVersion.platform]': platform,
+        'filter[expired]': 'false',
+        include: APP_BUILDS_INCLUDE,
+        // Only the linkage of the groups is wanted; their attributes are already known.
+        'fields[betaGroups]': 'name',
+        'limit[betaGroups]': 50,
+        sort: '-uploadedDate',
+      };
+      for await (const page of pages(http, '/v1/builds', query)) {
+        for (const r of page.data) builds.push(mapAppBuild(r as BuildResource, page.included));
+      }
+      return builds;
+    },
+
+    async getBuildReview(buildId) {
+      const { data, included } = await http.getOne(`/v1/builds/${seg(buildId)}`, {
+        include: `${BUILD_INCLUDE},betaAppReviewSubmission`,
+      });
+      const build = mapAppBuild(data as BuildResource, included);
+      return { build, reviewState: build.reviewState };
+    },
+
+    async expireBuild(buildId) {
+      const body: components['schemas']['BuildUpdateRequest'] = {
+        data: { type: 'builds', id: buildId, attributes: { expired: true } },
+      };
+      await http.patchOne(`/v1/builds/${seg(buildId)}`, body);
     },
 
     async setUsesNonExemptEncryption(buildId, value) {

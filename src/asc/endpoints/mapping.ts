@@ -2,6 +2,7 @@
 // Parsing is lenient on purpose: real responses carry nulls the spec does not allow, unknown attributes,
 // relationships with only links, and dates with zone offsets (see spec/asc-openapi/recorded/README.md).
 import type {
+  AppBuildInfo,
   AppInfo,
   BetaReviewState,
   BuildAudience,
@@ -16,6 +17,7 @@ import type {
 import { PLATFORMS } from '../records.js';
 import type { components } from '../generated/asc.js';
 import type { JsonApiResource, Lenient } from '../jsonapi/documents.js';
+import { bool, date, num, oneOf, str } from './lenient-values.js';
 
 type Schemas = components['schemas'];
 
@@ -59,7 +61,22 @@ export function mapBuild(r: BuildResource, included: readonly JsonApiResource[] 
     usesNonExemptEncryption: bool(a.usesNonExemptEncryption),
     audience: oneOf(a.buildAudienceType, AUDIENCES),
     uploadedDate: date(a.uploadedDate),
+    expirationDate: date(a.expirationDate),
     betaDetail: detail ? mapBuildBetaDetail(detail) : null,
+  };
+}
+
+/** A build of a list that included its review submission and its groups' linkage. */
+export function mapAppBuild(r: BuildResource, included: readonly JsonApiResource[]): AppBuildInfo {
+  const submission = related(r, 'betaAppReviewSubmission', 'betaAppReviewSubmissions', included) as
+    BetaAppReviewSubmissionResource | undefined;
+  const groups = r.relationships?.betaGroups?.data;
+  return {
+    ...mapBuild(r, included),
+    groupIds: Array.isArray(groups)
+      ? groups.flatMap((g: { id?: unknown }) => (typeof g.id === 'string' ? [g.id] : []))
+      : [],
+    reviewState: submission ? mapReviewSubmission(submission).state : null,
   };
 }
 
@@ -126,27 +143,4 @@ function related(
   const data = r.relationships?.[name]?.data as { id?: unknown } | null | undefined;
   const id = typeof data?.id === 'string' ? data.id : undefined;
   return id === undefined ? undefined : included.find((i) => i.type === type && i.id === id);
-}
-
-function str(v: unknown): string | null {
-  return typeof v === 'string' ? v : null;
-}
-
-function bool(v: unknown): boolean | null {
-  return typeof v === 'boolean' ? v : null;
-}
-
-function num(v: unknown): number | null {
-  return typeof v === 'number' && Number.isFinite(v) ? v : null;
-}
-
-function oneOf<T extends string>(v: unknown, allowed: readonly T[]): T | null {
-  return typeof v === 'string' && (allowed as readonly string[]).includes(v) ? (v as T) : null;
-}
-
-/** Dates arrive as `Z` or with offsets and milliseconds; normalised to UTC ISO so they compare as strings. */
-function date(v: unknown): string | null {
-  if (typeof v !== 'string') return null;
-  const t = Date.parse(v);
-  return Number.isNaN(t) ? v : new Date(t).toISOString();
 }

@@ -57,6 +57,20 @@ function scenarioWorld(fake: FakeAsc, afterEachAnswer: E2eFixtures['afterEachAns
     expect(mutationsSince(mark)).toEqual([]);
     return again;
   };
+  /** Makes the app one that never had an external release: no beta app localization, no review contact. */
+  const withoutTestInformation = (): void => {
+    for (const [id, l] of fake.state.betaAppLocalizations) {
+      if (l.appId === app.id) fake.state.betaAppLocalizations.delete(id);
+    }
+    fake.state.setTestInformation(app.id, {
+      review: {
+        contactFirstName: null,
+        contactLastName: null,
+        contactEmail: null,
+        contactPhone: null,
+      },
+    });
+  };
   const groupNamed = (name: string): FakeGroup =>
     [...fake.state.groups.values()].find((g) => g.name === name)!;
   return {
@@ -66,6 +80,7 @@ function scenarioWorld(fake: FakeAsc, afterEachAnswer: E2eFixtures['afterEachAns
     afterEachAnswer,
     mutationsSince,
     rerun,
+    withoutTestInformation,
     /** The inputs of a run of build 100 of the app, with the team key and no wait, plus `extra`. */
     inputs: (extra: Inputs = {}): Inputs => ({
       'key-id': teamKey.kid,
@@ -139,6 +154,9 @@ function scenarioWorld(fake: FakeAsc, afterEachAnswer: E2eFixtures['afterEachAns
   };
 }
 
+/** What a scenario test is given as `scenario`. */
+export type ScenarioWorld = ReturnType<typeof scenarioWorld>;
+
 export const scenarioTest = e2eTest.extend<{
   keys: TestKey[];
   scenario: ReturnType<typeof scenarioWorld>;
@@ -193,6 +211,9 @@ function expectAllOutputs(run: ActionRun): void {
   for (const link of Object.values(links)) expect(link).toMatch(/^https:\/\//);
   expect(REVIEW_STATES).toContain(run.outputs['review-state']);
   expect(run.outputs.changes).toMatch(/^\d+$/);
+  const expired = json<unknown[]>(run, 'expired-builds');
+  expect(expired.every((n) => typeof n === 'string')).toBe(true);
+  expect(run.outputs['expires-at']).toMatch(/^(\d{4}-\d\d-\d\dT[\d:.]+Z)?$/);
   for (const entry of planOf(run)) {
     expect(Object.keys(entry).sort()).toEqual(['detail', 'op', 'target']);
   }

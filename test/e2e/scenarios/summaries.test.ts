@@ -130,14 +130,15 @@ describe('the job summary and the outputs', () => {
   });
 
   it('a failure after changes lists each change made before it', async ({ scenario }) => {
-    const { fake, app, build, inputs, addGroup, groupNamed, mutationsSince } = scenario;
-    // Another build of version 3.1.0 waits for review, so the submission is refused after the rest.
-    const earlier = fake.state.addBuild({
-      appId: app.id,
-      version: '99',
-      marketingVersion: '3.1.0',
+    const { fake, build, inputs, addGroup, groupNamed, mutationsSince } = scenario;
+    // The agreements lapse before the submission, so it is refused after the rest (a hotfix of a version in
+    // review is no failure any more: issue 9 skips its submission with a warning).
+    fake.faults.add({
+      kind: 'forbidden',
+      method: 'POST',
+      path: '/v1/betaAppReviewSubmissions',
+      times: Infinity,
     });
-    fake.state.addReviewSubmission({ buildId: earlier.id, state: 'WAITING_FOR_REVIEW' });
     addGroup('Beta');
     const run = await runAction(
       inputs({ groups: 'Beta', testers: 'ann@example.com', 'feedback-enabled': 'false' }),
@@ -150,7 +151,7 @@ describe('the job summary and the outputs', () => {
       '<h2>❌ TestFlight: Scenario App build 100 (3.1.0) — failed</h2>',
     );
     expect(run.summary).toContain(
-      'another build of this version is already waiting for or in review',
+      'App Store Connect refused this API key access (POST /v1/betaAppReviewSubmissions: 403',
     );
     expect(run.summary).toContain('<h3>Changes made before the failure</h3>');
     expect(run.summary).toContain(
