@@ -8,11 +8,13 @@ import type {
   BetaAppLocalizationInfo,
   BetaReviewState,
   BuildInfo,
+  DeviceFamilyOsFilter,
   GroupAttributes,
   GroupInfo,
   LocalizationInfo,
   Platform,
   RateLimitInfo,
+  RecruitmentCriteriaInfo,
   ReviewDetailFields,
   ReviewSubmissionInfo,
   TesterInfo,
@@ -122,6 +124,28 @@ export interface AscApi {
   updateGroup(groupId: string, attributes: GroupAttributes): Promise<GroupInfo>;
   /** POST /v1/builds/{id}/relationships/betaGroups: one request for every group. */
   addBuildToGroups(buildId: string, groupIds: string[]): Promise<void>;
+  /** DELETE /v1/betaGroups/{id} (its testers stay testers of the app); a group already gone counts as done. */
+  deleteGroup(groupId: string): Promise<void>;
+
+  /**
+   * GET /v1/betaGroups?filter[app]=&include=betaRecruitmentCriteria&fields[betaGroups]=betaRecruitmentCriteria
+   * (all pages): the recruitment criteria of every group of the app that has some.
+   */
+  listRecruitmentCriteria(appId: string): Promise<RecruitmentCriteriaInfo[]>;
+  /** POST /v1/betaRecruitmentCriteria (an unknown outcome is read back through the group). */
+  createRecruitmentCriteria(
+    groupId: string,
+    filters: readonly DeviceFamilyOsFilter[],
+  ): Promise<RecruitmentCriteriaInfo>;
+  /** PATCH /v1/betaRecruitmentCriteria/{id} deviceFamilyOsVersionFilters */
+  updateRecruitmentCriteria(criteriaId: string, filters: readonly DeviceFamilyOsFilter[]): Promise<void>;
+  /** DELETE /v1/betaRecruitmentCriteria/{id} */
+  deleteRecruitmentCriteria(criteriaId: string): Promise<void>;
+  /**
+   * GET /v1/betaGroups/{id}/betaRecruitmentCriterionCompatibleBuildCheck: whether the group holds a build that
+   * meets its recruitment criteria (null when Apple did not say).
+   */
+  checkCompatibleBuild(groupId: string): Promise<boolean | null>;
 
   /** GET /v1/betaGroups/{id}/betaTesters (all pages). */
   listGroupTesters(groupId: string): Promise<TesterInfo[]>;

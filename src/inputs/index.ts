@@ -18,6 +18,7 @@ import {
   parseTestersJson,
 } from './testers.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
+import { INPUT_HINTS } from './setting-hints.js';
 import {
   InputError,
   readApiBaseUrl,
@@ -107,11 +108,17 @@ export function readSettings(
   // Each group setting of the inputs applies to every listed group alike.
   const shared: Omit<DesiredGroup, 'name'> = {
     createAs: createMissingGroups ? groupType : null,
+    type: null,
+    accessToAllBuilds: null,
     publicLink: readPublicLink(input('public-link')),
     publicLinkLimit: readPublicLinkLimit(input('public-link-limit')),
     feedbackEnabled: readOptionalBoolean(input, 'feedback-enabled'),
     testers,
     removeUnlistedTesters,
+    receivesBuild: true,
+    recruitment: null,
+    absent: false,
+    declaredAt: '`groups`',
   };
   const whatToTest = readWhatToTest(input('what-to-test'));
   const locale = readLocale(input('what-to-test-locale'));
@@ -142,6 +149,7 @@ export function readSettings(
       testInformation,
       encryptionDeclaration,
       expiry: { keepBuilds, warningDays },
+      hints: INPUT_HINTS,
     },
     dryRun,
   };

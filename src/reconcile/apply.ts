@@ -8,6 +8,7 @@ import {
   type GroupInfo,
 } from '../asc/index.js';
 import { applyAppRecord, isAppRecordOperation } from './apply-app-records.js';
+import { applyGroupRecord, isGroupRecordOperation } from './apply-group-records.js';
 import { mapBounded } from './bounded.js';
 import { STAGES, stageOf, type GroupRef, type Operation } from './operations.js';
 import { anotherBuildInReviewWarning } from './plan-build.js';
@@ -98,6 +99,7 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
     if (op.op === 'expire-build') outcome.expiredBuildIds.push(op.buildId);
     return;
   }
+  if (isGroupRecordOperation(op)) return applyGroupRecord(op, idOf, api);
   switch (op.op) {
     case 'create-group': {
       const group = await api.createGroup(

@@ -68,16 +68,23 @@ function buildCell(group: GroupOutcome, dryRun: boolean): string {
       return 'already there';
     case 'all-builds':
       return 'gets every build';
+    case 'excluded':
+      return 'not given this build';
     case 'none':
       return '—';
   }
 }
 
+function groupNote(group: GroupOutcome, dryRun: boolean): string {
+  if (group.created) return dryRun ? ' (to create)' : ' (created)';
+  if (group.deleted) return dryRun ? ' (to delete)' : ' (deleted)';
+  return '';
+}
+
 export const GROUP_COLUMNS: readonly GroupColumn[] = [
   {
     head: 'Group',
-    cell: (group, result) =>
-      group.name + (group.created ? (result.dryRun ? ' (to create)' : ' (created)') : ''),
+    cell: (group, result) => group.name + groupNote(group, result.dryRun),
   },
   { head: 'Type', cell: (group) => group.type },
   { head: 'Build', cell: (group, result) => buildCell(group, result.dryRun) },
@@ -157,8 +164,9 @@ const nextSection: ResultSection = (result) => {
     ];
     return { heading: 'Next', blocks: [{ paragraph: apply }] };
   }
-  const external = result.groups.filter((g) => g.type === 'external').map((g) => g.name);
-  const internal = result.groups.filter((g) => g.type === 'internal').map((g) => g.name);
+  const kept = result.groups.filter((g) => !g.deleted && g.build !== 'excluded');
+  const external = kept.filter((g) => g.type === 'external').map((g) => g.name);
+  const internal = kept.filter((g) => g.type === 'internal').map((g) => g.name);
   const waiting = result.reviewState === 'WAITING_FOR_REVIEW' || result.reviewState === 'IN_REVIEW';
   const build = result.build;
   if (!build || !waiting || external.length === 0) return null;
