@@ -18,7 +18,7 @@ import {
   parseTestersJson,
 } from './testers.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
-import { INPUT_HINTS } from './setting-hints.js';
+import { INPUT_HINTS, INPUTS_DECLARATION } from './setting-hints.js';
 import {
   InputError,
   readApiBaseUrl,
@@ -47,6 +47,13 @@ export interface Settings {
   target: ReconcileTarget;
   desired: DesiredState;
   dryRun: boolean;
+  /** A dry run whose plan is not empty fails the step (`fail-on-drift`: scheduled drift checks). */
+  failOnDrift: boolean;
+  /**
+   * What declared the desired state, as the drift sentence names it: "this step's inputs", or the config
+   * file's path as the `config` input gives it (".github/testflight.yml").
+   */
+  declaredIn: string;
 }
 
 const REVIEW_POLICIES: Record<'auto' | 'true' | 'false', ReviewPolicy> = {
@@ -130,6 +137,13 @@ export function readSettings(
   const keepBuilds = readKeepBuilds(input('keep-builds'));
   const warningDays = readExpiryWarningDays(input('expiry-warning-days'));
   const dryRun = readBoolean(input, 'dry-run', false);
+  const failOnDrift = readBoolean(input, 'fail-on-drift', false);
+  // A run that applies its plan leaves no drift behind: failing it would fail every release.
+  if (failOnDrift && !dryRun) {
+    throw new InputError(
+      'Input `fail-on-drift` is true but `dry-run` is false: a drift check reads and plans only, so set `dry-run: true` as well (or leave `fail-on-drift` false to apply the plan).',
+    );
+  }
   const baseUrl = readApiBaseUrl(input('api-base-url'));
 
   return {
@@ -152,6 +166,8 @@ export function readSettings(
       hints: INPUT_HINTS,
     },
     dryRun,
+    failOnDrift,
+    declaredIn: INPUTS_DECLARATION,
   };
 }
 

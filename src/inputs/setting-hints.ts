@@ -3,6 +3,9 @@
 // these phrases in its sentences as they are (SettingHints in src/reconcile/desired.ts).
 import type { SettingHints } from '../reconcile/index.js';
 
+/** The inputs as the drift sentence names them when no config file declares the state. */
+export const INPUTS_DECLARATION = "this step's inputs";
+
 /** The settings as inputs of the step. */
 export const INPUT_HINTS: SettingHints = {
   groupNames: 'in `groups`',
