@@ -18,7 +18,7 @@ import {
   parseTestersJson,
 } from './testers.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
-import { INPUT_HINTS, INPUTS_DECLARATION } from './setting-hints.js';
+import { APP_ID_HINT, INPUT_HINTS, INPUTS_DECLARATION } from './setting-hints.js';
 import {
   InputError,
   readApiBaseUrl,
@@ -163,7 +163,8 @@ export function readSettings(
       testInformation,
       encryptionDeclaration,
       expiry: { keepBuilds, warningDays },
-      hints: INPUT_HINTS,
+      // The app's sentence names the input that named it.
+      hints: 'appId' in app ? { ...INPUT_HINTS, app: APP_ID_HINT } : INPUT_HINTS,
     },
     dryRun,
     failOnDrift,

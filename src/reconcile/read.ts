@@ -42,6 +42,7 @@ export async function readCurrentState(
           marketingVersion: target.build.marketingVersion,
           platform: target.platform,
           waitMinutes: target.waits.processingMinutes,
+          hints: desired.hints,
         },
         deps,
       )
@@ -117,7 +118,13 @@ export async function readCurrentState(
       state.localizations = await api.listLocalizations(build.id);
     });
   }
-  if (reviewInPlay(desired, build, matched.filter((m) => m.desired.receivesBuild))) {
+  if (
+    reviewInPlay(
+      desired,
+      build,
+      matched.filter((m) => m.desired.receivesBuild),
+    )
+  ) {
     reads.push(async () => {
       state.reviewSubmissions = await api.listReviewSubmissions(build!.id);
     });

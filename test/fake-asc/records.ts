@@ -18,6 +18,8 @@ export interface FakeBuild {
   version: string;
   marketingVersion: string;
   platform: FakePlatform;
+  /** The lowest OS version the build runs on (Apple's `minOsVersion`): 14.0 on macOS, 17.0 elsewhere by default. */
+  minOsVersion: string;
   preReleaseVersionId: string;
   uploadedAt: number;
   /** The build is absent from every list and GET until uploadedAt + appearsAfterMs. */

@@ -133,6 +133,7 @@ export class FakeStore implements FakeState {
       version: build.version,
       marketingVersion,
       platform,
+      minOsVersion: build.minOsVersion ?? (platform === 'MAC_OS' ? '14.0' : '17.0'),
       preReleaseVersionId: this.preReleaseVersionFor(build.appId, marketingVersion, platform).id,
       uploadedAt: build.uploadedAt ?? this.now(),
       appearsAfterMs: build.appearsAfterMs ?? 0,

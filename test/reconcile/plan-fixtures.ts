@@ -4,6 +4,7 @@ import type { TesterInfo } from '../../src/asc/index.js';
 import type { CurrentState, CurrentTestInformation } from '../../src/reconcile/current.js';
 import type { GroupRef, Operation } from '../../src/reconcile/operations.js';
 import type { Plan } from '../../src/reconcile/plan.js';
+import { INPUT_HINTS } from '../../src/inputs/setting-hints.js';
 import { buildInfo, groupInfo, testerInfo } from '../helpers/factories.js';
 
 export function current(overrides: Partial<CurrentState> = {}): CurrentState {
@@ -193,5 +194,6 @@ export function planOf(...operations: Operation[]): Plan {
     warnings: [],
     testInformation: [],
     groupExpiry: [],
+    hints: INPUT_HINTS,
   };
 }
