@@ -19,6 +19,7 @@ import {
   type SummaryStatus,
 } from './summary-parts.js';
 import { expirySection } from './summary-expiry.js';
+import { recruitmentSection } from './summary-recruitment.js';
 import { testInformationSection } from './summary-test-information.js';
 
 /** The subset of @actions/core's Summary this module writes to, so tests can pass the real one. */
@@ -189,6 +190,7 @@ export const RESULT_SECTIONS: readonly ResultSection[] = [
   verdict,
   buildSection,
   groupsSection,
+  recruitmentSection,
   reviewSection,
   testInformationSection,
   expirySection,

@@ -3,7 +3,8 @@ import { appleDate } from './apple-date.js';
 import { groupBuildIds } from './build-lifecycle.js';
 import { hasCompatibleBuild } from './recruitment.js';
 import { anyOf, bool, defineKind, oneOf } from './resource-kind.js';
-import type { FakeBuildNotification, FakeRecruitmentCriterion, FakeStore } from './store.js';
+import type { FakeRecruitmentCriterion } from './records.js';
+import type { FakeBuildNotification, FakeStore } from './store.js';
 import type { FakeGroup, FakeLocalization, FakeReviewSubmission, FakeTester } from './types.js';
 
 export function publicLinkUrl(publicLinkId: string): string {

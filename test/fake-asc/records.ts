@@ -154,3 +154,11 @@ export interface FakeTestInformation {
   review?: Partial<Omit<FakeReviewDetail, 'id' | 'appId'>>;
   licenseAgreement?: string | null;
 }
+
+/** A group's recruitment criteria: Apple's deviceFamilyOsVersionFilters, as sent. */
+export interface FakeRecruitmentCriterion {
+  id: string;
+  groupId: string;
+  deviceFamilyOsVersionFilters: unknown[];
+  modifiedAt: number;
+}

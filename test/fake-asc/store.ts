@@ -17,6 +17,7 @@ import type {
   FakeLocalization,
   FakePlatform,
   FakeProcessingState,
+  FakeRecruitmentCriterion,
   FakeReviewDetail,
   FakeReviewSubmission,
   FakeState,
@@ -30,13 +31,6 @@ export interface FakePreReleaseVersion {
   appId: string;
   version: string;
   platform: FakePlatform;
-}
-
-export interface FakeRecruitmentCriterion {
-  id: string;
-  groupId: string;
-  deviceFamilyOsVersionFilters: unknown[];
-  modifiedAt: number;
 }
 
 export interface FakeBuildNotification {
