@@ -9,6 +9,7 @@ import type {
   ReconcileTarget,
   ReviewPolicy,
   TesterSpec,
+  WhatToTest,
 } from '../reconcile/index.js';
 import {
   TesterListError,
@@ -21,6 +22,7 @@ import { demoAccountSecrets, readTestInformation } from './test-information.js';
 import { APP_ID_HINT, INPUT_HINTS, INPUTS_DECLARATION } from './setting-hints.js';
 import {
   InputError,
+  type Input,
   readApiBaseUrl,
   readApp,
   readAppVersion,
@@ -127,8 +129,7 @@ export function readSettings(
     absent: false,
     declaredAt: '`groups`',
   };
-  const whatToTest = readWhatToTest(input('what-to-test'));
-  const locale = readLocale(input('what-to-test-locale'));
+  const whatToTest = readInputWhatToTest(input);
   const submitForReview = readChoice(input, 'submit-for-review', ['auto', 'true', 'false'], 'auto');
   const notifyTesters = readBoolean(input, 'notify-testers', false);
   const testInformation = readTestInformation(input);
@@ -157,7 +158,7 @@ export function readSettings(
     desired: {
       groups: groupNames.map((name) => ({ name, ...shared })),
       usesNonExemptEncryption,
-      whatToTest: whatToTest === null ? [] : [{ locale, text: whatToTest }],
+      whatToTest,
       submitForReview: REVIEW_POLICIES[submitForReview],
       notifyTesters,
       testInformation,
@@ -202,6 +203,12 @@ function readTestersFile(
       `Input \`testers-file\` \`${path}\` ${error.message}: write it as ${form}.`,
     );
   }
+}
+
+function readInputWhatToTest(input: Input): WhatToTest[] {
+  const text = readWhatToTest(input('what-to-test'));
+  const locale = readLocale(input('what-to-test-locale'));
+  return text === null ? [] : [{ locale, text }];
 }
 
 function readTesterLines(value: string): TesterSpec[] {

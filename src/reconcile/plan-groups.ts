@@ -23,7 +23,7 @@ function asksExternalSettings(match: MatchedGroup): boolean {
 }
 
 /** The run's build when it goes to the group; null when the run has none or the group is declared not to get it. */
-export function buildFor(match: MatchedGroup, build: BuildInfo | null): BuildInfo | null {
+function buildFor(match: MatchedGroup, build: BuildInfo | null): BuildInfo | null {
   return match.desired.receivesBuild ? build : null;
 }
 

@@ -135,7 +135,7 @@ export async function readCurrentState(
   return state;
 }
 
-export async function findApp(
+async function findApp(
   ref: AppRef,
   api: AscApi,
   hints: Pick<SettingHints, 'app'>,

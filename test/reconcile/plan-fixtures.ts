@@ -80,6 +80,7 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
       },
     },
     appBuilds: [...state.appBuilds],
+    recruitment: new Map(state.recruitment),
   };
   const info = next.testInformation;
   const idOf = (ref: GroupRef): string => ref.id ?? `g-${ref.name}`;
@@ -178,6 +179,25 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
       case 'expire-build':
         // The app's list holds unexpired builds only.
         next.appBuilds = next.appBuilds.filter((b) => b.id !== op.buildId);
+        break;
+      case 'delete-group':
+        next.groups = next.groups.filter((g) => g.id !== op.groupId);
+        next.recruitment.delete(op.groupId);
+        break;
+      case 'create-recruitment-criteria':
+        next.recruitment.set(idOf(op.group), {
+          id: `rc-${idOf(op.group)}`,
+          groupId: idOf(op.group),
+          filters: op.filters,
+        });
+        break;
+      case 'update-recruitment-criteria':
+      case 'delete-recruitment-criteria':
+        for (const [groupId, criteria] of next.recruitment) {
+          if (criteria.id !== op.criteriaId) continue;
+          if (op.op === 'delete-recruitment-criteria') next.recruitment.delete(groupId);
+          else next.recruitment.set(groupId, { ...criteria, filters: op.filters });
+        }
         break;
     }
   }

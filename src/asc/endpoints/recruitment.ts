@@ -84,13 +84,16 @@ export function recruitmentEndpoints(http: AscHttp): RecruitmentEndpoints {
   };
 }
 
-async function readOfGroup(http: AscHttp, groupId: string): Promise<RecruitmentCriteriaInfo | null> {
+async function readOfGroup(
+  http: AscHttp,
+  groupId: string,
+): Promise<RecruitmentCriteriaInfo | null> {
   const { data } = documentData(
     await http.get(`/v1/betaGroups/${seg(groupId)}/betaRecruitmentCriteria`, {
       'fields[betaRecruitmentCriteria]': 'deviceFamilyOsVersionFilters',
     }),
   );
-  return data ? mapCriteria(data as CriteriaResource, groupId) : null;
+  return data ? mapCriteria(data, groupId) : null;
 }
 
 /** The criteria a group links to, from the included resources; none when it links to none. */
@@ -102,7 +105,7 @@ function criteriaOf(
     { id?: unknown } | null | undefined;
   const id = typeof link?.id === 'string' ? link.id : null;
   const resource = id && included.find((r) => r.type === 'betaRecruitmentCriteria' && r.id === id);
-  return resource ? [mapCriteria(resource as CriteriaResource, group.id)] : [];
+  return resource ? [mapCriteria(resource, group.id)] : [];
 }
 
 function mapCriteria(r: CriteriaResource, groupId: string): RecruitmentCriteriaInfo {
