@@ -94,7 +94,13 @@ export const GROUP_COLUMNS: readonly GroupColumn[] = [
   { head: 'Unchanged', cell: (group) => String(group.testersUnchanged) },
   {
     head: 'Links',
-    cell: (group, result) => groupLinks(result.app.id, group.id, group.publicLink),
+    // A group this run deleted has no page left to link to.
+    cell: (group, result) =>
+      groupLinks(
+        result.app.id,
+        group.deleted && !result.dryRun ? null : group.id,
+        group.publicLink,
+      ),
   },
 ];
 
