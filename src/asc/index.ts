@@ -20,6 +20,8 @@ export type {
   BuildAudience,
   BuildBetaDetailInfo,
   BuildInfo,
+  DeviceFamily,
+  DeviceFamilyOsFilter,
   EncryptionDeclarationInfo,
   EncryptionDeclarationState,
   GroupAttributes,
@@ -29,11 +31,13 @@ export type {
   Platform,
   ProcessingState,
   RateLimitInfo,
+  RecruitmentCriteriaInfo,
   ReviewDetailFields,
   ReviewDetailInfo,
   ReviewSubmissionInfo,
   TesterInfo,
 } from './records.js';
+export { DEVICE_FAMILIES } from './records.js';
 export { AscError, InternalError, type AscErrorEntry } from './errors.js';
 export { PrivateKeyError } from './auth/key.js';
 export { PagingError } from './jsonapi/paging.js';

@@ -2,6 +2,7 @@
 import {
   TESTER_LINK_CHUNK,
   type BetaAppLocalizationFields,
+  type DeviceFamilyOsFilter,
   type GroupAttributes,
   type NewGroup,
   type ReviewDetailFields,
@@ -51,13 +52,20 @@ export type Operation =
   | Op<'set-review-details', { reviewDetailId: string; fields: ReviewDetailFields }>
   | Op<'set-license-agreement', { agreementId: string; text: string }>
   | Op<'assign-encryption-declaration', { buildId: string; declarationId: string }>
-  | Op<'expire-build', { buildId: string; number: string }>;
+  | Op<'expire-build', { buildId: string; number: string }>
+  | Op<'delete-group', { groupId: string }>
+  /** `group.id` is null for a group this run creates: apply learns it from create-group. */
+  | Op<'create-recruitment-criteria', { group: GroupRef; filters: DeviceFamilyOsFilter[] }>
+  | Op<'update-recruitment-criteria', { criteriaId: string; filters: DeviceFamilyOsFilter[] }>
+  | Op<'delete-recruitment-criteria', { criteriaId: string }>;
 
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
  * concurrently): compliance before the build goes to groups (a new group gets it in its create request),
- * a public link on an existing group only once it has the build, review after What to Test, Test
- * Information and the build are in place, and old builds expire only once the new one is distributed.
+ * a public link on an existing group only once it has the build, recruitment criteria after create-group
+ * (a new group's criteria need the ID it learns), review after What to Test, Test Information and the
+ * build are in place, and what cannot be undone (old builds expired, groups declared absent deleted) only
+ * once everything else is done, so a run that stops halfway has deleted nothing.
  */
 export const STAGES: readonly (readonly OperationKind[])[] = [
   [
@@ -69,10 +77,18 @@ export const STAGES: readonly (readonly OperationKind[])[] = [
     'set-license-agreement',
   ],
   ['create-group', 'add-build'],
-  ['update-group', 'create-tester', 'add-testers', 'remove-testers'],
+  [
+    'update-group',
+    'create-tester',
+    'add-testers',
+    'remove-testers',
+    'create-recruitment-criteria',
+    'update-recruitment-criteria',
+    'delete-recruitment-criteria',
+  ],
   ['submit-for-review'],
   ['notify-testers'],
-  ['expire-build'],
+  ['expire-build', 'delete-group'],
 ];
 
 export function stageOf(kind: OperationKind): number {

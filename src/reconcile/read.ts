@@ -4,7 +4,7 @@
 import type { AppOverview, AscApi } from '../asc/index.js';
 import { allBounded } from './bounded.js';
 import type { CurrentState } from './current.js';
-import type { AppRef, DesiredState, ReconcileTarget } from './desired.js';
+import type { AppRef, DesiredState, ReconcileTarget, SettingHints } from './desired.js';
 import { matchGroups } from './match-groups.js';
 import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
@@ -23,12 +23,14 @@ export async function readCurrentState(
   deps: WaitDeps,
   seen: Pick<ProgressLog, 'app' | 'matched' | 'build'>,
 ): Promise<CurrentState> {
-  const overview = await findApp(target.app, api);
+  const overview = await findApp(target.app, api, desired.hints);
   const { app, groups } = overview;
   seen.app = app;
   // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
-  const matched = matchGroups(desired.groups, groups, appLabel(app));
-  seen.matched = matched;
+  const all = matchGroups(desired.groups, groups, appLabel(app), desired.hints);
+  seen.matched = all;
+  // The groups declared absent are only deleted: nothing else of them is read.
+  const matched = all.filter((m) => !m.desired.absent);
 
   const build = target.build
     ? await waitForBuild(
@@ -40,6 +42,7 @@ export async function readCurrentState(
           marketingVersion: target.build.marketingVersion,
           platform: target.platform,
           waitMinutes: target.waits.processingMinutes,
+          hints: desired.hints,
         },
         deps,
       )
@@ -54,6 +57,7 @@ export async function readCurrentState(
     groupIdsWithoutBuilds: new Set(),
     groupTesters: new Map(),
     otherTesters: [],
+    recruitment: new Map(),
     localizations: null,
     reviewSubmissions: null,
     testInformation: {
@@ -75,19 +79,30 @@ export async function readCurrentState(
     },
   ];
   const needsBuildGroups = matched.some(
-    (m) => m.existing && !(m.existing.isInternal && m.existing.hasAccessToAllBuilds),
+    (m) =>
+      m.existing &&
+      m.desired.receivesBuild &&
+      !(m.existing.isInternal && m.existing.hasAccessToAllBuilds),
   );
   if (build && needsBuildGroups) {
     reads.push(async () => {
       state.groupIdsWithBuild = await api.listGroupIdsWithBuild(app.id, build.id);
     });
   }
-  // Apple enables a public link only on a group with a build; without a build in this run, ask whether it has one.
+  // Apple enables a public link only on a group with a build; when this run gives it none, ask whether it has one.
   for (const { desired: d, existing } of matched) {
-    if (build || !existing || existing.isInternal || existing.publicLinkEnabled) continue;
-    if (d.publicLink !== 'enabled') continue;
+    if ((build && d.receivesBuild) || !existing || existing.isInternal) continue;
+    if (existing.publicLinkEnabled || d.publicLink !== 'enabled') continue;
     reads.push(async () => {
       if (!(await api.groupHasBuilds(existing.id))) state.groupIdsWithoutBuilds.add(existing.id);
+    });
+  }
+  // One request gives every group's recruitment criteria, read when an existing external group declares some.
+  if (matched.some((m) => m.existing && !m.internal && m.desired.recruitment !== null)) {
+    reads.push(async () => {
+      for (const criteria of await api.listRecruitmentCriteria(app.id)) {
+        state.recruitment.set(criteria.groupId, criteria);
+      }
     });
   }
   for (const match of matched) {
@@ -103,7 +118,13 @@ export async function readCurrentState(
       state.localizations = await api.listLocalizations(build.id);
     });
   }
-  if (reviewInPlay(desired, build, matched)) {
+  if (
+    reviewInPlay(
+      desired,
+      build,
+      matched.filter((m) => m.desired.receivesBuild),
+    )
+  ) {
     reads.push(async () => {
       state.reviewSubmissions = await api.listReviewSubmissions(build!.id);
     });
@@ -114,15 +135,15 @@ export async function readCurrentState(
   return state;
 }
 
-async function findApp(ref: AppRef, api: AscApi): Promise<AppOverview> {
+async function findApp(
+  ref: AppRef,
+  api: AscApi,
+  hints: Pick<SettingHints, 'app'>,
+): Promise<AppOverview> {
   const found = await api.readApp(ref);
   if (found) return found;
-  if (ref.appId !== undefined) {
-    throw new ReconcileError(
-      `No app with ID ${ref.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`,
-    );
-  }
+  const which = ref.appId !== undefined ? `ID ${ref.appId}` : `bundle ID ${ref.bundleId}`;
   throw new ReconcileError(
-    `No app with bundle ID ${ref.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`,
+    `No app with ${which} is visible to this API key: check ${hints.app} and that the key belongs to the app's team.`,
   );
 }

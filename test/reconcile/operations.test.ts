@@ -20,6 +20,10 @@ const EVERY_KIND: Record<OperationKind, true> = {
   'submit-for-review': true,
   'notify-testers': true,
   'expire-build': true,
+  'delete-group': true,
+  'create-recruitment-criteria': true,
+  'update-recruitment-criteria': true,
+  'delete-recruitment-criteria': true,
 };
 
 describe('operation stages', () => {
@@ -42,5 +46,16 @@ describe('operation stages', () => {
     }
     expect(stageOf('assign-encryption-declaration')).toBeLessThan(stageOf('add-build'));
     expect(stageOf('expire-build')).toBe(STAGES.length - 1);
+  });
+
+  it('set recruitment criteria once the group exists, and delete groups last', () => {
+    for (const kind of [
+      'create-recruitment-criteria',
+      'update-recruitment-criteria',
+      'delete-recruitment-criteria',
+    ] as const) {
+      expect(stageOf(kind), kind).toBeGreaterThan(stageOf('create-group'));
+    }
+    expect(stageOf('delete-group')).toBe(STAGES.length - 1);
   });
 });
