@@ -7,6 +7,7 @@ import { appOverviewEndpoints } from './endpoints/app-overview.js';
 import { appAndBuildEndpoints } from './endpoints/apps-and-builds.js';
 import { buildBetaEndpoints } from './endpoints/build-beta.js';
 import { groupEndpoints } from './endpoints/groups.js';
+import { metricEndpoints } from './endpoints/metrics.js';
 import { teamEndpoints } from './endpoints/team.js';
 import { testInformationEndpoints } from './endpoints/test-information.js';
 import { testerEndpoints } from './endpoints/testers.js';
@@ -100,6 +101,7 @@ export function createAscApi(options: AscApiOptions): AscClient {
     ...groupEndpoints(http),
     ...testerEndpoints(http),
     ...buildBetaEndpoints(http),
+    ...metricEndpoints(http),
     get rateLimit() {
       return http.rateLimit;
     },

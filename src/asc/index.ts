@@ -24,15 +24,19 @@ export type {
   EncryptionDeclarationState,
   GroupAttributes,
   GroupInfo,
+  GroupTesterUsage,
   LicenseAgreementInfo,
   LocalizationInfo,
   Platform,
   ProcessingState,
+  PublicLinkUsage,
   RateLimitInfo,
   ReviewDetailFields,
   ReviewDetailInfo,
   ReviewSubmissionInfo,
   TesterInfo,
+  TesterSample,
+  UsagePeriod,
 } from './records.js';
 export { AscError, InternalError, type AscErrorEntry } from './errors.js';
 export { PrivateKeyError } from './auth/key.js';
