@@ -27,13 +27,16 @@ export type {
   TesterSpec,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
+export { readGroupMetrics, USAGE_PERIOD } from './metrics.js';
 export type {
   GroupAsRead,
+  GroupMetrics,
   GroupOutcome,
   OperationKind,
   PlannedOperation,
   ReconcileProgress,
   ReconcileResult,
+  TesterFunnel,
 } from './result.js';
 
 export interface ReconcileDeps {
@@ -171,13 +174,17 @@ function resultOf(
   dryRun: boolean,
   changes: number,
 ): ReconcileResult {
-  const groups = plan.groups.map((group): GroupOutcome => {
+  const groups = plan.groups.map((planned): GroupOutcome => {
+    // Members the run changed are no longer the members it read.
+    const changed = !dryRun && planned.testersAdded.length + planned.testersRemoved.length > 0;
+    const group = changed ? { ...planned, members: null } : planned;
     const latest = applied?.groupsAfter.get(group.name);
     if (!latest) return group;
     return {
       ...group,
       id: latest.id,
       publicLink: latest.publicLinkEnabled ? latest.publicLink : null,
+      publicLinkLimit: latest.publicLinkLimitEnabled ? latest.publicLinkLimit : null,
     };
   });
   const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');

@@ -13,7 +13,13 @@ import {
   planWhatToTest,
 } from './plan-build.js';
 import { planExpiry } from './plan-expiry.js';
-import { expectedPublicLink, groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
+import {
+  expectedLinkLimit,
+  expectedPublicLink,
+  groupRef,
+  planCreateGroup,
+  planGroupSettings,
+} from './plan-groups.js';
 import { planTestInformation } from './plan-test-information.js';
 import { planTesters } from './plan-testers.js';
 import { checkReviewInformation, checkTeamMembers, checkTesterCaps } from './preflight.js';
@@ -155,6 +161,8 @@ export function planReconcile(
     testersRemoved: testers.perGroup[i]!.removed,
     testersUnchanged: testers.perGroup[i]!.unchanged,
     publicLink: expectedPublicLink(match, updates[i]!),
+    publicLinkLimit: expectedLinkLimit(match),
+    members: match.existing ? (current.groupTesters.get(match.existing.id) ?? null) : null,
   }));
   return {
     operations,

@@ -162,6 +162,8 @@ export function reconcileResult(overrides: Partial<ReconcileResult> = {}): Recon
         testersRemoved: [],
         testersUnchanged: 3,
         publicLink: null,
+        publicLinkLimit: null,
+        members: null,
       },
       {
         name: 'Public Beta',
@@ -173,6 +175,8 @@ export function reconcileResult(overrides: Partial<ReconcileResult> = {}): Recon
         testersRemoved: ['old@example.com'],
         testersUnchanged: 0,
         publicLink: 'https://testflight.apple.com/join/AbCdEf',
+        publicLinkLimit: 1000,
+        members: null,
       },
     ],
     createdGroups: ['Public Beta'],
