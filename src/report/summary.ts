@@ -19,6 +19,7 @@ import {
   type SummaryStatus,
 } from './summary-parts.js';
 import { expirySection } from './summary-expiry.js';
+import { metricsSection } from './summary-metrics.js';
 import { testInformationSection } from './summary-test-information.js';
 
 /** The subset of @actions/core's Summary this module writes to, so tests can pass the real one. */
@@ -184,6 +185,7 @@ export const RESULT_SECTIONS: readonly ResultSection[] = [
   reviewSection,
   testInformationSection,
   expirySection,
+  metricsSection,
   changesSection,
   warningsSection,
   nextSection,
