@@ -14,6 +14,7 @@ import {
 import { InputError, inputSecrets, readSettings } from './inputs/index.js';
 import {
   ReconcileError,
+  readGroupMetrics,
   reconcile,
   type ReconcileProgress,
   type ReconcileResult,
@@ -32,9 +33,15 @@ async function flushSummary(): Promise<void> {
   else core.summary.emptyBuffer();
 }
 
-async function publish(result: ReconcileResult): Promise<void> {
+async function publish(result: ReconcileResult, api: AscClient): Promise<void> {
   for (const [name, value] of Object.entries(resultOutputs(result))) core.setOutput(name, value);
-  writeSummary(result, core.summary);
+  // The metrics are only for the summary: read once the outputs are set, and only when a summary is written.
+  const metrics = process.env.GITHUB_STEP_SUMMARY
+    ? await core.group('Read the testers’ metrics for the summary', () =>
+        readGroupMetrics(api, result.groups, (line) => core.warning(line)),
+      )
+    : undefined;
+  writeSummary(metrics ? { ...result, metrics } : result, core.summary);
   await flushSummary();
 }
 
@@ -90,7 +97,7 @@ export async function run(): Promise<void> {
       },
       { dryRun: settings.dryRun },
     );
-    await publish(result);
+    await publish(result, api);
   } catch (error) {
     await fail(error, apiBaseUrl, api, stopped);
   } finally {

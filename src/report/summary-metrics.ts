@@ -46,7 +46,7 @@ function publicLinkCell(metrics: GroupMetrics): Inline {
   if (!metrics.hasPublicLink) return '—';
   const link = metrics.publicLink;
   if (!link) return NOT_READ;
-  const views = count(link.views, 'view');
+  const views = `${number(link.views)} ${link.views === 1 ? 'view' : 'views'}`;
   if (link.limit === null) return `${views} · ${number(link.accepted)} joined (no limit)`;
   const share = Math.round((link.accepted / link.limit) * 100);
   return `${views} · ${number(link.accepted)} of ${number(link.limit)} joined (${share}%)`;
