@@ -46,6 +46,7 @@ describe('readSettings defaults', () => {
         expiry: { keepBuilds: null, warningDays: 14 },
       },
       dryRun: false,
+      github: { releaseNotes: null, commentPlan: false, token: '' },
     } satisfies Settings);
     // The defaults that show only once their input is in play: group-type and what-to-test-locale.
     expect(firstGroup(read({ 'create-missing-groups': 'true' })).createAs).toBe('external');

@@ -56,6 +56,9 @@ describe('README', () => {
       'wait-for-review',
       'keep-builds',
       'expiry-warning-days',
+      'release-notes',
+      'comment-plan',
+      'github-token',
     ]);
     expect(Object.keys(meta.outputs)).toEqual([
       'app-id',

@@ -42,6 +42,8 @@ export interface DesiredGroup {
 export interface WhatToTest {
   locale: string;
   text: string;
+  /** Where the text came from when not from the workflow itself, for the plan: "the GitHub release v1.2.0". */
+  source?: string;
 }
 
 /** auto: when an external group has or gets the build and it was never submitted; always; never. */
