@@ -11,7 +11,15 @@ import {
   createAscApi,
   type AscClient,
 } from './asc/index.js';
-import { InputError, inputSecrets, readSettings } from './inputs/index.js';
+import {
+  currentRun,
+  githubClient,
+  publishPlanComment,
+  pullRequestOf,
+  readReleaseNotes,
+  type GitHubRun,
+} from './github/index.js';
+import { InputError, inputSecrets, readSettings, type Settings } from './inputs/index.js';
 import {
   ReconcileError,
   readGroupMetrics,
@@ -22,6 +30,7 @@ import {
 import { debugTrace, failureMessage } from './report/failure.js';
 import { writeFailureSummary } from './report/failure-summary.js';
 import { resultOutputs } from './report/outputs.js';
+import { planComment } from './report/plan-comment.js';
 import { writeSummary } from './report/summary.js';
 
 /** The project's own failures: each already is a sentence the user can act on. Anything else is a bug. */
@@ -43,6 +52,23 @@ async function publish(result: ReconcileResult, api: AscClient): Promise<void> {
     : undefined;
   writeSummary(metrics ? { ...result, metrics } : result, core.summary);
   await flushSummary();
+}
+
+/** `release-notes`: What to Test from the run's release or tag, when the declaration gives none. */
+async function withReleaseNotes(
+  settings: Settings,
+  run: GitHubRun,
+  warnings: string[],
+): Promise<Settings['desired']> {
+  const wanted = settings.github.releaseNotes;
+  const desired = settings.desired;
+  if (!wanted || desired.whatToTest.length > 0) return desired;
+  const notes = await core.group('Read the release notes for What to Test', () =>
+    readReleaseNotes(githubClient(settings.github.token), run, (line) => warnings.push(line)),
+  );
+  if (!notes) return desired;
+  core.info(`What to Test comes from ${notes.source} (${[...notes.text].length} characters).`);
+  return { ...desired, whatToTest: [{ locale: wanted.locale, ...notes }] };
 }
 
 async function fail(
@@ -77,15 +103,25 @@ export async function run(): Promise<void> {
       process.env.GITHUB_WORKSPACE ?? process.cwd(),
     );
     apiBaseUrl = settings.connection.baseUrl;
+    const workflowRun = currentRun();
+    // Warnings of the GitHub side go to the log now and to the summary with the reconcile's.
+    const githubWarnings: string[] = [];
+    const desired = await withReleaseNotes(settings, workflowRun, githubWarnings);
+    // The plan of a pull request is for review: with comment-plan, nothing changes before the merge.
+    const commentOn = settings.github.commentPlan ? pullRequestOf(workflowRun) : null;
+    if (commentOn !== null && !settings.dryRun) {
+      core.info(`comment-plan on pull request #${commentOn}: this run is a dry run.`);
+    }
+    for (const line of githubWarnings) core.warning(line);
     api = createAscApi({
       ...settings.connection,
       mask: (secret) => core.setSecret(secret),
       // Retries and read-backs explain a slow run, so they belong in the normal log.
       log: (line) => core.info(line),
     });
-    const result = await reconcile(
+    const reconciled = await reconcile(
       settings.target,
-      settings.desired,
+      desired,
       api,
       {
         now: () => Date.now(),
@@ -95,9 +131,23 @@ export async function run(): Promise<void> {
         phase: (name, phase) => core.group(name, phase),
         onStop: (progress) => (stopped = progress),
       },
-      { dryRun: settings.dryRun },
+      { dryRun: settings.dryRun || commentOn !== null },
     );
+    const result = { ...reconciled, warnings: [...githubWarnings, ...reconciled.warnings] };
     await publish(result, api);
+    if (commentOn !== null) {
+      await core.group('Comment the plan on the pull request', () =>
+        publishPlanComment(
+          githubClient(settings.github.token),
+          workflowRun,
+          planComment(result, workflowRun.runUrl),
+          {
+            info: (line) => core.info(line),
+            warn: (line) => core.warning(line),
+          },
+        ),
+      );
+    }
   } catch (error) {
     await fail(error, apiBaseUrl, api, stopped);
   } finally {

@@ -50,7 +50,7 @@ export interface Settings {
 }
 
 /** What the run asks of GitHub itself: main hands these to src/github/. */
-export interface GitHubSettings {
+interface GitHubSettings {
   /** `release-notes`: the locale What to Test from the release goes to; null: off. */
   releaseNotes: { locale: string } | null;
   /** `comment-plan`: on a pull request, a dry run with the plan as a comment. */

@@ -27,7 +27,7 @@ export type {
   TesterSpec,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
-export { readGroupMetrics, USAGE_PERIOD } from './metrics.js';
+export { readGroupMetrics } from './metrics.js';
 export type {
   GroupAsRead,
   GroupMetrics,

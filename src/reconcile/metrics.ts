@@ -6,7 +6,7 @@ import type { AscApi, TesterInfo, UsagePeriod } from '../asc/index.js';
 import type { GroupMetrics, GroupOutcome, TesterFunnel } from './result.js';
 
 /** The usage period the summary shows: the last 30 days. */
-export const USAGE_PERIOD: UsagePeriod = 'P30D';
+const USAGE_PERIOD: UsagePeriod = 'P30D';
 
 /** The summary names at most this many members who never installed. */
 const NOT_INSTALLED_LISTED = 100;

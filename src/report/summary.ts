@@ -191,6 +191,14 @@ export const RESULT_SECTIONS: readonly ResultSection[] = [
   nextSection,
 ];
 
+/** The sections the plan comment on a pull request shows after its own opening line (plan-comment.ts). */
+export const PLAN_SECTIONS: readonly ResultSection[] = [
+  buildSection,
+  groupsSection,
+  changesSection,
+  warningsSection,
+];
+
 export function resultSummary(
   result: ReconcileResult,
   sections: readonly ResultSection[] = RESULT_SECTIONS,

@@ -35,7 +35,9 @@ function sumOf(values: Record<string, unknown>[], name: string): number {
 }
 
 function pagingTotal(document: unknown): number | null {
-  return num((document as { meta?: { paging?: { total?: unknown } } } | undefined)?.meta?.paging?.total);
+  return num(
+    (document as { meta?: { paging?: { total?: unknown } } } | undefined)?.meta?.paging?.total,
+  );
 }
 
 export function metricEndpoints(http: AscHttp): MetricEndpoints {
