@@ -55,7 +55,10 @@ function flattenInline(line: string, references: Map<string, string>): string {
     .replace(/(^|[^\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?!\w)/g, '$1$2')
     .replace(/(^|[^\w])_(?=\S)([^_]+?)(?<=\S)_(?!\w)/g, '$1$2')
     .replace(/\\([\\`*_{}[\]()#+\-.!|~<>])/g, '$1');
-  return decodeEntities(text);
+  // What removed markup leaves: runs of spaces, and spaces at either end.
+  return decodeEntities(text)
+    .replace(/[ \t]{2,}/g, ' ')
+    .replace(/^ | $/gm, '');
 }
 
 const FENCE = /^\s*(```|~~~)/;

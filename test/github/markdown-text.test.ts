@@ -70,6 +70,10 @@ describe('markdownToText', () => {
     ).toBe('Title\n\nLine one\nLine two\n\na · b\n1 · 2');
   });
 
+  it('leaves no double space where an image was', () => {
+    expect(markdownToText('* ![icon](https://x.example/i.png) New icon')).toBe('• New icon');
+  });
+
   it('is empty for a body of only markup', () => {
     expect(markdownToText('<!-- nothing -->\n\n![x](y.png)\n')).toBe('');
   });
