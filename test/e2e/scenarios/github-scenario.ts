@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { expect } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../fake-github/index.js';
 import { DEMO_ACCOUNT, keyForms } from '../fixtures.js';
+import type { ActionRun } from '../run-action.js';
 import { scenarioTest, soloKey, teamKey } from './scenario-test.js';
 
 export const WRITE_TOKEN = 'ghs_e2eWriteToken0123456789abcdef';
@@ -68,4 +69,15 @@ export function expectNoSecretsSentTo(github: FakeGitHub): void {
   expect(sent).not.toContain(DEMO_ACCOUNT.password);
   expect(sent).not.toContain(WRITE_TOKEN);
   expect(sent).not.toContain(READ_TOKEN);
+}
+
+/** The GitHub tokens are masked: never in the log (past the runner's `::add-mask::`), the outputs or the summary. */
+export function expectTokensHidden(run: ActionRun): void {
+  const shown = run.stdout
+    .split('\n')
+    .filter((line) => !line.startsWith('::add-mask::'))
+    .join('\n');
+  const published = [shown, run.stderr, JSON.stringify(run.outputs), run.summary].join('\n');
+  for (const token of [WRITE_TOKEN, READ_TOKEN]) expect(published).not.toContain(token);
+  expect(run.stdout).toContain(`::add-mask::`);
 }
