@@ -46,9 +46,7 @@ async function publish(result: ReconcileResult, api: AscClient): Promise<void> {
   for (const [name, value] of Object.entries(resultOutputs(result))) core.setOutput(name, value);
   // The metrics are only for the summary: read once the outputs are set, and only when a summary is written.
   const metrics = process.env.GITHUB_STEP_SUMMARY
-    ? await core.group('Read the testers’ metrics for the summary', () =>
-        readGroupMetrics(api, result.groups, (line) => core.warning(line)),
-      )
+    ? await readGroupMetrics(api, result.groups, (line) => core.warning(line))
     : undefined;
   writeSummary(metrics ? { ...result, metrics } : result, core.summary);
   await flushSummary();
@@ -63,8 +61,8 @@ async function withReleaseNotes(
   const wanted = settings.github.releaseNotes;
   const desired = settings.desired;
   if (!wanted || desired.whatToTest.length > 0) return desired;
-  const notes = await core.group('Read the release notes for What to Test', () =>
-    readReleaseNotes(githubClient(settings.github.token), run, (line) => warnings.push(line)),
+  const notes = await readReleaseNotes(githubClient(settings.github.token), run, (line) =>
+    warnings.push(line),
   );
   if (!notes) return desired;
   core.info(`What to Test comes from ${notes.source} (${[...notes.text].length} characters).`);
@@ -136,16 +134,11 @@ export async function run(): Promise<void> {
     const result = { ...reconciled, warnings: [...githubWarnings, ...reconciled.warnings] };
     await publish(result, api);
     if (commentOn !== null) {
-      await core.group('Comment the plan on the pull request', () =>
-        publishPlanComment(
-          githubClient(settings.github.token),
-          workflowRun,
-          planComment(result, workflowRun.runUrl),
-          {
-            info: (line) => core.info(line),
-            warn: (line) => core.warning(line),
-          },
-        ),
+      await publishPlanComment(
+        githubClient(settings.github.token),
+        workflowRun,
+        planComment(result, workflowRun.runUrl),
+        { info: (line) => core.info(line), warn: (line) => core.warning(line) },
       );
     }
   } catch (error) {

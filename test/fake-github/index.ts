@@ -302,6 +302,26 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
 
 export type FakeGitHub = Awaited<ReturnType<typeof startFakeGitHub>>;
 
+/** The tokens of the fake the tests start: one may write pull requests, one may only read them. */
+export const WRITE_TOKEN = 'ghs_testWriteToken0123456789abcdef';
+export const READ_TOKEN = 'ghs_testReadToken0123456789abcdef';
+
+/** The fake the tests use, for `octo/app`; `use` runs with it, and it is closed after. */
+export async function withTestGitHub(use: (github: FakeGitHub) => Promise<void>): Promise<void> {
+  const github = await startFakeGitHub({
+    repository: 'octo/app',
+    tokens: {
+      [WRITE_TOKEN]: { contents: 'read', pullRequests: 'write' },
+      [READ_TOKEN]: { contents: 'read', pullRequests: 'read' },
+    },
+  });
+  try {
+    await use(github);
+  } finally {
+    await github.close();
+  }
+}
+
 /** A tag object's SHA, stable per tag and distinct from its commit's. */
 function tagObjectSha(tag: FakeTag): string {
   let hash = 0;

@@ -3,11 +3,11 @@
 import { getOctokit } from '@actions/github';
 import { test } from 'vitest';
 import type { GitHubClient, GitHubRun } from '../../src/github/run-context.js';
-import { startFakeGitHub, type FakeGitHub } from '../fake-github/index.js';
+import { READ_TOKEN, WRITE_TOKEN, withTestGitHub, type FakeGitHub } from '../fake-github/index.js';
+
+export { READ_TOKEN };
 
 const REPOSITORY = { owner: 'octo', repo: 'app' };
-const WRITE_TOKEN = 'ghs_write_token_0123456789';
-export const READ_TOKEN = 'ghs_read_token_0123456789';
 
 export function runOf(overrides: Partial<GitHubRun> = {}): GitHubRun {
   return {
@@ -25,20 +25,7 @@ export const githubTest = test.extend<{
   client: (token?: string) => GitHubClient;
   warnings: string[];
 }>({
-  github: async ({}, use) => {
-    const github = await startFakeGitHub({
-      repository: 'octo/app',
-      tokens: {
-        [WRITE_TOKEN]: { contents: 'read', pullRequests: 'write' },
-        [READ_TOKEN]: { contents: 'read', pullRequests: 'read' },
-      },
-    });
-    try {
-      await use(github);
-    } finally {
-      await github.close();
-    }
-  },
+  github: async ({}, use) => withTestGitHub(use),
   client: async ({ github }, use) => {
     await use((token = WRITE_TOKEN) => getOctokit(token, { baseUrl: github.url }));
   },

@@ -5,13 +5,17 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import { startFakeGitHub, type FakeGitHub } from '../../fake-github/index.js';
+import {
+  READ_TOKEN,
+  WRITE_TOKEN,
+  withTestGitHub,
+  type FakeGitHub,
+} from '../../fake-github/index.js';
 import { DEMO_ACCOUNT, keyForms } from '../fixtures.js';
 import type { ActionRun } from '../run-action.js';
 import { scenarioTest, soloKey, teamKey } from './scenario-test.js';
 
-export const WRITE_TOKEN = 'ghs_e2eWriteToken0123456789abcdef';
-export const READ_TOKEN = 'ghs_e2eReadToken0123456789abcdef';
+export { READ_TOKEN, WRITE_TOKEN };
 
 export interface GitHubEvent {
   name: string;
@@ -24,20 +28,7 @@ export const githubScenarioTest = scenarioTest.extend<{
   /** The environment of a runner for `event`, with the API at the fake GitHub. */
   runnerEnv: (event: GitHubEvent) => Record<string, string>;
 }>({
-  github: async ({}, use) => {
-    const github = await startFakeGitHub({
-      repository: 'octo/app',
-      tokens: {
-        [WRITE_TOKEN]: { contents: 'read', pullRequests: 'write' },
-        [READ_TOKEN]: { contents: 'read', pullRequests: 'read' },
-      },
-    });
-    try {
-      await use(github);
-    } finally {
-      await github.close();
-    }
-  },
+  github: async ({}, use) => withTestGitHub(use),
   runnerEnv: async ({ github }, use) => {
     const dir = mkdtempSync(join(tmpdir(), 'tfbg-event-'));
     let n = 0;
