@@ -5,62 +5,22 @@
 // with `per_page`/`page` and a `Link` header. Every request is logged for assertions.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import {
+  DOCS,
+  HttpError,
+  PER_PAGE_MAX,
+  commentBody,
+  needContents,
+  needPullRequests,
+  tokenOf,
+  type FakeComment,
+  type FakeGitHubOptions,
+  type FakeGitHubRequest,
+  type FakeRelease,
+  type FakeTag,
+} from './github-rules.js';
 
-/** What a token may do, as a GitHub App installation token's permissions say it. */
-export interface FakeToken {
-  contents: 'read' | 'none';
-  pullRequests: 'write' | 'read' | 'none';
-}
-
-export interface FakeRelease {
-  tag: string;
-  name: string | null;
-  body: string | null;
-}
-
-/** A tag ref: a lightweight tag points at a commit; an annotated one at a tag object with a message. */
-export type FakeTag = { tag: string; commitSha: string; message: string | null };
-
-export interface FakeComment {
-  id: number;
-  issue: number;
-  body: string;
-  /** The login of the token's owner that wrote it. */
-  user: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface FakeGitHubRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  authorization: string | null;
-  body: unknown;
-  status: number;
-}
-
-export interface FakeGitHubOptions {
-  /** Tokens the fake accepts, by value. */
-  tokens: Record<string, FakeToken>;
-  /** The repository it serves, `owner/repo`. */
-  repository: string;
-}
-
-/** GitHub refuses a comment body longer than this (characters). */
-const COMMENT_MAX = 65_536;
-const PER_PAGE_MAX = 100;
-const DOCS = 'https://docs.github.com/rest';
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(message);
-  }
-}
+export type { FakeComment, FakeRelease, FakeTag, FakeToken } from './github-rules.js';
 
 export async function startFakeGitHub(options: FakeGitHubOptions) {
   const releases = new Map<string, FakeRelease>();
@@ -72,36 +32,6 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
   const [owner, repo] = options.repository.split('/');
   const base = `/repos/${owner}/${repo}`;
 
-  const tokenOf = (req: IncomingMessage): FakeToken => {
-    const header = req.headers.authorization ?? '';
-    const value = /^(?:token|bearer)\s+(.+)$/i.exec(header)?.[1];
-    const token = value ? options.tokens[value] : undefined;
-    if (!token) throw new HttpError(401, 'Bad credentials');
-    return token;
-  };
-  const forbidden = () => new HttpError(403, 'Resource not accessible by integration');
-  const needContents = (token: FakeToken) => {
-    if (token.contents === 'none') throw forbidden();
-  };
-  const needPullRequests = (token: FakeToken, write: boolean) => {
-    if (token.pullRequests === 'none' || (write && token.pullRequests !== 'write'))
-      throw forbidden();
-  };
-  const commentBody = (body: unknown): string => {
-    const text = (body as { body?: unknown } | null)?.body;
-    if (typeof text !== 'string' || text === '' || [...text].length > COMMENT_MAX) {
-      throw new HttpError(422, 'Validation Failed', {
-        errors: [
-          {
-            resource: 'IssueComment',
-            code: typeof text === 'string' ? 'custom' : 'missing_field',
-            field: 'body',
-          },
-        ],
-      });
-    }
-    return text;
-  };
   const commentJson = (url: string, c: FakeComment) => ({
     id: c.id,
     node_id: `IC_${c.id}`,
@@ -123,7 +53,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
     const path = url.pathname.replace(/%2F/gi, '/');
     const method = req.method ?? 'GET';
     const origin = `http://${req.headers.host}`;
-    const token = tokenOf(req);
+    const token = tokenOf(req, options.tokens);
     let m: RegExpExecArray | null;
     if (method === 'GET' && (m = new RegExp(`^${base}/releases/tags/(.+)$`).exec(path))) {
       needContents(token);
