@@ -11,9 +11,18 @@ import {
   createAscApi,
   type AscClient,
 } from './asc/index.js';
-import { InputError, inputSecrets, readSettings } from './inputs/index.js';
+import {
+  currentRun,
+  githubClient,
+  publishPlanComment,
+  pullRequestOf,
+  readReleaseNotes,
+  type GitHubRun,
+} from './github/index.js';
+import { InputError, inputSecrets, readSettings, type Settings } from './inputs/index.js';
 import {
   ReconcileError,
+  readGroupMetrics,
   reconcile,
   type ReconcileProgress,
   type ReconcileResult,
@@ -22,6 +31,7 @@ import { driftFailure } from './report/drift.js';
 import { debugTrace, failureMessage } from './report/failure.js';
 import { writeFailureSummary } from './report/failure-summary.js';
 import { resultOutputs } from './report/outputs.js';
+import { planComment } from './report/plan-comment.js';
 import { writeSummary } from './report/summary.js';
 
 /** The project's own failures: each already is a sentence the user can act on. Anything else is a bug. */
@@ -33,10 +43,31 @@ async function flushSummary(): Promise<void> {
   else core.summary.emptyBuffer();
 }
 
-async function publish(result: ReconcileResult): Promise<void> {
+async function publish(result: ReconcileResult, api: AscClient): Promise<void> {
   for (const [name, value] of Object.entries(resultOutputs(result))) core.setOutput(name, value);
-  writeSummary(result, core.summary);
+  // The metrics are only for the summary: read once the outputs are set, and only when a summary is written.
+  const metrics = process.env.GITHUB_STEP_SUMMARY
+    ? await readGroupMetrics(api, result.groups, (line) => core.warning(line))
+    : undefined;
+  writeSummary(metrics ? { ...result, metrics } : result, core.summary);
   await flushSummary();
+}
+
+/** `release-notes`: What to Test from the run's release or tag, when the declaration gives none. */
+async function withReleaseNotes(
+  settings: Settings,
+  run: GitHubRun,
+  warnings: string[],
+): Promise<Settings['desired']> {
+  const wanted = settings.github.releaseNotes;
+  const desired = settings.desired;
+  if (!wanted || desired.whatToTest.length > 0) return desired;
+  const notes = await readReleaseNotes(githubClient(settings.github.token), run, (line) =>
+    warnings.push(line),
+  );
+  if (!notes) return desired;
+  core.info(`What to Test comes from ${notes.source} (${[...notes.text].length} characters).`);
+  return { ...desired, whatToTest: [{ locale: wanted.locale, ...notes }] };
 }
 
 async function fail(
@@ -71,15 +102,25 @@ export async function run(): Promise<void> {
       process.env.GITHUB_WORKSPACE ?? process.cwd(),
     );
     apiBaseUrl = settings.connection.baseUrl;
+    const workflowRun = currentRun();
+    // Warnings of the GitHub side go to the log now and to the summary with the reconcile's.
+    const githubWarnings: string[] = [];
+    const desired = await withReleaseNotes(settings, workflowRun, githubWarnings);
+    // The plan of a pull request is for review: with comment-plan, nothing changes before the merge.
+    const commentOn = settings.github.commentPlan ? pullRequestOf(workflowRun) : null;
+    if (commentOn !== null && !settings.dryRun) {
+      core.info(`comment-plan on pull request #${commentOn}: this run is a dry run.`);
+    }
+    for (const line of githubWarnings) core.warning(line);
     api = createAscApi({
       ...settings.connection,
       mask: (secret) => core.setSecret(secret),
       // Retries and read-backs explain a slow run, so they belong in the normal log.
       log: (line) => core.info(line),
     });
-    const result = await reconcile(
+    const reconciled = await reconcile(
       settings.target,
-      settings.desired,
+      desired,
       api,
       {
         now: () => Date.now(),
@@ -89,9 +130,18 @@ export async function run(): Promise<void> {
         phase: (name, phase) => core.group(name, phase),
         onStop: (progress) => (stopped = progress),
       },
-      { dryRun: settings.dryRun },
+      { dryRun: settings.dryRun || commentOn !== null },
     );
-    await publish(result);
+    const result = { ...reconciled, warnings: [...githubWarnings, ...reconciled.warnings] };
+    await publish(result, api);
+    if (commentOn !== null) {
+      await publishPlanComment(
+        githubClient(settings.github.token),
+        workflowRun,
+        planComment(result, workflowRun.runUrl),
+        { info: (line) => core.info(line), warn: (line) => core.warning(line) },
+      );
+    }
     // A drift check fails after the summary is written, so the summary shows what differs.
     const drift = settings.failOnDrift ? driftFailure(result, settings.declaredIn) : null;
     if (drift) core.setFailed(drift);

@@ -48,6 +48,10 @@ describe('the demo output', () => {
       expect(pretty).toContain(`\n        "op": "create-group",\n`);
       expect(text).toContain('## 📝 TestFlight: Demo App build 4 (1.1.0) — dry run');
       expect(text).toContain('▸ The plan');
+      // The demo's month of testing shows in the Testers section: the funnel, usage and the public link.
+      expect(text).toMatch(
+        /## Testers\n\nGroup \| Testers \| Never installed \| Sessions \(30 days\) \| Crashes \| Feedback \| Public link\nPublic Beta \| \d+ invited → \d+ accepted → \d+ installed \| .+ \| [1-9]\d* \| \d+ \| \d+ \| \d+ views · \d+ of \d+ joined/,
+      );
     } finally {
       await fake.close();
     }

@@ -56,6 +56,7 @@ describe('readSettings defaults', () => {
       dryRun: false,
       failOnDrift: false,
       declaredIn: "this step's inputs",
+      github: { releaseNotes: null, commentPlan: false, token: '' },
     } satisfies Settings);
     // The defaults that show only once their input is in play: group-type and what-to-test-locale.
     expect(firstGroup(read({ 'create-missing-groups': 'true' })).createAs).toBe('external');

@@ -57,6 +57,9 @@ describe('README', () => {
       'keep-builds',
       'expiry-warning-days',
       'fail-on-drift',
+      'release-notes',
+      'comment-plan',
+      'github-token',
     ]);
     expect(Object.keys(meta.outputs)).toEqual([
       'app-id',

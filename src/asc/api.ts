@@ -11,13 +11,17 @@ import type {
   DeviceFamilyOsFilter,
   GroupAttributes,
   GroupInfo,
+  GroupTesterUsage,
   LocalizationInfo,
   Platform,
+  PublicLinkUsage,
   RateLimitInfo,
   RecruitmentCriteriaInfo,
   ReviewDetailFields,
   ReviewSubmissionInfo,
   TesterInfo,
+  TesterSample,
+  UsagePeriod,
 } from './records.js';
 
 export interface FindBuildsQuery {
@@ -180,6 +184,16 @@ export interface AscApi {
   createReviewSubmission(buildId: string): Promise<ReviewSubmissionInfo>;
   /** POST /v1/buildBetaNotifications (never re-sent when its outcome is unknown). */
   sendBuildNotification(buildId: string): Promise<void>;
+
+  /**
+   * GET /v1/betaGroups/{id}/metrics/betaTesterUsages?period&groupBy=betaTesters&limit=200: the first page (200
+   * testers with usage), summed; sent once, never retried, as the metrics below.
+   */
+  readGroupTesterUsage(groupId: string, period: UsagePeriod): Promise<GroupTesterUsage>;
+  /** GET /v1/betaGroups/{id}/metrics/publicLinkUsages?limit=200, summed; sent once. */
+  readPublicLinkUsage(groupId: string): Promise<PublicLinkUsage>;
+  /** GET /v1/betaGroups/{id}/betaTesters?fields[betaTesters]=email,state&limit=200: the first page; sent once. */
+  sampleGroupTesters(groupId: string): Promise<TesterSample>;
 
   /** The budget read from the latest X-Rate-Limit header. */
   readonly rateLimit: RateLimitInfo;

@@ -8,6 +8,7 @@ import { appAndBuildEndpoints } from './endpoints/apps-and-builds.js';
 import { buildBetaEndpoints } from './endpoints/build-beta.js';
 import { groupEndpoints } from './endpoints/groups.js';
 import { recruitmentEndpoints } from './endpoints/recruitment.js';
+import { metricEndpoints } from './endpoints/metrics.js';
 import { teamEndpoints } from './endpoints/team.js';
 import { testInformationEndpoints } from './endpoints/test-information.js';
 import { testerEndpoints } from './endpoints/testers.js';
@@ -102,6 +103,7 @@ export function createAscApi(options: AscApiOptions): AscClient {
     ...recruitmentEndpoints(http),
     ...testerEndpoints(http),
     ...buildBetaEndpoints(http),
+    ...metricEndpoints(http),
     get rateLimit() {
       return http.rateLimit;
     },

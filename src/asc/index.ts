@@ -26,16 +26,20 @@ export type {
   EncryptionDeclarationState,
   GroupAttributes,
   GroupInfo,
+  GroupTesterUsage,
   LicenseAgreementInfo,
   LocalizationInfo,
   Platform,
   ProcessingState,
+  PublicLinkUsage,
   RateLimitInfo,
   RecruitmentCriteriaInfo,
   ReviewDetailFields,
   ReviewDetailInfo,
   ReviewSubmissionInfo,
   TesterInfo,
+  TesterSample,
+  UsagePeriod,
 } from './records.js';
 export { DEVICE_FAMILIES } from './records.js';
 export { AscError, InternalError, type AscErrorEntry } from './errors.js';

@@ -186,3 +186,32 @@ export interface AppOverview {
   licenseAgreement: LicenseAgreementInfo | null;
   encryptionDeclarations: EncryptionDeclarationInfo[];
 }
+
+/** The periods Apple's usage metrics cover: 7, 30, 90 or 365 days up to now. */
+export type UsagePeriod = 'P7D' | 'P30D' | 'P90D' | 'P365D';
+
+/** A beta group's tester usage over a period (Apple's `betaTesterUsages`, one entry per tester), summed. */
+export interface GroupTesterUsage {
+  sessions: number;
+  crashes: number;
+  feedback: number;
+  /** Testers the summed entries cover. */
+  testers: number;
+  /** Testers Apple has usage for (its `meta.paging.total`): more than `testers` when only a first page was read. */
+  totalTesters: number;
+}
+
+/** A public link's usage (Apple's `publicLinkUsages`), summed over the points Apple sends. */
+export interface PublicLinkUsage {
+  views: number;
+  accepted: number;
+  didNotAccept: number;
+  didNotMeetCriteria: number;
+}
+
+/** The first page of a group's members, and how many it has in all. */
+export interface TesterSample {
+  testers: TesterInfo[];
+  /** Apple's `meta.paging.total`; the sample's length when Apple does not say. */
+  total: number;
+}

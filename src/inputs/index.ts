@@ -56,6 +56,17 @@ export interface Settings {
    * file's path as the `config` input gives it (".github/testflight.yml").
    */
   declaredIn: string;
+  github: GitHubSettings;
+}
+
+/** What the run asks of GitHub itself: main hands these to src/github/. */
+interface GitHubSettings {
+  /** `release-notes`: the locale What to Test from the release goes to; null: off. */
+  releaseNotes: { locale: string } | null;
+  /** `comment-plan`: on a pull request, a dry run with the plan as a comment. */
+  commentPlan: boolean;
+  /** `github-token`; checked non-empty when a feature above is on. */
+  token: string;
 }
 
 const REVIEW_POLICIES: Record<'auto' | 'true' | 'false', ReviewPolicy> = {
@@ -69,7 +80,8 @@ const REVIEW_POLICIES: Record<'auto' | 'true' | 'false', ReviewPolicy> = {
  * anything else runs, so no later message can show them.
  */
 export function inputSecrets(getInput: (name: string) => string): string[] {
-  return demoAccountSecrets(getInput('demo-account'));
+  const token = getInput('github-token').trim();
+  return [...new Set([...demoAccountSecrets(getInput('demo-account')), ...(token ? [token] : [])])];
 }
 
 export function readSettings(
@@ -146,6 +158,7 @@ export function readSettings(
     );
   }
   const baseUrl = readApiBaseUrl(input('api-base-url'));
+  const github = readGitHubSettings(input, readLocale(input('what-to-test-locale')));
 
   return {
     connection: { baseUrl, keyId, issuerId, privateKey },
@@ -170,7 +183,21 @@ export function readSettings(
     dryRun,
     failOnDrift,
     declaredIn: INPUTS_DECLARATION,
+    github,
   };
+}
+
+function readGitHubSettings(input: (name: string) => string, locale: string): GitHubSettings {
+  const releaseNotes = readBoolean(input, 'release-notes', false);
+  const commentPlan = readBoolean(input, 'comment-plan', false);
+  const token = input('github-token');
+  if ((releaseNotes || commentPlan) && token === '') {
+    const feature = releaseNotes ? 'release-notes' : 'comment-plan';
+    throw new InputError(
+      `Input \`${feature}\` is true but \`github-token\` is empty: leave \`github-token\` at its default (\`\${{ github.token }}\`) or pass a token, or set \`${feature}\` to false.`,
+    );
+  }
+  return { releaseNotes: releaseNotes ? { locale } : null, commentPlan, token };
 }
 
 function readTestersFile(

@@ -61,6 +61,8 @@ export interface WhatToTest {
   text: string;
   /** Where it is declared, as sentences name it: "`what-to-test`", ".github/testflight.yml:20". */
   declaredAt?: string;
+  /** Where the text came from when not from the workflow itself, for the plan: "the GitHub release v1.2.0". */
+  source?: string;
 }
 
 /** auto: when an external group has or gets the build and it was never submitted; always; never. */

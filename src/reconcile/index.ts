@@ -31,14 +31,17 @@ export type {
   WhatToTest,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
+export { readGroupMetrics } from './metrics.js';
 export type {
   GroupAsRead,
+  GroupMetrics,
   GroupOutcome,
   OperationKind,
   PlannedOperation,
   ReconcileProgress,
   ReconcileResult,
   RecruitmentOutcome,
+  TesterFunnel,
 } from './result.js';
 
 export interface ReconcileDeps {
@@ -191,13 +194,17 @@ function resultOf(
   dryRun: boolean,
   changes: number,
 ): ReconcileResult {
-  const groups = plan.groups.map((group): GroupOutcome => {
+  const groups = plan.groups.map((planned): GroupOutcome => {
+    // Members the run changed are no longer the members it read.
+    const changed = !dryRun && planned.testersAdded.length + planned.testersRemoved.length > 0;
+    const group = changed ? { ...planned, members: null } : planned;
     const latest = applied?.groupsAfter.get(group.name);
     if (!latest) return group;
     return {
       ...group,
       id: latest.id,
       publicLink: latest.publicLinkEnabled ? latest.publicLink : null,
+      publicLinkLimit: latest.publicLinkLimitEnabled ? latest.publicLinkLimit : null,
     };
   });
   const plannedNotify = plan.operations.some((o) => o.op === 'notify-testers');

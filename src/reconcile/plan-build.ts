@@ -130,12 +130,13 @@ export function planWhatToTest(
   if (existing && existing.whatsNew === whatToTest.text)
     return { operation: null, outcome: 'already' };
   const verb = existing ? 'update' : 'create';
+  const from = whatToTest.source ? ` from ${whatToTest.source}` : '';
   return {
     operation: {
       op: 'set-what-to-test',
       target: whatToTest.locale,
-      detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}`,
-      change: `${[...whatToTest.text].length} characters${existing ? ', replacing the text it had' : ''}`,
+      detail: `${verb} What to Test (${whatToTest.locale}, ${[...whatToTest.text].length} characters) of build ${describeBuild(build)}${from}`,
+      change: `${[...whatToTest.text].length} characters${from}${existing ? ', replacing the text it had' : ''}`,
       buildId: build.id,
       locale: whatToTest.locale,
       text: whatToTest.text,

@@ -195,6 +195,14 @@ export function expectedPublicLink(match: MatchedGroup, update: Operation | null
   return enabled ? current.publicLink : null;
 }
 
+/** The link's tester limit after the plan: the declared one, else the one the group has; null when none is on. */
+export function expectedLinkLimit(match: MatchedGroup): number | null {
+  if (match.internal) return null;
+  if (match.desired.publicLinkLimit !== null) return match.desired.publicLinkLimit;
+  const current = match.existing;
+  return current?.publicLinkLimitEnabled ? current.publicLinkLimit : null;
+}
+
 function onOff(value: boolean | null): string {
   return value === null ? 'unset' : value ? 'on' : 'off';
 }

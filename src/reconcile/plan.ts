@@ -15,6 +15,7 @@ import {
 } from './plan-build.js';
 import { planExpiry } from './plan-expiry.js';
 import {
+  expectedLinkLimit,
   expectedPublicLink,
   groupRef,
   planCreateGroup,
@@ -182,6 +183,8 @@ export function planReconcile(
         testersRemoved: testers.perGroup[i]!.removed,
         testersUnchanged: testers.perGroup[i]!.unchanged,
         publicLink: expectedPublicLink(match, updates[i]!),
+        publicLinkLimit: expectedLinkLimit(match),
+        members: match.existing ? (current.groupTesters.get(match.existing.id) ?? null) : null,
         recruitment: recruitment[i]!.outcome,
       },
     ];
@@ -226,6 +229,8 @@ function deletedOutcome(match: MatchedGroup): GroupOutcome {
     testersRemoved: [],
     testersUnchanged: 0,
     publicLink: null,
+    publicLinkLimit: null,
+    members: null,
     recruitment: null,
   };
 }

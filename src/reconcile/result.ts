@@ -1,7 +1,15 @@
 // What the reconcile reports: the plan's public operations and each declared group's outcome, and, for a run
 // that stopped, what it had read and done. The report (outputs, job summary) renders these; the records in
 // them are the client's (src/asc/).
-import type { AppInfo, BetaReviewState, BuildInfo, DeviceFamilyOsFilter } from '../asc/index.js';
+import type {
+  AppInfo,
+  BetaReviewState,
+  BuildInfo,
+  DeviceFamilyOsFilter,
+  GroupTesterUsage,
+  PublicLinkUsage,
+  TesterInfo,
+} from '../asc/index.js';
 
 /** The names of the operations a plan is made of (the `op` of each entry of the `plan` output). */
 export type OperationKind =
@@ -62,6 +70,13 @@ export interface GroupOutcome {
   publicLink: string | null;
   /** Its recruitment criteria once the run is done; null when the group has none and declares none. */
   recruitment: RecruitmentOutcome | null;
+  /** How many testers may join through the link once the run is done; null: no limit is set. */
+  publicLinkLimit: number | null;
+  /**
+   * The members as the run read them, while they still are the members: in a dry run, or when the run added and
+   * removed none. null when the run did not read them or changed them (the metrics then read them afresh).
+   */
+  members: TesterInfo[] | null;
 }
 
 /** A group's recruitment criteria after the run, and Apple's check of them against the group's builds. */
@@ -77,6 +92,35 @@ export interface RecruitmentOutcome {
    * (after the run's changes; in a dry run, before them). null when not asked (no criteria) or not said.
    */
   compatibleBuild: boolean | null;
+}
+
+/** How far a group's members got, from Apple's tester `state`: each count includes the later stages. */
+export interface TesterFunnel {
+  /** Members counted: all of them, or the first page of a large group the run did not read. */
+  counted: number;
+  /** Members the group has. */
+  total: number;
+  /** INVITED, ACCEPTED or INSTALLED. */
+  invited: number;
+  /** ACCEPTED or INSTALLED. */
+  accepted: number;
+  installed: number;
+  notInvited: number;
+  revoked: number;
+  /** Emails of the counted members invited or accepted who have not installed (the first 100). */
+  notInstalled: string[];
+  notInstalledCount: number;
+}
+
+/** The summary's figures about one declared group's testers; null parts could not be read. */
+export interface GroupMetrics {
+  name: string;
+  /** Sessions, crashes and feedback over the last 30 days (USAGE_PERIOD). */
+  usage: GroupTesterUsage | null;
+  /** Whether the group has a public link (so `publicLink` null means it could not be read). */
+  hasPublicLink: boolean;
+  publicLink: (PublicLinkUsage & { limit: number | null }) | null;
+  funnel: TesterFunnel | null;
 }
 
 /** One line of the summary's Test Information section: a field the run declares or Beta App Review needs. */
@@ -124,6 +168,8 @@ export interface ReconcileResult {
   expiredBuilds: string[];
   /** The expiration date of this run's build; null without a build. */
   expiresAt: string | null;
+  /** The declared groups' metrics, read after the run for the summary (readGroupMetrics); absent when not read. */
+  metrics?: GroupMetrics[];
 }
 
 /** One declared group as the run read it, before any change of its own. */

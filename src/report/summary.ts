@@ -20,6 +20,7 @@ import {
 } from './summary-parts.js';
 import { expirySection } from './summary-expiry.js';
 import { recruitmentSection } from './summary-recruitment.js';
+import { metricsSection } from './summary-metrics.js';
 import { testInformationSection } from './summary-test-information.js';
 
 /** The subset of @actions/core's Summary this module writes to, so tests can pass the real one. */
@@ -200,9 +201,18 @@ export const RESULT_SECTIONS: readonly ResultSection[] = [
   reviewSection,
   testInformationSection,
   expirySection,
+  metricsSection,
   changesSection,
   warningsSection,
   nextSection,
+];
+
+/** The sections the plan comment on a pull request shows after its own opening line (plan-comment.ts). */
+export const PLAN_SECTIONS: readonly ResultSection[] = [
+  buildSection,
+  groupsSection,
+  changesSection,
+  warningsSection,
 ];
 
 export function resultSummary(

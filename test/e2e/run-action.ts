@@ -2,9 +2,9 @@
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment: in particular
 // no proxy variable of the machine the tests run on, unless a test passes one in `env`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const distEntry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
@@ -74,6 +74,8 @@ async function runIn(
   options: RunOptions,
 ): Promise<ActionRun> {
   for (const [name, content] of Object.entries(options.files ?? {})) {
+    // A name may hold folders (`.github/testers.csv`), as a repository's files do.
+    mkdirSync(dirname(join(workspace, name)), { recursive: true });
     writeFileSync(join(workspace, name), content);
   }
   const outputFile = join(workspace, 'github-output');

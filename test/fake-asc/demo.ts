@@ -134,6 +134,8 @@ export function seedDemo(state: FakeState): DemoData {
       firstName: 'Carol',
       lastName: 'Tester',
       groupIds: [groups.publicBeta.id],
+      inviteType: 'PUBLIC_LINK',
+      state: 'INSTALLED',
     }),
     state.addTester({
       email: 'dave@example.net',
@@ -142,6 +144,7 @@ export function seedDemo(state: FakeState): DemoData {
       groupIds: [groups.friends.id, groups.publicBeta.id],
     }),
   ];
+  seedUsage(state, appId, testers, groups.publicBeta);
   state.addLocalization({
     buildId: builds.approved.id,
     locale: 'en-US',
@@ -159,6 +162,39 @@ export function seedDemo(state: FakeState): DemoData {
   });
   builds.approved.encryptionDeclarationId = encryptionDeclaration.id;
   return { app, builds, groups, testers, encryptionDeclaration, newApp: seedNewApp(state) };
+}
+
+/** A month of testing: sessions, crashes and feedback over the last weeks, and the public link's visitors. */
+function seedUsage(state: FakeState, appId: string, testers: FakeTester[], publicBeta: FakeGroup) {
+  const [alice, bob, carol, dave] = testers;
+  const daysAgo = (days: number) => state.now() - days * 24 * 3600 * 1000;
+  const usage: [FakeTester | undefined, number, number, number, number][] = [
+    [alice, 1, 6, 0, 1],
+    [alice, 9, 4, 1, 0],
+    [bob, 3, 2, 0, 0],
+    [carol, 2, 9, 1, 2],
+    [carol, 16, 5, 0, 1],
+    [dave, 6, 3, 0, 0],
+  ];
+  for (const [tester, days, sessions, crashes, feedback] of usage) {
+    if (!tester) continue;
+    state.addTesterUsage({
+      testerId: tester.id,
+      appId,
+      at: daysAgo(days),
+      sessions,
+      crashes,
+      feedback,
+    });
+  }
+  state.setPublicLinkUsage(publicBeta.id, {
+    viewCount: 57,
+    didNotAcceptCount: 9,
+    didNotMeetCriteriaCount: 3,
+    notInterestingRatio: 0.4,
+    notRelevantRatio: 0.35,
+    notClearRatio: 0.25,
+  });
 }
 
 function seedNewApp(state: FakeState): DemoData['newApp'] {

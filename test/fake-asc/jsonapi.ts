@@ -139,7 +139,7 @@ function includeNames(ctx: DocumentContext): string[] {
   return ctx.query.include ? ctx.query.include.split(',') : [];
 }
 
-function pagingLinks(ctx: DocumentContext, page: Page) {
+export function pagingLinks(ctx: DocumentContext, page: Page) {
   const links: { self: string; next?: string } = { self: selfLink(ctx) };
   if (page.nextOffset !== undefined) {
     // Apple's next link: cursor and limit first, then the request's own parameters.

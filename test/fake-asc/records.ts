@@ -162,3 +162,26 @@ export interface FakeRecruitmentCriterion {
   deviceFamilyOsVersionFilters: unknown[];
   modifiedAt: number;
 }
+
+/** A tester's use of an app's beta builds on one day (what TestFlight's usage metrics sum). */
+export interface FakeTesterUsage {
+  testerId: string;
+  appId: string;
+  /** When it happened, ms since the epoch; a metric's period counts back from the fake's clock. */
+  at: number;
+  sessions: number;
+  crashes: number;
+  feedback: number;
+}
+
+/** A group's public link usage, as `publicLinkUsages` reports it. */
+export interface FakePublicLinkUsage {
+  viewCount: number;
+  /** Testers who joined through the link; by default, the group's members with `inviteType: PUBLIC_LINK`. */
+  acceptedCount?: number;
+  didNotAcceptCount: number;
+  didNotMeetCriteriaCount: number;
+  notRelevantRatio: number;
+  notClearRatio: number;
+  notInterestingRatio: number;
+}

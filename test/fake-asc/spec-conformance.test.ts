@@ -54,6 +54,7 @@ describe('coverage of the spec', () => {
       '/v1/betaAppReviewSubmissions': `filter[build]=${build.id}`,
       '/v1/betaAppReviewDetails': `filter[app]=${demo.app.id}`,
       '/v1/betaTesters/{id}/metrics/betaTesterUsages': `filter[apps]=${demo.app.id}`,
+      '/v1/betaGroups/{id}/metrics/betaTesterUsages': 'groupBy=betaTesters',
     };
     const failures: string[] = [];
     for (const op of loadSpecOperations()

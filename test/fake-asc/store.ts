@@ -18,11 +18,13 @@ import type {
   FakePlatform,
   FakeProcessingState,
   FakeRecruitmentCriterion,
+  FakePublicLinkUsage,
   FakeReviewDetail,
   FakeReviewSubmission,
   FakeState,
   FakeTestInformation,
   FakeTester,
+  FakeTesterUsage,
   FakeUser,
 } from './types.js';
 
@@ -62,6 +64,8 @@ export class FakeStore implements FakeState {
   readonly reviewDetails = new Map<string, FakeReviewDetail>();
   readonly licenseAgreements = new Map<string, FakeLicenseAgreement>();
   readonly encryptionDeclarations = new Map<string, FakeEncryptionDeclaration>();
+  readonly testerUsages: FakeTesterUsage[] = [];
+  readonly publicLinkUsages = new Map<string, FakePublicLinkUsage>();
   private readonly team = new Map<string, FakeUser>();
   readonly preReleaseVersions = new Map<string, FakePreReleaseVersion>();
   readonly recruitmentCriteria = new Map<string, FakeRecruitmentCriterion>();
@@ -234,6 +238,38 @@ export class FakeStore implements FakeState {
   addLocalization(l: Omit<FakeLocalization, 'id'> & { id?: string }): FakeLocalization {
     const full: FakeLocalization = { ...l, id: l.id ?? randomUUID() };
     this.localizations.set(full.id, full);
+    return full;
+  }
+
+  addTesterUsage(usage: Parameters<FakeState['addTesterUsage']>[0]): FakeTesterUsage {
+    if (!this.testers.has(usage.testerId))
+      throw new Error(`fake-asc seed: no tester ${usage.testerId}`);
+    if (!this.apps.has(usage.appId)) throw new Error(`fake-asc seed: no app ${usage.appId}`);
+    const full: FakeTesterUsage = {
+      testerId: usage.testerId,
+      appId: usage.appId,
+      at: usage.at ?? this.now(),
+      sessions: usage.sessions ?? 0,
+      crashes: usage.crashes ?? 0,
+      feedback: usage.feedback ?? 0,
+    };
+    this.testerUsages.push(full);
+    return full;
+  }
+
+  setPublicLinkUsage(groupId: string, usage: Partial<FakePublicLinkUsage>): FakePublicLinkUsage {
+    if (!this.groups.has(groupId)) throw new Error(`fake-asc seed: no group ${groupId}`);
+    const full: FakePublicLinkUsage = {
+      viewCount: 0,
+      didNotAcceptCount: 0,
+      didNotMeetCriteriaCount: 0,
+      notRelevantRatio: 0,
+      notClearRatio: 0,
+      notInterestingRatio: 0,
+      ...this.publicLinkUsages.get(groupId),
+      ...usage,
+    };
+    this.publicLinkUsages.set(groupId, full);
     return full;
   }
 

@@ -11,10 +11,12 @@ import type {
   FakeLocalization,
   FakeProcessingState,
   FakeRecruitmentCriterion,
+  FakePublicLinkUsage,
   FakeReviewDetail,
   FakeReviewSubmission,
   FakeTestInformation,
   FakeTester,
+  FakeTesterUsage,
   FakeUser,
 } from './records.js';
 
@@ -119,6 +121,8 @@ export interface FaultControl {
 
 /** The fake's data, readable and seedable by tests. IDs are generated when omitted. */
 export interface FakeState {
+  /** The fake's clock, ms since the epoch (FakeAscOptions.now): seeds dated "days ago" count back from it. */
+  readonly now: () => number;
   readonly apps: Map<string, FakeApp>;
   readonly builds: Map<string, FakeBuild>;
   readonly groups: Map<string, FakeGroup>;
@@ -138,6 +142,10 @@ export interface FakeState {
   /** App ID → its beta license agreement (every app has one from creation). */
   readonly licenseAgreements: Map<string, FakeLicenseAgreement>;
   readonly encryptionDeclarations: Map<string, FakeEncryptionDeclaration>;
+  /** Usage of the apps' beta builds, one entry per tester, app and day (addTesterUsage). */
+  readonly testerUsages: readonly FakeTesterUsage[];
+  /** Group ID → its public link usage (setPublicLinkUsage); a group without one has views only from joins. */
+  readonly publicLinkUsages: Map<string, FakePublicLinkUsage>;
 
   addApp(app: Partial<FakeApp> & { bundleId: string }): FakeApp;
   /**
@@ -178,6 +186,18 @@ export interface FakeState {
     d: Partial<Omit<FakeEncryptionDeclaration, 'appId'>> & { appId: string },
   ): FakeEncryptionDeclaration;
   addLocalization(l: Omit<FakeLocalization, 'id'> & { id?: string }): FakeLocalization;
+  /**
+   * A tester's sessions, crashes and feedback on an app's beta builds (`at` defaults to now): what
+   * `…/metrics/betaTesterUsages` sums over its period. Counts default to 0.
+   */
+  addTesterUsage(
+    usage: Partial<Omit<FakeTesterUsage, 'testerId' | 'appId'>> & {
+      testerId: string;
+      appId: string;
+    },
+  ): FakeTesterUsage;
+  /** A group's public link usage (`…/metrics/publicLinkUsages`); counts and ratios default to 0. */
+  setPublicLinkUsage(groupId: string, usage: Partial<FakePublicLinkUsage>): FakePublicLinkUsage;
   addReviewSubmission(
     s: Omit<FakeReviewSubmission, 'id' | 'submittedAt'> & { id?: string; submittedAt?: number },
   ): FakeReviewSubmission;

@@ -172,6 +172,8 @@ export function reconcileResult(overrides: Partial<ReconcileResult> = {}): Recon
         testersUnchanged: 3,
         publicLink: null,
         recruitment: null,
+        publicLinkLimit: null,
+        members: null,
       },
       {
         name: 'Public Beta',
@@ -185,6 +187,8 @@ export function reconcileResult(overrides: Partial<ReconcileResult> = {}): Recon
         testersUnchanged: 0,
         publicLink: 'https://testflight.apple.com/join/AbCdEf',
         recruitment: null,
+        publicLinkLimit: 1000,
+        members: null,
       },
     ],
     createdGroups: ['Public Beta'],

@@ -14,6 +14,7 @@ describe('workflows in the repository', () => {
         '.github/workflows/ci.yml',
         '.github/workflows/release.yml',
         'examples/release-to-testflight.yml',
+        'examples/plan-on-pull-request.yml',
       ]),
     );
     expect(sources.some((source) => source.startsWith('README.md (YAML block'))).toBe(true);

@@ -440,6 +440,21 @@ describe('What to Test', () => {
     expect([same.operations, same.whatToTest]).toEqual([[], 'already']);
   });
 
+  it('says where the text came from when it is not the workflow’s own', () => {
+    const fromRelease = desiredState({
+      whatToTest: [{ locale: 'en-US', text, source: 'the GitHub release v1.2.0' }],
+      submitForReview: 'never',
+    });
+    expect(planReconcile(fromRelease, c('Old text')).operations).toMatchObject([
+      {
+        op: 'set-what-to-test',
+        detail: expect.stringMatching(/^update What to Test .* from the GitHub release v1\.2\.0$/),
+        change: `${text.length} characters from the GitHub release v1.2.0, replacing the text it had`,
+      },
+    ]);
+    expect(planReconcile(d, c(null)).operations[0]!.detail).not.toContain(' from ');
+  });
+
   it('matches the locale without regard to case, so en-us updates en-US instead of adding a twin', () => {
     const lower = desiredState({
       whatToTest: [{ locale: 'en-us', text }],

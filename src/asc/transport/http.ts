@@ -69,6 +69,8 @@ interface Call<T> {
    * repeated), ends the call ('stop', a create that cannot be looked up), or is read back first.
    */
   ifOutcomeUnknown: 'resend' | 'stop' | { readBack: () => Promise<T | null> };
+  /** Retries after the first attempt, when not the client's own number. */
+  maxRetries?: number;
 }
 
 /** One attempt's end: a 2xx document, or what failed and the AscError that says so. */
@@ -100,13 +102,17 @@ export class AscHttp {
     return this.#changingCalls;
   }
 
-  /** GET of a path or a `links.next` URL: the parsed document, unread. */
-  get(pathOrUrl: string, query?: Query): Promise<unknown> {
+  /**
+   * GET of a path or a `links.next` URL: the parsed document, unread. `once`: a single attempt (a 401 still
+   * re-mints), for reads the run can do without, which must never wait out a backoff.
+   */
+  get(pathOrUrl: string, query?: Query, options: { once?: boolean } = {}): Promise<unknown> {
     return this.#execute({
       method: 'GET',
       url: this.resolve(pathOrUrl, query),
       read: (document) => document,
       ifOutcomeUnknown: 'resend',
+      ...(options.once ? { maxRetries: 0 } : {}),
     });
   }
 
@@ -227,7 +233,7 @@ export class AscHttp {
       const delay = retryDelay(failure, retry, {
         ...this.#o.backoff,
         random: this.#o.random,
-        maxRetries: this.#o.maxRetries,
+        maxRetries: call.maxRetries ?? this.#o.maxRetries,
         maxRetryAfterMs: this.#o.maxRetryAfterMs,
       });
       if (unknown && ifUnknown === 'stop') {
@@ -239,7 +245,7 @@ export class AscHttp {
         // The others would fire into the same crowded window: they wait out this backoff too.
         if (failure.kind === 'status' && failure.status === 429) this.#admission.holdAll(delay);
         this.#o.log(
-          `${call.method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
+          `${call.method} ${path}: ${reasonOf(error)}; retry ${retry + 1} of ${call.maxRetries ?? this.#o.maxRetries} in ${(delay / 1000).toFixed(1)} s`,
         );
         await this.#o.sleep(delay);
         retry++;

@@ -19,7 +19,7 @@ import {
 } from '../membership.js';
 import { newPublicLinkId } from '../store.js';
 import type { FakeGroup } from '../types.js';
-import { metricsDocument } from './metrics.js';
+import { groupTesterUsageDocument, publicLinkUsageDocument } from './metrics.js';
 import {
   dataOf,
   findOr404,
@@ -148,20 +148,8 @@ export const betaGroupRoutes: RouteTable = {
     removeTestersFromGroups([group], findTestersById(ctx.store, linkageIds(ctx)));
     return NO_CONTENT;
   },
-  'GET /v1/betaGroups/{id}/metrics/publicLinkUsages': (ctx) => {
-    findOr404<FakeGroup>(betaGroups, ctx);
-    return metricsDocument(ctx, {
-      viewCount: 0,
-      acceptedCount: 0,
-      didNotAcceptCount: 0,
-      didNotMeetCriteriaCount: 0,
-      notRelevantRatio: 0,
-      notClearRatio: 0,
-      notInterestingRatio: 0,
-    });
-  },
-  'GET /v1/betaGroups/{id}/metrics/betaTesterUsages': (ctx) => {
-    findOr404<FakeGroup>(betaGroups, ctx);
-    return metricsDocument(ctx, { crashCount: 0, sessionCount: 0, feedbackCount: 0 });
-  },
+  'GET /v1/betaGroups/{id}/metrics/publicLinkUsages': (ctx) =>
+    publicLinkUsageDocument(ctx, findOr404<FakeGroup>(betaGroups, ctx)),
+  'GET /v1/betaGroups/{id}/metrics/betaTesterUsages': (ctx) =>
+    groupTesterUsageDocument(ctx, findOr404<FakeGroup>(betaGroups, ctx)),
 };

@@ -15,7 +15,7 @@ import {
 } from '../membership.js';
 import type { FakeStore } from '../store.js';
 import type { FakeApp, FakeTester } from '../types.js';
-import { metricsDocument } from './metrics.js';
+import { testerUsageDocument } from './metrics.js';
 import {
   dataOf,
   findOr404,
@@ -195,9 +195,7 @@ export const betaTesterRoutes: RouteTable = {
       removeFromApps(ctx.store, t, [app.id]);
     return NO_CONTENT;
   },
-  'GET /v1/betaTesters/{id}/metrics/betaTesterUsages': (ctx) => {
-    findOr404<FakeTester>(betaTesters, ctx);
-    return metricsDocument(ctx, { crashCount: 0, sessionCount: 0, feedbackCount: 0 });
-  },
+  'GET /v1/betaTesters/{id}/metrics/betaTesterUsages': (ctx) =>
+    testerUsageDocument(ctx, findOr404<FakeTester>(betaTesters, ctx)),
   'POST /v1/betaTesterInvitations': createInvitation,
 };

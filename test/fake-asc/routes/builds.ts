@@ -10,7 +10,7 @@ import {
   removeBuildsFromGroups,
 } from '../membership.js';
 import type { FakeApp, FakeBuild } from '../types.js';
-import { metricsDocument } from './metrics.js';
+import { buildUsageDocument } from './metrics.js';
 import { assignDeclaration } from './test-information.js';
 import {
   dataOf,
@@ -121,12 +121,6 @@ export const buildRoutes: RouteTable = {
   },
   'GET /v1/builds/{id}/metrics/betaBuildUsages': (ctx) => {
     findOr404<FakeBuild>(builds, ctx);
-    return metricsDocument(ctx, {
-      crashCount: 0,
-      installCount: 0,
-      sessionCount: 0,
-      feedbackCount: 0,
-      inviteCount: 0,
-    });
+    return buildUsageDocument(ctx);
   },
 };

@@ -1,0 +1,61 @@
+// The plan on the pull request: one comment, found again on later runs by a hidden marker and updated in place,
+// never a second one. Commenting is a courtesy to the reviewer: whatever GitHub answers, the run goes on, and a
+// token that may not write pull requests (a fork's, or a job without the permission) gets a warning.
+import { reasonOf, statusOf, type GitHubClient, type GitHubRun } from './run-context.js';
+
+/** The hidden line that marks this action's comment (DESIGN §1). */
+export const PLAN_MARKER = '<!-- testflight-beta-groups:plan -->';
+
+const PULL_REQUEST_EVENTS = new Set(['pull_request', 'pull_request_target']);
+
+/** The pull request a run is for; null on any other event. */
+export function pullRequestOf(run: GitHubRun): number | null {
+  if (!PULL_REQUEST_EVENTS.has(run.eventName)) return null;
+  const number = (run.payload.pull_request as { number?: unknown } | undefined)?.number;
+  return typeof number === 'number' && run.repository ? number : null;
+}
+
+export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'not-posted';
+
+export async function publishPlanComment(
+  client: GitHubClient,
+  run: GitHubRun,
+  markdown: string,
+  log: { info: (line: string) => void; warn: (line: string) => void },
+): Promise<CommentOutcome> {
+  const number = pullRequestOf(run);
+  if (number === null || run.repository === null) return 'not-posted';
+  const body = `${PLAN_MARKER}\n${markdown}`;
+  const issue = { ...run.repository, issue_number: number };
+  try {
+    let existing: { id: number; body?: string } | null = null;
+    for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
+      ...issue,
+      per_page: 100,
+    })) {
+      existing = page.data.find((c) => c.body?.includes(PLAN_MARKER)) ?? null;
+      if (existing) break;
+    }
+    if (existing?.body === body) {
+      log.info(`The plan comment on pull request #${number} already shows this plan.`);
+      return 'unchanged';
+    }
+    if (existing) {
+      await client.rest.issues.updateComment({ ...run.repository, comment_id: existing.id, body });
+      log.info(`Updated the plan comment on pull request #${number}.`);
+      return 'updated';
+    }
+    await client.rest.issues.createComment({ ...issue, body });
+    log.info(`Posted the plan as a comment on pull request #${number}.`);
+    return 'created';
+  } catch (error) {
+    const hint =
+      statusOf(error) === 403
+        ? ': give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token, so its plan stays in the job summary)'
+        : '; the plan is in the job summary';
+    log.warn(
+      `Could not post the plan on pull request #${number} (${reasonOf(error)})${hint}. The run itself is not affected.`,
+    );
+    return 'not-posted';
+  }
+}

@@ -1,0 +1,35 @@
+// The src/github level's harness: a fake GitHub per test (two tokens: one that may write pull requests, one
+// that may only read), a real Octokit pointed at it, and a run description as the runner's environment gives it.
+import { getOctokit } from '@actions/github';
+import { test } from 'vitest';
+import type { GitHubClient, GitHubRun } from '../../src/github/run-context.js';
+import { READ_TOKEN, WRITE_TOKEN, withTestGitHub, type FakeGitHub } from '../fake-github/index.js';
+
+export { READ_TOKEN };
+
+const REPOSITORY = { owner: 'octo', repo: 'app' };
+
+export function runOf(overrides: Partial<GitHubRun> = {}): GitHubRun {
+  return {
+    eventName: 'push',
+    ref: 'refs/tags/v1.2.0',
+    repository: REPOSITORY,
+    payload: {},
+    runUrl: null,
+    ...overrides,
+  };
+}
+
+export const githubTest = test.extend<{
+  github: FakeGitHub;
+  client: (token?: string) => GitHubClient;
+  warnings: string[];
+}>({
+  github: async ({}, use) => withTestGitHub(use),
+  client: async ({ github }, use) => {
+    await use((token = WRITE_TOKEN) => getOctokit(token, { baseUrl: github.url }));
+  },
+  warnings: async ({}, use) => {
+    await use([]);
+  },
+});
