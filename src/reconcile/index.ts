@@ -18,6 +18,7 @@ import { isOpen, waitForReview, type ReviewWaitOutcome } from './review-wait.js'
 export type {
   AppRef,
   DemoAccount,
+  DesiredAppLocalization,
   DesiredGroup,
   DesiredState,
   DesiredTestInformation,
