@@ -176,7 +176,7 @@ export function readGroups(value: string): string[] {
     .filter((name) => name !== '');
   if (names.length === 0) {
     throw new InputError(
-      'Input `groups` is empty: list the beta group names, one per line or comma separated.',
+      'Input `groups` is empty: list the beta group names, one per line or comma separated, or declare them in a config file named by `config`.',
     );
   }
   return [...new Set(names)];
