@@ -138,7 +138,10 @@ export interface AscApi {
     filters: readonly DeviceFamilyOsFilter[],
   ): Promise<RecruitmentCriteriaInfo>;
   /** PATCH /v1/betaRecruitmentCriteria/{id} deviceFamilyOsVersionFilters */
-  updateRecruitmentCriteria(criteriaId: string, filters: readonly DeviceFamilyOsFilter[]): Promise<void>;
+  updateRecruitmentCriteria(
+    criteriaId: string,
+    filters: readonly DeviceFamilyOsFilter[],
+  ): Promise<void>;
   /** DELETE /v1/betaRecruitmentCriteria/{id} */
   deleteRecruitmentCriteria(criteriaId: string): Promise<void>;
   /**

@@ -39,7 +39,8 @@ export function planRecruitment(
   });
   // Internal groups have no public link to recruit through (planGroupSettings warns when some are declared).
   if (match.internal) return { operation: null, outcome: null };
-  if (wanted === null) return current ? unchanged(current.filters) : { operation: null, outcome: null };
+  if (wanted === null)
+    return current ? unchanged(current.filters) : { operation: null, outcome: null };
   const outcome: RecruitmentOutcome = {
     filters: wanted,
     description: describeRecruitment(wanted),
@@ -107,18 +108,22 @@ export function describeRecruitment(filters: readonly DeviceFamilyOsFilter[]): s
     .join(', ');
 }
 
-function sameFilters(a: readonly DeviceFamilyOsFilter[], b: readonly DeviceFamilyOsFilter[]): boolean {
+function sameFilters(
+  a: readonly DeviceFamilyOsFilter[],
+  b: readonly DeviceFamilyOsFilter[],
+): boolean {
   const keys = (filters: readonly DeviceFamilyOsFilter[]): string[] =>
-    filters
-      .map((f) => [f.deviceFamily, osKey(f.minimumOs), osKey(f.maximumOs)].join('|'))
-      .sort();
+    filters.map((f) => [f.deviceFamily, osKey(f.minimumOs), osKey(f.maximumOs)].join('|')).sort();
   return JSON.stringify(keys(a)) === JSON.stringify(keys(b));
 }
 
 /** "17.0" and "17" are one version: trailing zero parts are dropped, numbers compared without leading zeros. */
 function osKey(version: string | null): string {
   if (version === null) return '';
-  const parts = version.trim().split('.').map((part) => String(Number(part)));
+  const parts = version
+    .trim()
+    .split('.')
+    .map((part) => String(Number(part)));
   while (parts.length > 1 && parts[parts.length - 1] === '0') parts.pop();
   return parts.join('.');
 }

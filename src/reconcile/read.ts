@@ -117,7 +117,13 @@ export async function readCurrentState(
       state.localizations = await api.listLocalizations(build.id);
     });
   }
-  if (reviewInPlay(desired, build, matched.filter((m) => m.desired.receivesBuild))) {
+  if (
+    reviewInPlay(
+      desired,
+      build,
+      matched.filter((m) => m.desired.receivesBuild),
+    )
+  ) {
     reads.push(async () => {
       state.reviewSubmissions = await api.listReviewSubmissions(build!.id);
     });

@@ -40,7 +40,8 @@ export async function checkRecruitment(
 function incompatibleWarning(group: GroupOutcome, result: ReconcileResult): string {
   const build = result.build;
   const holdsRunBuild =
-    build !== null && (group.build === 'added' || group.build === 'already' || group.build === 'all-builds');
+    build !== null &&
+    (group.build === 'added' || group.build === 'already' || group.build === 'all-builds');
   const when = result.dryRun ? ', as App Store Connect sees it before the planned changes' : '';
   const which = holdsRunBuild
     ? `, this run's build ${build.number}${build.marketingVersion ? ` (${build.marketingVersion})` : ''} among them`

@@ -2,9 +2,9 @@
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment: in particular
 // no proxy variable of the machine the tests run on, unless a test passes one in `env`.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const distEntry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
@@ -43,7 +43,7 @@ function parseOutputFile(text: string): Record<string, string> {
 const RUN_TIMEOUT_MS = 15_000;
 
 export interface RunOptions {
-  /** Files to write into the workspace first, by name. */
+  /** Files to write into the workspace first, by path relative to it (folders are made). */
   files?: Record<string, string>;
   /** Environment variables beyond the runner's own (HTTP_PROXY, NO_PROXY, ...). */
   env?: Record<string, string>;
@@ -74,6 +74,7 @@ async function runIn(
   options: RunOptions,
 ): Promise<ActionRun> {
   for (const [name, content] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(workspace, name)), { recursive: true });
     writeFileSync(join(workspace, name), content);
   }
   const outputFile = join(workspace, 'github-output');

@@ -4,7 +4,11 @@ import type { AscApi } from '../api.js';
 import type { components } from '../generated/asc.js';
 import { documentData, requireData, type JsonApiResource } from '../jsonapi/documents.js';
 import { collect } from '../jsonapi/paging.js';
-import { DEVICE_FAMILIES, type DeviceFamilyOsFilter, type RecruitmentCriteriaInfo } from '../records.js';
+import {
+  DEVICE_FAMILIES,
+  type DeviceFamilyOsFilter,
+  type RecruitmentCriteriaInfo,
+} from '../records.js';
 import type { AscHttp } from '../transport/http.js';
 import { bool, oneOf, str } from './lenient-values.js';
 import { seg } from './request-parts.js';
@@ -83,8 +87,12 @@ export function recruitmentEndpoints(http: AscHttp): RecruitmentEndpoints {
 }
 
 /** The criteria a group links to, from the included resources; none when it links to none. */
-function criteriaOf(group: JsonApiResource, included: JsonApiResource[]): RecruitmentCriteriaInfo[] {
-  const link = group.relationships?.betaRecruitmentCriteria?.data as { id?: unknown } | null | undefined;
+function criteriaOf(
+  group: JsonApiResource,
+  included: JsonApiResource[],
+): RecruitmentCriteriaInfo[] {
+  const link = group.relationships?.betaRecruitmentCriteria?.data as
+    { id?: unknown } | null | undefined;
   const id = typeof link?.id === 'string' ? link.id : null;
   const resource = id && included.find((r) => r.type === 'betaRecruitmentCriteria' && r.id === id);
   return resource ? [mapCriteria(resource as CriteriaResource, group.id)] : [];

@@ -1,61 +1,14 @@
 // The README's own examples, run as written (secrets and `github` values filled in, pointed at the fake):
 // the Usage workflow (an internal QA group and an external one with outside testers) fails before any change
 // unless the testers are team members; the first external release example succeeds and re-runs unchanged.
-import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { parse } from 'yaml';
-import { DEMO_ACCOUNT_INPUT } from '../fixtures.js';
 import { runAction } from '../run-action.js';
-import { planOf, scenarioTest, teamKey, type Inputs } from './scenario-test.js';
-
-const README = readFileSync(new URL('../../../README.md', import.meta.url), 'utf8');
-
-/** The `with:` of every step that uses the action, in the README's YAML blocks, in order. */
-function readmeSteps(): Inputs[] {
-  const blocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map(
-    (m) => parse(m[1]!) as unknown,
-  );
-  const steps: Inputs[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === 'object') {
-      const step = node as { uses?: unknown; with?: Record<string, unknown> };
-      if (
-        typeof step.uses === 'string' &&
-        step.uses.startsWith('testflight-beta-groups/') &&
-        step.with
-      ) {
-        steps.push(Object.fromEntries(Object.entries(step.with).map(([k, v]) => [k, String(v)])));
-      }
-      Object.values(node).forEach(visit);
-    }
-  };
-  blocks.forEach(visit);
-  return steps;
-}
-
-const VALUES: Record<string, string> = {
-  'secrets.ASC_KEY_ID': teamKey.kid,
-  'secrets.ASC_ISSUER_ID': teamKey.issuerId!,
-  'secrets.ASC_PRIVATE_KEY': teamKey.pem,
-  'secrets.TESTFLIGHT_DEMO_ACCOUNT': DEMO_ACCOUNT_INPUT,
-  'github.run_number': '100',
-  'github.ref_name': 'v3.1.0',
-};
+import { fillReadmeStep, readmeSteps } from './readme-steps.js';
+import { planOf, scenarioTest, type Inputs } from './scenario-test.js';
 
 /** A README step as the runner would pass it, against the fake's scenario app. */
 function asRun(step: Inputs, url: string, extra: Inputs = {}): Inputs {
-  const filled = Object.fromEntries(
-    Object.entries(step).map(([name, value]) => [
-      name,
-      value.replace(/\$\{\{\s*([\w.]+)\s*\}\}/g, (_, expr: string) => {
-        const known = VALUES[expr];
-        if (known === undefined)
-          throw new Error(`README uses \${{ ${expr} }}, which this test does not fill`);
-        return known;
-      }),
-    ]),
-  );
+  const filled = fillReadmeStep(step);
   return {
     ...filled,
     'bundle-id': 'com.example.scenarios',
