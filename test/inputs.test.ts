@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../src/inputs/index.js';
+import { INPUT_HINTS } from '../src/inputs/setting-hints.js';
 import { BASE, errorOf, read } from './helpers/inputs.js';
 
 /** What the inputs ask of the first listed group (each input setting applies to every group alike). */
@@ -26,11 +27,17 @@ describe('readSettings defaults', () => {
           {
             name: 'Beta',
             createAs: null,
+            type: null,
+            accessToAllBuilds: null,
             publicLink: null,
             publicLinkLimit: null,
             feedbackEnabled: null,
             testers: [],
             removeUnlistedTesters: false,
+            receivesBuild: true,
+            recruitment: null,
+            absent: false,
+            declaredAt: '`groups`',
           },
         ],
         usesNonExemptEncryption: null,
@@ -44,6 +51,7 @@ describe('readSettings defaults', () => {
         },
         encryptionDeclaration: null,
         expiry: { keepBuilds: null, warningDays: 14 },
+        hints: INPUT_HINTS,
       },
       dryRun: false,
     } satisfies Settings);

@@ -8,7 +8,7 @@ export const INPUT_HINTS: SettingHints = {
   groupNames: 'in `groups`',
   createGroups: 'set `create-missing-groups: true`',
   leavePublicLink: 'leave `public-link` empty',
-  externalSettings: '`public-link`, `public-link-limit` and `feedback-enabled`',
+  externalSettings: 'public-link, public-link-limit and feedback-enabled',
   testers: 'in `testers`',
   externalTesters:
     'for external groups (`testers` goes to every listed group, so give the internal groups a step of their own)',

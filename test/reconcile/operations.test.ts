@@ -20,6 +20,10 @@ const EVERY_KIND: Record<OperationKind, true> = {
   'submit-for-review': true,
   'notify-testers': true,
   'expire-build': true,
+  'delete-group': true,
+  'create-recruitment-criteria': true,
+  'update-recruitment-criteria': true,
+  'delete-recruitment-criteria': true,
 };
 
 describe('operation stages', () => {

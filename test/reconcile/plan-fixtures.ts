@@ -15,6 +15,7 @@ export function current(overrides: Partial<CurrentState> = {}): CurrentState {
     groupIdsWithoutBuilds: new Set(),
     groupTesters: new Map(),
     otherTesters: [],
+    recruitment: new Map(),
     localizations: [],
     reviewSubmissions: [],
     testInformation: completeTestInformation(),
