@@ -54,6 +54,7 @@ describe('readSettings defaults', () => {
         hints: INPUT_HINTS,
       },
       dryRun: false,
+      exportTo: null,
     } satisfies Settings);
     // The defaults that show only once their input is in play: group-type and what-to-test-locale.
     expect(firstGroup(read({ 'create-missing-groups': 'true' })).createAs).toBe('external');

@@ -135,6 +135,11 @@ export interface FakeState {
   /** App ID → its beta license agreement (every app has one from creation). */
   readonly licenseAgreements: Map<string, FakeLicenseAgreement>;
   readonly encryptionDeclarations: Map<string, FakeEncryptionDeclaration>;
+  /** Each external group's recruitment criteria (at most one per group), by ID. */
+  readonly recruitmentCriteria: Map<
+    string,
+    { id: string; groupId: string; deviceFamilyOsVersionFilters: unknown[]; modifiedAt: number }
+  >;
 
   addApp(app: Partial<FakeApp> & { bundleId: string }): FakeApp;
   /**

@@ -130,7 +130,7 @@ function elementOf(node: z.core.$ZodType | undefined): z.core.$ZodType | undefin
 }
 
 /** The known key nearest to `key` (letter case, `_` and camelCase aside, then by edit distance), or null. */
-export function nearestKey(key: string, known: readonly string[]): string | null {
+function nearestKey(key: string, known: readonly string[]): string | null {
   const squash = (k: string): string =>
     k
       .replace(/([a-z])([A-Z])/g, '$1-$2')
