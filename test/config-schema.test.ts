@@ -7,6 +7,7 @@ import { parse } from 'yaml';
 import { renderConfigSchema, SCHEMA_FILE } from '../scripts/config-schema.js';
 import { DEVICE_FAMILIES } from '../src/asc/index.js';
 import { CONFIG_DEVICE_FAMILIES } from '../src/inputs/config/schema.js';
+import { SCHEMA_URL } from '../src/inputs/config/write-config.js';
 import { readmeConfigFile } from './e2e/scenarios/readme-steps.js';
 
 const path = fileURLToPath(new URL(`../${SCHEMA_FILE}`, import.meta.url));
@@ -26,6 +27,11 @@ describe('testflight.schema.json', () => {
     expect(validate({ ...example, groups: [{ name: 'A', 'public-link': { limit: 10001 } }] })).toBe(
       false,
     );
+  });
+
+  it('is the schema the README example and every exported file name on their first line', () => {
+    expect(readmeConfigFile().split('\n')[0]).toBe(`# yaml-language-server: $schema=${SCHEMA_URL}`);
+    expect(SCHEMA_URL.endsWith(`/v1/${SCHEMA_FILE}`)).toBe(true);
   });
 
   it("names the device families App Store Connect's recruitment criteria have", () => {

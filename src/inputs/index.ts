@@ -15,7 +15,7 @@ import type {
 import { checkInputsAgainstFile, combineApp, combineTestInformation } from './config/combine.js';
 import { readConfigFile } from './config/read-config.js';
 import { TesterListError, mergeTesters, parseTesterLines } from './testers.js';
-import { readTestersFile, workspacePath } from './testers-file.js';
+import { readTestersFile } from './testers-file.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
 import { APP_ID_HINT, INPUT_HINTS, fileHints } from './setting-hints.js';
 import {
@@ -42,6 +42,7 @@ import {
 } from './values.js';
 
 export { InputError } from './values.js';
+export { renderConfigExport } from './config/write-config.js';
 
 export interface Settings {
   connection: AscConnection;
@@ -52,11 +53,9 @@ export interface Settings {
   exportTo: ExportTarget | null;
 }
 
-export interface ExportTarget {
-  /** The path as the input gives it, for sentences. */
+interface ExportTarget {
+  /** The path as the input gives it (relative to the workspace, or absolute); files beside it likewise. */
   file: string;
-  /** Where to write it (the workspace's, made absolute). */
-  path: string;
 }
 
 const REVIEW_POLICIES: Record<'auto' | 'true' | 'false', ReviewPolicy> = {
@@ -89,7 +88,7 @@ export function readSettings(
     'the contents of the .p8 key file, ideally from a secret',
   );
   const issuerId = input('issuer-id') || null;
-  const exportTo = readExportTarget(input, workspace);
+  const exportTo = readExportTarget(input);
   const configPath = input('config');
   const config = configPath === '' ? null : readConfigFile(configPath, { readFile, workspace });
   if (config) checkInputsAgainstFile(input, config);
@@ -151,7 +150,7 @@ function configHints(file: string, appFromInputs: AppRef | null): SettingHints {
 }
 
 /** `export-config`: where to write what exists; it changes nothing, so it runs without groups or a config. */
-function readExportTarget(input: Input, workspace: string): ExportTarget | null {
+function readExportTarget(input: Input): ExportTarget | null {
   const file = input('export-config');
   if (file === '') return null;
   for (const name of ['config', 'groups']) {
@@ -160,7 +159,7 @@ function readExportTarget(input: Input, workspace: string): ExportTarget | null 
       `Inputs \`export-config\` and \`${name}\` are both set, but \`export-config\` only writes what App Store Connect holds and changes nothing: export in a step of its own, without \`${name}\`.`,
     );
   }
-  return { file, path: workspacePath(file, workspace) };
+  return { file };
 }
 
 /** The groups of the inputs: each group setting applies to every listed group alike. */

@@ -31,6 +31,7 @@ export type {
   WhatToTest,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
+export { readSnapshot, type GroupSnapshot, type TestFlightSnapshot } from './snapshot.js';
 export type {
   GroupAsRead,
   GroupOutcome,
