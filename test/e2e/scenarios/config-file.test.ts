@@ -109,3 +109,30 @@ describe("the README's config file example", () => {
     await rerun(inputs, { files });
   });
 });
+
+describe('a config file beside the inputs', () => {
+  it("puts a What to Test text in the app's primary locale, and re-runs unchanged", async ({
+    scenario,
+  }) => {
+    const { fake, app, build, inputs, twice } = scenario;
+    app.primaryLocale = 'de-DE';
+    scenario.addGroup('Beta');
+    const yaml = 'what-to-test: Bitte den neuen Ablauf testen.\ngroups:\n  - name: Beta\n';
+    // Not submitted: the app has Test Information for en-US only, and this is about What to Test.
+    await twice(inputs({ config: '.github/testflight.yml', 'submit-for-review': 'false' }), {
+      files: { '.github/testflight.yml': yaml },
+    });
+    const texts = [...fake.state.localizations.values()].filter((l) => l.buildId === build.id);
+    expect(texts.map((l) => [l.locale, l.whatsNew])).toEqual([
+      ['de-DE', 'Bitte den neuen Ablauf testen.'],
+    ]);
+  });
+
+  it("names the file's keys when it suggests a fix", async ({ scenario }) => {
+    const { inputs, expectFailure } = scenario;
+    scenario.addGroup('Beta');
+    const yaml = 'groups:\n  - name: Beta\n  - name: Nightly\n';
+    const run = await runAction(inputs({ config: 'tf.yml' }), { files: { 'tf.yml': yaml } });
+    expectFailure(run, /Nightly.*set `create: true` for them \(or in `defaults`\) in tf\.yml/);
+  });
+});
