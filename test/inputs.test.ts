@@ -55,6 +55,8 @@ describe('readSettings defaults', () => {
       },
       dryRun: false,
       exportTo: null,
+      failOnDrift: false,
+      declaredIn: "this step's inputs",
     } satisfies Settings);
     // The defaults that show only once their input is in play: group-type and what-to-test-locale.
     expect(firstGroup(read({ 'create-missing-groups': 'true' })).createAs).toBe('external');
@@ -64,6 +66,14 @@ describe('readSettings defaults', () => {
     expect(read({ 'build-number': '42' }).target.build).toEqual({
       number: '42',
       marketingVersion: null,
+    });
+  });
+
+  it('reads a drift check: fail-on-drift with dry-run, declared by the inputs', () => {
+    expect(read({ 'fail-on-drift': 'true', 'dry-run': 'true' })).toMatchObject({
+      dryRun: true,
+      failOnDrift: true,
+      declaredIn: "this step's inputs",
     });
   });
 
@@ -458,6 +468,14 @@ describe('one sentence for every bad value', () => {
     [
       { 'dry-run': 'maybe' },
       'Input `dry-run` is `maybe`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'fail-on-drift': 'always', 'dry-run': 'true' },
+      'Input `fail-on-drift` is `always`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'fail-on-drift': 'true' },
+      'Input `fail-on-drift` is true but `dry-run` is false: a drift check reads and plans only, so set `dry-run: true` as well (or leave `fail-on-drift` false to apply the plan).',
     ],
     [
       { 'public-link': 'on' },

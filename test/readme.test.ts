@@ -57,6 +57,7 @@ describe('README', () => {
       'keep-builds',
       'expiry-warning-days',
       'export-config',
+      'fail-on-drift',
     ]);
     expect(Object.keys(meta.outputs)).toEqual([
       'app-id',

@@ -132,6 +132,8 @@ export interface AscApi {
    * (all pages): the recruitment criteria of every group of the app that has some.
    */
   listRecruitmentCriteria(appId: string): Promise<RecruitmentCriteriaInfo[]>;
+  /** GET /v1/betaGroups/{id}/betaRecruitmentCriteria: one group's criteria; null when it has none. */
+  readGroupRecruitmentCriteria(groupId: string): Promise<RecruitmentCriteriaInfo | null>;
   /** POST /v1/betaRecruitmentCriteria (an unknown outcome is read back through the group). */
   createRecruitmentCriteria(
     groupId: string,
@@ -152,6 +154,11 @@ export interface AscApi {
 
   /** GET /v1/betaGroups/{id}/betaTesters (all pages). */
   listGroupTesters(groupId: string): Promise<TesterInfo[]>;
+  /**
+   * GET /v1/betaGroups/{id}/betaTesters?limit=200 with each member's email, names, state and invite type (all
+   * pages, 200 at a time): every member of a group, for writing them out (export-config).
+   */
+  listGroupMembers(groupId: string): Promise<TesterInfo[]>;
   /** GET /v1/betaTesters?filter[email]=a,b,... in as few requests as the URL length allows; case-insensitive. */
   findTestersByEmail(emails: string[]): Promise<TesterInfo[]>;
   /** POST /v1/betaGroups/{id}/relationships/betaTesters (in chunks of TESTER_LINK_CHUNK). */

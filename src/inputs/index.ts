@@ -17,9 +17,10 @@ import { readConfigFile } from './config/read-config.js';
 import { TesterListError, mergeTesters, parseTesterLines } from './testers.js';
 import { readTestersFile } from './testers-file.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
-import { APP_ID_HINT, INPUT_HINTS, fileHints } from './setting-hints.js';
+import { APP_ID_HINT, INPUTS_DECLARATION, INPUT_HINTS, fileHints } from './setting-hints.js';
 import {
   InputError,
+  type Input,
   readApiBaseUrl,
   readApp,
   readAppVersion,
@@ -38,7 +39,6 @@ import {
   readWaitMinutes,
   readWhatToTest,
   required,
-  type Input,
 } from './values.js';
 
 export { InputError } from './values.js';
@@ -51,6 +51,13 @@ export interface Settings {
   dryRun: boolean;
   /** `export-config`: write what App Store Connect holds there instead of reconciling; null: reconcile. */
   exportTo: ExportTarget | null;
+  /** A dry run whose plan is not empty fails the step (`fail-on-drift`: scheduled drift checks). */
+  failOnDrift: boolean;
+  /**
+   * What declared the desired state, as the drift sentence names it: "this step's inputs", or the config
+   * file's path as the `config` input gives it (".github/testflight.yml").
+   */
+  declaredIn: string;
 }
 
 interface ExportTarget {
@@ -115,6 +122,13 @@ export function readSettings(
   const keepBuilds = readKeepBuilds(input('keep-builds'));
   const warningDays = readExpiryWarningDays(input('expiry-warning-days'));
   const dryRun = readBoolean(input, 'dry-run', false);
+  const failOnDrift = readBoolean(input, 'fail-on-drift', false);
+  // A run that applies its plan leaves no drift behind: failing it would fail every release.
+  if (failOnDrift && !dryRun) {
+    throw new InputError(
+      'Input `fail-on-drift` is true but `dry-run` is false: a drift check reads and plans only, so set `dry-run: true` as well (or leave `fail-on-drift` false to apply the plan).',
+    );
+  }
   const baseUrl = readApiBaseUrl(input('api-base-url'));
 
   return {
@@ -134,11 +148,18 @@ export function readSettings(
       testInformation,
       encryptionDeclaration,
       expiry: { keepBuilds, warningDays },
-      hints: config ? configHints(config.file, appFromInputs) : INPUT_HINTS,
+      hints: config ? configHints(config.file, appFromInputs) : inputHints(app),
     },
     dryRun,
     exportTo,
+    failOnDrift,
+    declaredIn: config ? config.file : INPUTS_DECLARATION,
   };
+}
+
+/** The inputs' words; the app's sentence names the input that named it. */
+function inputHints(app: AppRef): SettingHints {
+  return app.appId !== undefined ? { ...INPUT_HINTS, app: APP_ID_HINT } : INPUT_HINTS;
 }
 
 /** The file's words for every setting, except the app when the inputs name it. */

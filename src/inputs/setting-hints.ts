@@ -1,7 +1,29 @@
 // The words the reconcile's sentences use for the settings a user can change, for each place they are declared:
 // the action's inputs, or the config file. The reconcile never learns an input's name or a file's key; it puts
 // these phrases in its sentences as they are (SettingHints in src/reconcile/desired.ts).
-import type { SettingHints } from '../reconcile/index.js';
+import type { InputSetting, SettingHints } from '../reconcile/index.js';
+
+const INPUT_NAMES: Record<InputSetting, string> = {
+  buildNumber: 'build-number',
+  appVersion: 'app-version',
+  platform: 'platform',
+  waitForProcessing: 'wait-for-processing',
+  usesNonExemptEncryption: 'uses-non-exempt-encryption',
+  encryptionDeclaration: 'encryption-declaration',
+  submitForReview: 'submit-for-review',
+  waitForReview: 'wait-for-review',
+  expiryWarningDays: 'expiry-warning-days',
+  demoAccount: 'demo-account',
+};
+
+/** "`build-number`", or with a value "`encryption-declaration: auto`". */
+function inputSetting(setting: InputSetting, value?: string): string {
+  const name = INPUT_NAMES[setting];
+  return value === undefined ? `\`${name}\`` : `\`${name}: ${value}\``;
+}
+
+/** The inputs as the drift sentence names them when no config file declares the state. */
+export const INPUTS_DECLARATION = "this step's inputs";
 
 /** The settings as inputs of the step. */
 export const INPUT_HINTS: SettingHints = {
@@ -17,6 +39,7 @@ export const INPUT_HINTS: SettingHints = {
   betaDescription: '`beta-description`',
   feedbackEmail: '`feedback-email`',
   reviewContact: '`review-contact` (`First Last <email> +phone`)',
+  input: inputSetting,
 };
 
 /** What names the app when the inputs name it by its ID. */
@@ -36,5 +59,7 @@ export function fileHints(file: string): SettingHints {
     betaDescription: `the primary locale's \`description\` under \`test-information.locales\` in ${file}`,
     feedbackEmail: `the primary locale's \`feedback-email\` under \`test-information.locales\` in ${file}`,
     reviewContact: `\`test-information.review.contact\` (\`First Last <email> +phone\`) in ${file}`,
+    // The build, its waits, export compliance and the demo account are inputs even beside a config file.
+    input: inputSetting,
   };
 }

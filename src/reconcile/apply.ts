@@ -36,6 +36,7 @@ interface Context {
   log: (line: string) => void;
   outcome: ApplyOutcome;
   done: number;
+  hints: Plan['hints'];
 }
 
 export async function applyPlan(
@@ -58,6 +59,7 @@ export async function applyPlan(
       warnings: [],
     },
     done: 0,
+    hints: plan.hints,
   };
   for (let stage = 0; stage < STAGES.length; stage++) {
     // A notification that waits for the review's approval is the review wait's to send.
@@ -134,7 +136,7 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
       } catch (error) {
         if (op.attributes.publicLinkEnabled !== true || status(error) !== 409) throw error;
         throw new ReconcileError(
-          `App Store Connect would not enable the public link of ${op.group.name} (${(error as Error).message}), most likely because the group has no build yet: run with \`build-number\` set so the build goes to the group first.`,
+          `App Store Connect would not enable the public link of ${op.group.name} (${(error as Error).message}), most likely because the group has no build yet: run with ${context.hints.input('buildNumber')} set so the build goes to the group first.`,
           { cause: error },
         );
       }

@@ -82,6 +82,19 @@ export interface DesiredState {
   hints: SettingHints;
 }
 
+/** The settings only the action's inputs hold, whatever declares the groups (the config file has none of them). */
+export type InputSetting =
+  | 'buildNumber'
+  | 'appVersion'
+  | 'platform'
+  | 'waitForProcessing'
+  | 'usesNonExemptEncryption'
+  | 'encryptionDeclaration'
+  | 'submitForReview'
+  | 'waitForReview'
+  | 'expiryWarningDays'
+  | 'demoAccount';
+
 /**
  * How the fixes that sentences suggest name the settings a user can write, worded by src/inputs/ for where
  * they are declared (the action's inputs, or the config file). Each is a phrase to put in a sentence as is.
@@ -109,6 +122,8 @@ export interface SettingHints {
   feedbackEmail: string;
   /** What sets the review contact: "`review-contact` (`First Last <email> +phone`)". */
   reviewContact: string;
+  /** An input-only setting, with a value when one is given: "`build-number`", "`encryption-declaration: auto`". */
+  input: (setting: InputSetting, value?: string) => string;
 }
 
 /** Test Information of one locale (a beta app localization); null fields are left as they are. */

@@ -45,10 +45,11 @@ export function planExportCompliance(
   warnings: string[],
 ): Operation | null {
   const wanted = desired.usesNonExemptEncryption;
+  const name = desired.hints.input;
   if (build.usesNonExemptEncryption !== null) {
     if (wanted !== null && wanted !== build.usesNonExemptEncryption) {
       warnings.push(
-        `Build ${describeBuild(build)} already declares usesNonExemptEncryption: ${build.usesNonExemptEncryption}, which differs from \`uses-non-exempt-encryption: ${wanted}\`; App Store Connect keeps the build's answer.`,
+        `Build ${describeBuild(build)} already declares usesNonExemptEncryption: ${build.usesNonExemptEncryption}, which differs from ${name('usesNonExemptEncryption', String(wanted))}; App Store Connect keeps the build's answer.`,
       );
     }
     return null;
@@ -58,6 +59,7 @@ export function planExportCompliance(
       build,
       label: describeBuild(build),
       declarations,
+      hints: desired.hints,
     });
   }
   if (wanted === null) {
@@ -73,10 +75,10 @@ export function planExportCompliance(
     if (stateSaysMissing || receivesBuild) {
       const declaration =
         approvedDeclarations(declarations, build).length > 0
-          ? ", or set `encryption-declaration: auto` to answer it with the app's approved App Encryption Declaration"
+          ? `, or set ${name('encryptionDeclaration', 'auto')} to answer it with the app's approved App Encryption Declaration`
           : '';
       throw new ReconcileError(
-        `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\`${declaration} (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
+        `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set ${name('usesNonExemptEncryption')} to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\`${declaration} (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
       );
     }
     return null;
@@ -184,7 +186,7 @@ export function planReview(
   const rejected = states.includes('REJECTED');
   if (rejected && desired.submitForReview === 'auto') {
     warnings.push(
-      `Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect and fix it, then re-run with \`submit-for-review: true\` to submit it again, or upload a new build.`,
+      `Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect and fix it, then re-run with ${desired.hints.input('submitForReview', 'true')} to submit it again, or upload a new build.`,
     );
     return { operation: null, outcome: 'REJECTED' };
   }

@@ -23,7 +23,7 @@ function asksExternalSettings(match: MatchedGroup): boolean {
 }
 
 /** The run's build when it goes to the group; null when the run has none or the group is declared not to get it. */
-export function buildFor(match: MatchedGroup, build: BuildInfo | null): BuildInfo | null {
+function buildFor(match: MatchedGroup, build: BuildInfo | null): BuildInfo | null {
   return match.desired.receivesBuild ? build : null;
 }
 
@@ -37,7 +37,7 @@ function linkWithoutBuild(
   const state = match.existing ? 'holds no build' : 'would be created without a build';
   const fix = build
     ? `let this run's build go to it (${d.declaredAt} says it gets none)`
-    : 'set `build-number` so the build goes to the group in the same run';
+    : `set ${hints.input('buildNumber')} so the build goes to the group in the same run`;
   return new ReconcileError(
     `Group ${d.name} ${state} and this run ${build ? 'gives it none' : 'brings none'}, so App Store Connect will not enable its public link: ${fix}, or ${hints.leavePublicLink} until the group has a build.`,
   );

@@ -91,7 +91,7 @@ export function planRecruitment(
 }
 
 /** "iPhone 17.0 or later, iPad 16.0 to 17.5", or "none". */
-export function describeRecruitment(filters: readonly DeviceFamilyOsFilter[]): string {
+function describeRecruitment(filters: readonly DeviceFamilyOsFilter[]): string {
   if (filters.length === 0) return 'none';
   return filters
     .map((f) => {

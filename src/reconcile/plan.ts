@@ -1,7 +1,7 @@
 // The planner: a pure function from declared and current state to the operations that close the gap.
 // No I/O here, so every rule is testable with plain data; a second plan after apply is empty.
 import type { CurrentState } from './current.js';
-import type { DesiredState } from './desired.js';
+import type { DesiredState, SettingHints } from './desired.js';
 import { matchGroups, type MatchedGroup } from './match-groups.js';
 import { stageOf, type Operation } from './operations.js';
 import {
@@ -37,6 +37,8 @@ export interface Plan {
   warnings: string[];
   testInformation: TestInformationField[];
   groupExpiry: GroupExpiry[];
+  /** How the sentences of the plan and of applying it name the settings (the desired state's). */
+  hints: SettingHints;
 }
 
 export interface PlanOptions {
@@ -103,7 +105,7 @@ export function planReconcile(
       });
     }
   } else if (desired.whatToTest.length > 0) {
-    warnings.push('What to Test was not set because no `build-number` was given.');
+    warnings.push(`What to Test was not set because no ${hints.input('buildNumber')} was given.`);
   }
 
   const updates = matched.map((match) =>
@@ -145,6 +147,7 @@ export function planReconcile(
     matched,
     buildStatus,
     current.readAt,
+    hints,
   );
   operations.push(...expiry.operations);
   warnings.push(...expiry.warnings);
@@ -191,6 +194,7 @@ export function planReconcile(
     warnings,
     testInformation: testInformation.fields,
     groupExpiry: expiry.groups,
+    hints,
   };
 }
 

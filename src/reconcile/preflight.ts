@@ -49,7 +49,7 @@ export function checkReviewInformation(
   // A password Apple sends empty may be hidden rather than missing: only a missing name is certain.
   if (review.demoAccountRequired === true && blank(review.demoAccountName)) {
     missing.push('the demo account the reviewers are told to use');
-    inputs.add('`demo-account` (`name:password`, from a secret)');
+    inputs.add(`${hints.input('demoAccount')} (\`name:password\`, from a secret)`);
   }
   if (missing.length === 0) return;
   throw new ReconcileError(

@@ -42,6 +42,7 @@ export async function readCurrentState(
           marketingVersion: target.build.marketingVersion,
           platform: target.platform,
           waitMinutes: target.waits.processingMinutes,
+          hints: desired.hints,
         },
         deps,
       )
@@ -134,6 +135,7 @@ export async function readCurrentState(
   return state;
 }
 
+/** The app with what the plan reads with it; a sentence naming where the app is named when none matches. */
 export async function findApp(
   ref: AppRef,
   api: AscApi,

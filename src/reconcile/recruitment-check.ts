@@ -42,7 +42,10 @@ function incompatibleWarning(group: GroupOutcome, result: ReconcileResult): stri
   const holdsRunBuild =
     build !== null &&
     (group.build === 'added' || group.build === 'already' || group.build === 'all-builds');
-  const when = result.dryRun ? ', as App Store Connect sees it before the planned changes' : '';
+  const when =
+    result.dryRun && result.plan.length > 0
+      ? ', as App Store Connect sees it before the planned changes'
+      : '';
   const which = holdsRunBuild
     ? `, this run's build ${build.number}${build.marketingVersion ? ` (${build.marketingVersion})` : ''} among them`
     : '';

@@ -19,6 +19,7 @@ import {
   type SummaryStatus,
 } from './summary-parts.js';
 import { expirySection } from './summary-expiry.js';
+import { recruitmentSection } from './summary-recruitment.js';
 import { testInformationSection } from './summary-test-information.js';
 
 /** The subset of @actions/core's Summary this module writes to, so tests can pass the real one. */
@@ -93,7 +94,13 @@ export const GROUP_COLUMNS: readonly GroupColumn[] = [
   { head: 'Unchanged', cell: (group) => String(group.testersUnchanged) },
   {
     head: 'Links',
-    cell: (group, result) => groupLinks(result.app.id, group.id, group.publicLink),
+    // A group this run deleted has no page left to link to.
+    cell: (group, result) =>
+      groupLinks(
+        result.app.id,
+        group.deleted && !result.dryRun ? null : group.id,
+        group.publicLink,
+      ),
   },
 ];
 
@@ -189,6 +196,7 @@ export const RESULT_SECTIONS: readonly ResultSection[] = [
   verdict,
   buildSection,
   groupsSection,
+  recruitmentSection,
   reviewSection,
   testInformationSection,
   expirySection,

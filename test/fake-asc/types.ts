@@ -10,6 +10,7 @@ import type {
   FakeLicenseAgreement,
   FakeLocalization,
   FakeProcessingState,
+  FakeRecruitmentCriterion,
   FakeReviewDetail,
   FakeReviewSubmission,
   FakeTestInformation,
@@ -124,6 +125,8 @@ export interface FakeState {
   readonly testers: Map<string, FakeTester>;
   readonly localizations: Map<string, FakeLocalization>;
   readonly reviewSubmissions: Map<string, FakeReviewSubmission>;
+  /** A group's recruitment criteria, by their ID (at most one per group). */
+  readonly recruitmentCriteria: Map<string, FakeRecruitmentCriterion>;
   /** Emails of App Store Connect team members: the only ones an internal group accepts. */
   readonly teamEmails: Set<string>;
   /** The team as `/v1/users` serves it, by user ID: a fresh view (seed with addTeamMember or teamEmails). */
@@ -135,11 +138,6 @@ export interface FakeState {
   /** App ID → its beta license agreement (every app has one from creation). */
   readonly licenseAgreements: Map<string, FakeLicenseAgreement>;
   readonly encryptionDeclarations: Map<string, FakeEncryptionDeclaration>;
-  /** Each external group's recruitment criteria (at most one per group), by ID. */
-  readonly recruitmentCriteria: Map<
-    string,
-    { id: string; groupId: string; deviceFamilyOsVersionFilters: unknown[]; modifiedAt: number }
-  >;
 
   addApp(app: Partial<FakeApp> & { bundleId: string }): FakeApp;
   /**

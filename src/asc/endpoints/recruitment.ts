@@ -27,6 +27,7 @@ const CRITERIA_QUERY = {
 export type RecruitmentEndpoints = Pick<
   AscApi,
   | 'listRecruitmentCriteria'
+  | 'readGroupRecruitmentCriteria'
   | 'createRecruitmentCriteria'
   | 'updateRecruitmentCriteria'
   | 'deleteRecruitmentCriteria'
@@ -43,6 +44,8 @@ export function recruitmentEndpoints(http: AscHttp): RecruitmentEndpoints {
       return data.flatMap((group) => criteriaOf(group, included));
     },
 
+    readGroupRecruitmentCriteria: (groupId) => readOfGroup(http, groupId),
+
     createRecruitmentCriteria(groupId, filters) {
       const path = '/v1/betaRecruitmentCriteria';
       const body: Schemas['BetaRecruitmentCriterionCreateRequest'] = {
@@ -55,12 +58,7 @@ export function recruitmentEndpoints(http: AscHttp): RecruitmentEndpoints {
       return http.create(path, body, {
         map: (doc) => mapCriteria(requireData(doc, 'POST', path) as CriteriaResource, groupId),
         // A group has at most one set of criteria: whatever it has after a lost answer is this one.
-        readBack: async () => {
-          const { data, included } = documentData(
-            await http.get(`/v1/betaGroups/${seg(groupId)}`, CRITERIA_QUERY),
-          );
-          return data ? (criteriaOf(data, included)[0] ?? null) : null;
-        },
+        readBack: () => readOfGroup(http, groupId),
       });
     },
 
@@ -86,6 +84,18 @@ export function recruitmentEndpoints(http: AscHttp): RecruitmentEndpoints {
   };
 }
 
+async function readOfGroup(
+  http: AscHttp,
+  groupId: string,
+): Promise<RecruitmentCriteriaInfo | null> {
+  const { data } = documentData(
+    await http.get(`/v1/betaGroups/${seg(groupId)}/betaRecruitmentCriteria`, {
+      'fields[betaRecruitmentCriteria]': 'deviceFamilyOsVersionFilters',
+    }),
+  );
+  return data ? mapCriteria(data, groupId) : null;
+}
+
 /** The criteria a group links to, from the included resources; none when it links to none. */
 function criteriaOf(
   group: JsonApiResource,
@@ -95,7 +105,7 @@ function criteriaOf(
     { id?: unknown } | null | undefined;
   const id = typeof link?.id === 'string' ? link.id : null;
   const resource = id && included.find((r) => r.type === 'betaRecruitmentCriteria' && r.id === id);
-  return resource ? [mapCriteria(resource as CriteriaResource, group.id)] : [];
+  return resource ? [mapCriteria(resource, group.id)] : [];
 }
 
 function mapCriteria(r: CriteriaResource, groupId: string): RecruitmentCriteriaInfo {
