@@ -135,4 +135,27 @@ describe('a config file beside the inputs', () => {
     const run = await runAction(inputs({ config: 'tf.yml' }), { files: { 'tf.yml': yaml } });
     expectFailure(run, /Nightly.*set `create: true` for them \(or in `defaults`\) in tf\.yml/);
   });
+
+  it('fails a drift check naming the file, and passes once TestFlight matches it', async ({
+    scenario,
+  }) => {
+    const { inputs, expectFailure, addGroup } = scenario;
+    addGroup('Beta', { feedbackEnabled: true });
+    const files = { '.github/testflight.yml': 'groups:\n  - name: Beta\n    feedback: false\n' };
+    const check = inputs({
+      config: '.github/testflight.yml',
+      'build-number': '',
+      'dry-run': 'true',
+      'fail-on-drift': 'true',
+    });
+    const drifted = await runAction(check, { files });
+    expectFailure(
+      drifted,
+      /^::error::TestFlight differs from \.github\/testflight\.yml: 1 change would be made; see the summary\.$/,
+    );
+    await runAction({ ...check, 'dry-run': 'false', 'fail-on-drift': 'false' }, { files });
+    const clean = await runAction(check, { files });
+    expect(clean.code, clean.stdout).toBe(0);
+    expect(clean.outputs.changes).toBe('0');
+  });
 });
