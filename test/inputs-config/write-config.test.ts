@@ -1,33 +1,20 @@
 // The export's writer: what it writes reads back, through the config reader, as the same groups and testers.
 import { describe, expect, it } from 'vitest';
-import type { GroupInfo, TesterInfo } from '../../src/asc/index.js';
 import { renderConfigExport } from '../../src/inputs/config/write-config.js';
 import type { TestFlightSnapshot } from '../../src/reconcile/index.js';
+import { groupInfo, testerInfo } from '../helpers/factories.js';
 import { read } from '../helpers/inputs.js';
 
-const group = (name: string, extra: Partial<GroupInfo> = {}): GroupInfo => ({
-  id: name,
-  name,
-  isInternal: false,
-  hasAccessToAllBuilds: false,
-  publicLinkEnabled: false,
-  publicLinkLimitEnabled: false,
-  publicLinkLimit: null,
-  publicLink: null,
-  feedbackEnabled: true,
-  ...extra,
-});
+const group = groupInfo;
+/** A member invited by email, with the names given. */
 const tester = (
   email: string,
   firstName: string | null = null,
   lastName: string | null = null,
-): TesterInfo => ({
-  id: email,
-  email,
+) => ({
+  ...testerInfo(email),
   firstName,
   lastName,
-  state: 'ACCEPTED',
-  inviteType: 'EMAIL',
 });
 
 function snapshotOf(groups: TestFlightSnapshot['groups']): TestFlightSnapshot {
