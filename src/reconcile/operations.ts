@@ -62,9 +62,10 @@ export type Operation =
 /**
  * The order apply runs the operations in, one stage after another (operations of a stage run
  * concurrently): compliance before the build goes to groups (a new group gets it in its create request),
- * a public link on an existing group only once it has the build, review after What to Test, Test
- * Information and the build are in place, and what cannot be undone (old builds expired, groups declared
- * absent deleted) only once everything else is done.
+ * a public link on an existing group only once it has the build, recruitment criteria after create-group
+ * (a new group's criteria need the ID it learns), review after What to Test, Test Information and the
+ * build are in place, and what cannot be undone (old builds expired, groups declared absent deleted) only
+ * once everything else is done, so a run that stops halfway has deleted nothing.
  */
 export const STAGES: readonly (readonly OperationKind[])[] = [
   [

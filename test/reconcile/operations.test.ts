@@ -47,4 +47,15 @@ describe('operation stages', () => {
     expect(stageOf('assign-encryption-declaration')).toBeLessThan(stageOf('add-build'));
     expect(stageOf('expire-build')).toBe(STAGES.length - 1);
   });
+
+  it('set recruitment criteria once the group exists, and delete groups last', () => {
+    for (const kind of [
+      'create-recruitment-criteria',
+      'update-recruitment-criteria',
+      'delete-recruitment-criteria',
+    ] as const) {
+      expect(stageOf(kind), kind).toBeGreaterThan(stageOf('create-group'));
+    }
+    expect(stageOf('delete-group')).toBe(STAGES.length - 1);
+  });
 });
