@@ -148,4 +148,44 @@ export const CONFIG_ERROR_CASES: ConfigErrorCase[] = [
     expected:
       /^Input `bundle-id` is `com\.example\.other`, but `app` at \.github\/testflight\.yml:1 is `com\.example\.app`/,
   },
+  {
+    name: 'removing unlisted testers from a group that lists none',
+    yaml: `app: com.example.app\ndefaults:\n  remove-unlisted-testers: true\n${GROUPS}`,
+    expected:
+      /:3: defaults\.remove-unlisted-testers would remove every member of groups\[0\] \(QA\), which lists no testers/,
+  },
+  {
+    name: 'a group input beside the file',
+    yaml: `app: com.example.app\n${GROUPS}`,
+    inputs: { 'create-missing-groups': 'true' },
+    expected:
+      /^Input `create-missing-groups` is set, but with `config` the groups .* write `create: true` per group or in `defaults`/,
+  },
+  {
+    name: 'a beta description in the input and the file',
+    yaml: `app: com.example.app\ntest-information:\n  locales:\n    en-US: { description: A beta. }\n${GROUPS}`,
+    inputs: { 'beta-description': 'Another beta.' },
+    expected:
+      /^Input `beta-description` and `test-information\.locales\.en-US\.description` at \.github\/testflight\.yml:4 both set the beta app description/,
+  },
+  {
+    name: 'a review contact in the input and the file',
+    yaml: `app: com.example.app\ntest-information:\n  review:\n    contact: Jane Appleseed <jane@example.com>\n${GROUPS}`,
+    inputs: { 'review-contact': 'Bob Builder <bob@example.com>' },
+    expected:
+      /^Input `review-contact` and `test-information\.review\.contact` at \.github\/testflight\.yml:4 both set the Beta App Review contact/,
+  },
+  {
+    name: 'an app ID input beside a bundle ID in the file',
+    yaml: `app: com.example.app\n${GROUPS}`,
+    inputs: { 'app-id': '1600000001' },
+    expected:
+      /^Input `app-id` is `1600000001`, but `app` at \.github\/testflight\.yml:1 is `com\.example\.app` \(one a bundle ID, the other an app ID/,
+  },
+  {
+    name: 'export-config beside config',
+    yaml: `app: com.example.app\n${GROUPS}`,
+    inputs: { 'export-config': 'exported.yml' },
+    expected: /^Inputs `export-config` and `config` are both set/,
+  },
 ];

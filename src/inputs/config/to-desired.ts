@@ -169,10 +169,16 @@ function toGroup(
   ]);
   const removeUnlisted = settings['remove-unlisted-testers'] ?? false;
   if (removeUnlisted && testers.length === 0 && !group.absent) {
-    const key = group['remove-unlisted-testers'] !== undefined ? 'remove-unlisted-testers' : 'name';
-    fail(
-      key,
-      `is set to remove the members not listed, but ${group.name} lists no testers, which would empty it: list the testers to keep in \`testers\` or \`testers-file\`, or set \`remove-unlisted-testers: false\` for it`,
+    const fix = `list the testers to keep in \`testers\` or \`testers-file\`, or set \`remove-unlisted-testers: false\` for it`;
+    if (group['remove-unlisted-testers'] !== undefined) {
+      fail(
+        'remove-unlisted-testers',
+        `would remove every member of ${group.name}, which lists no testers: ${fix}`,
+      );
+    }
+    const at = ['defaults', 'remove-unlisted-testers'];
+    throw new ConfigError(
+      `${source.file}:${lineOf(source, at, 'key')}: ${keyPath(at)} would remove every member of ${keyPath(path)} (${group.name}), which lists no testers: ${fix}.`,
     );
   }
   return {
