@@ -52,7 +52,29 @@ export async function reconcileOn(started: ClientAndFake) {
   const groupNamed = (name: string) => [...fake.state.groups.values()].find((g) => g.name === name);
   const criteriaOf = (groupId: string) =>
     [...fake.state.recruitmentCriteria.values()].find((c) => c.groupId === groupId);
-  return { ...started, app, build, warnings, run, rerun, changingRequests, groupNamed, criteriaOf };
+  /** The external group Beta with this run's build and recruitment criteria `c1` of Apple's filters. */
+  const betaWithCriteria = (filters: unknown[]) => {
+    const beta = fake.state.addGroup({ appId: app.id, name: 'Beta', buildIds: [build.id] });
+    fake.state.recruitmentCriteria.set('c1', {
+      id: 'c1',
+      groupId: beta.id,
+      deviceFamilyOsVersionFilters: filters,
+      modifiedAt: 0,
+    });
+    return beta;
+  };
+  return {
+    ...started,
+    app,
+    build,
+    warnings,
+    run,
+    rerun,
+    changingRequests,
+    groupNamed,
+    criteriaOf,
+    betaWithCriteria,
+  };
 }
 
 export const ops = (result: ReconcileResult) => result.plan.map((o) => [o.op, o.target]);

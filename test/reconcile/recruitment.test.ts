@@ -40,13 +40,7 @@ describe('recruitment criteria', () => {
     startClientAndFake,
   }) => {
     const s = await reconcileOn(await startClientAndFake());
-    const beta = s.fake.state.addGroup({ appId: s.app.id, name: 'Beta', buildIds: [s.build.id] });
-    s.fake.state.recruitmentCriteria.set('c1', {
-      id: 'c1',
-      groupId: beta.id,
-      deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPAD', minimumOsInclusive: '16.0' }],
-      modifiedAt: 0,
-    });
+    const beta = s.betaWithCriteria([{ deviceFamily: 'IPAD', minimumOsInclusive: '16.0' }]);
     const desired = { groups: [desiredGroup('Beta', { recruitment: IPHONE_17 })] };
     const first = await s.run(desired);
     expect(ops(first)).toEqual([['update-recruitment-criteria', 'Beta']]);
@@ -69,13 +63,7 @@ describe('recruitment criteria', () => {
     startClientAndFake,
   }) => {
     const s = await reconcileOn(await startClientAndFake());
-    const beta = s.fake.state.addGroup({ appId: s.app.id, name: 'Beta', buildIds: [s.build.id] });
-    s.fake.state.recruitmentCriteria.set('c1', {
-      id: 'c1',
-      groupId: beta.id,
-      deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }],
-      modifiedAt: 0,
-    });
+    const beta = s.betaWithCriteria([{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }]);
     const desired = { groups: [desiredGroup('Beta', { recruitment: [] })] };
     const first = await s.run(desired);
     expect(ops(first)).toEqual([['delete-recruitment-criteria', 'Beta']]);
@@ -87,13 +75,7 @@ describe('recruitment criteria', () => {
 
   it('are left alone when the group declares none', async ({ startClientAndFake }) => {
     const s = await reconcileOn(await startClientAndFake());
-    const beta = s.fake.state.addGroup({ appId: s.app.id, name: 'Beta', buildIds: [s.build.id] });
-    s.fake.state.recruitmentCriteria.set('c1', {
-      id: 'c1',
-      groupId: beta.id,
-      deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPAD' }],
-      modifiedAt: 0,
-    });
+    const beta = s.betaWithCriteria([{ deviceFamily: 'IPAD' }]);
     await s.rerun({ groups: [desiredGroup('Beta')] });
     expect(s.criteriaOf(beta.id)).toBeDefined();
     // Nothing declared, nothing read: the criteria are not even looked at.
