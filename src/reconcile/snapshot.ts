@@ -45,7 +45,7 @@ export async function readSnapshot(
     a.isInternal === b.isInternal ? a.name.localeCompare(b.name) : a.isInternal ? -1 : 1,
   );
   const members = await mapBounded(groups, READ_CONCURRENCY, (group) =>
-    api.listGroupTesters(group.id),
+    api.listGroupMembers(group.id),
   );
   return {
     app: overview.app,

@@ -52,10 +52,15 @@ describe('export-config', () => {
     scenario,
   }) => {
     const { fake, inputs, mutationsSince } = scenario;
-    seedApp(scenario);
+    const { beta } = seedApp(scenario);
     const exported = await runAction(inputs({ 'build-number': '', 'export-config': FILE }));
     expect(exported.code, exported.stdout).toBe(0);
     expect(mutationsSince(0)).toEqual([]);
+    // 300 members in pages of 200: two reads of the group's testers.
+    const memberReads = fake.requests.filter(
+      (r) => r.path === `/v1/betaGroups/${beta.id}/betaTesters`,
+    );
+    expect(memberReads.map((r) => r.query.limit)).toEqual(['200', '200']);
     expect(exported.outputs.changes).toBe('0');
     expect(Object.keys(exported.workspaceFiles).sort()).toEqual([
       '.github/testflight-public-beta.csv',
