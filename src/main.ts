@@ -1,7 +1,8 @@
 // run(): inputs → reconcile → outputs + summary (on failure: the sentence, with what the run had read and done).
 // The only place that marks the step failed, and the only one that knows every layer: it builds the client
 // from the connection and tells the project's failures from bugs.
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import * as core from '@actions/core';
 import {
@@ -9,6 +10,7 @@ import {
   PagingError,
   PrivateKeyError,
   createAscApi,
+  type AscApi,
   type AscClient,
 } from './asc/index.js';
 import {
@@ -19,10 +21,17 @@ import {
   readReleaseNotes,
   type GitHubRun,
 } from './github/index.js';
-import { InputError, inputSecrets, readSettings, type Settings } from './inputs/index.js';
+import {
+  InputError,
+  inputSecrets,
+  readSettings,
+  renderConfigExport,
+  type Settings,
+} from './inputs/index.js';
 import {
   ReconcileError,
   readGroupMetrics,
+  readSnapshot,
   reconcile,
   type ReconcileProgress,
   type ReconcileResult,
@@ -30,7 +39,8 @@ import {
 import { driftFailure } from './report/drift.js';
 import { debugTrace, failureMessage } from './report/failure.js';
 import { writeFailureSummary } from './report/failure-summary.js';
-import { resultOutputs } from './report/outputs.js';
+import { writeExportSummary } from './report/export-summary.js';
+import { resultOutputs, snapshotOutputs } from './report/outputs.js';
 import { planComment } from './report/plan-comment.js';
 import { writeSummary } from './report/summary.js';
 
@@ -89,6 +99,28 @@ async function fail(
   await flushSummary().catch(() => {});
 }
 
+/** `export-config`: read the app's TestFlight state and write it as a config file; nothing is changed. */
+async function exportConfig(settings: Settings, api: AscApi, workspace: string): Promise<void> {
+  const exportTo = settings.exportTo!;
+  const snapshot = await core.group('Reading App Store Connect', () =>
+    readSnapshot(settings.target.app, api, settings.desired.hints),
+  );
+  const written = renderConfigExport(snapshot, exportTo.file);
+  for (const file of written.files) {
+    const path = isAbsolute(file.path) ? file.path : resolve(workspace, file.path);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, file.text);
+    core.info(`Wrote ${file.path}.`);
+  }
+  for (const [name, value] of Object.entries(snapshotOutputs(snapshot)))
+    core.setOutput(name, value);
+  writeExportSummary(
+    { snapshot, ...written, files: written.files.map((f) => f.path) },
+    core.summary,
+  );
+  await flushSummary();
+}
+
 export async function run(): Promise<void> {
   let apiBaseUrl: string | null = null;
   let api: AscClient | null = null;
@@ -96,10 +128,11 @@ export async function run(): Promise<void> {
   try {
     // Masked before anything reads them further, so not even a failure sentence could show them.
     for (const secret of inputSecrets((name) => core.getInput(name))) core.setSecret(secret);
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const settings = readSettings(
       (name) => core.getInput(name),
       (path) => readFileSync(path, 'utf8'),
-      process.env.GITHUB_WORKSPACE ?? process.cwd(),
+      workspace,
     );
     apiBaseUrl = settings.connection.baseUrl;
     const workflowRun = currentRun();
@@ -118,6 +151,10 @@ export async function run(): Promise<void> {
       // Retries and read-backs explain a slow run, so they belong in the normal log.
       log: (line) => core.info(line),
     });
+    if (settings.exportTo) {
+      await exportConfig(settings, api, workspace);
+      return;
+    }
     const reconciled = await reconcile(
       settings.target,
       desired,

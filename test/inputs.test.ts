@@ -54,6 +54,7 @@ describe('readSettings defaults', () => {
         hints: INPUT_HINTS,
       },
       dryRun: false,
+      exportTo: null,
       failOnDrift: false,
       declaredIn: "this step's inputs",
       github: { releaseNotes: null, commentPlan: false, token: '' },
@@ -198,7 +199,7 @@ describe('groups', () => {
 
   it('refuses an empty list', () => {
     expect(errorOf({ groups: ' \n , ' })).toBe(
-      'Input `groups` is empty: list the beta group names, one per line or comma separated.',
+      'Input `groups` is empty: list the beta group names, one per line or comma separated, or declare them in a config file named by `config`.',
     );
   });
 });
@@ -411,7 +412,7 @@ describe('one sentence for every bad value', () => {
   it.each<[Record<string, string>, string]>([
     [
       { config: '.github/testflight.yml' },
-      'Input `config` is not supported by this version yet: declare the groups in `groups` and the testers in `testers` or `testers-file`, and leave `config` empty.',
+      'Input `config` names `.github/testflight.yml`, which could not be read (ENOENT): give the path of the config file relative to the workspace (check out the repository first, with actions/checkout).',
     ],
     [
       { 'key-id': '' },

@@ -56,6 +56,7 @@ describe('README', () => {
       'wait-for-review',
       'keep-builds',
       'expiry-warning-days',
+      'export-config',
       'fail-on-drift',
       'release-notes',
       'comment-plan',

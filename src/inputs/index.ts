@@ -1,25 +1,23 @@
 // The only reader of the action's inputs: turns them into what the client and the reconcile take (the
 // connection, the target, the desired state, whether to dry-run), or throws one sentence. The inputs' own
 // spellings (`true`/`false`/`auto`, one setting for every group) end here.
-import { isAbsolute, resolve } from 'node:path';
 import type { AscConnection } from '../asc/index.js';
 import type {
+  AppRef,
   DesiredGroup,
   DesiredState,
   ReconcileTarget,
   ReviewPolicy,
+  SettingHints,
   TesterSpec,
   WhatToTest,
 } from '../reconcile/index.js';
-import {
-  TesterListError,
-  mergeTesters,
-  parseTesterLines,
-  parseTestersCsv,
-  parseTestersJson,
-} from './testers.js';
+import { checkInputsAgainstFile, combineApp, combineTestInformation } from './config/combine.js';
+import { readConfigFile } from './config/read-config.js';
+import { TesterListError, mergeTesters, parseTesterLines } from './testers.js';
+import { readTestersFile } from './testers-file.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
-import { APP_ID_HINT, INPUT_HINTS, INPUTS_DECLARATION } from './setting-hints.js';
+import { APP_ID_HINT, INPUTS_DECLARATION, INPUT_HINTS, fileHints } from './setting-hints.js';
 import {
   InputError,
   type Input,
@@ -33,6 +31,7 @@ import {
   readGroups,
   readKeepBuilds,
   readLocale,
+  readOptionalApp,
   readOptionalBoolean,
   readPlatform,
   readPublicLink,
@@ -43,12 +42,15 @@ import {
 } from './values.js';
 
 export { InputError } from './values.js';
+export { renderConfigExport } from './config/write-config.js';
 
 export interface Settings {
   connection: AscConnection;
   target: ReconcileTarget;
   desired: DesiredState;
   dryRun: boolean;
+  /** `export-config`: write what App Store Connect holds there instead of reconciling; null: reconcile. */
+  exportTo: ExportTarget | null;
   /** A dry run whose plan is not empty fails the step (`fail-on-drift`: scheduled drift checks). */
   failOnDrift: boolean;
   /**
@@ -67,6 +69,11 @@ interface GitHubSettings {
   commentPlan: boolean;
   /** `github-token`; checked non-empty when a feature above is on. */
   token: string;
+}
+
+interface ExportTarget {
+  /** The path as the input gives it (relative to the workspace, or absolute); files beside it likewise. */
+  file: string;
 }
 
 const REVIEW_POLICIES: Record<'auto' | 'true' | 'false', ReviewPolicy> = {
@@ -92,12 +99,6 @@ export function readSettings(
   // core.getInput already trims, but callers in tests may not; multi-line values keep their inner lines.
   const input = (name: string): string => getInput(name).trim();
 
-  // The YAML config has its own issue; until it lands, ignoring it silently would reconcile the wrong groups.
-  if (input('config') !== '') {
-    throw new InputError(
-      'Input `config` is not supported by this version yet: declare the groups in `groups` and the testers in `testers` or `testers-file`, and leave `config` empty.',
-    );
-  }
   // Read in this order, so that of several bad inputs the first one named is always the same.
   const keyId = required(input('key-id'), 'key-id', 'the ID of your App Store Connect API key');
   const privateKey = required(
@@ -106,45 +107,28 @@ export function readSettings(
     'the contents of the .p8 key file, ideally from a secret',
   );
   const issuerId = input('issuer-id') || null;
-  const app = readApp(input('app-id'), input('bundle-id'));
+  const exportTo = readExportTarget(input);
+  const configPath = input('config');
+  const config = configPath === '' ? null : readConfigFile(configPath, { readFile, workspace });
+  if (config) checkInputsAgainstFile(input, config);
+  const appFromInputs = readOptionalApp(input('app-id'), input('bundle-id'));
+  const app = config
+    ? combineApp(config, appFromInputs)
+    : readApp(input('app-id'), input('bundle-id'));
   const buildNumber = input('build-number') || null;
   const appVersion = readAppVersion(input('app-version'));
-
-  const testers = mergeTesters([
-    ...readTesterLines(getInput('testers')),
-    ...readTestersFile(input('testers-file'), readFile, workspace),
-  ]);
-  const removeUnlistedTesters = readBoolean(input, 'remove-unlisted-testers', false);
-  if (removeUnlistedTesters && testers.length === 0) {
-    throw new InputError(
-      'Input `remove-unlisted-testers` is true but no testers are listed, which would empty the groups: list the testers to keep in `testers` or `testers-file`, or set it to false.',
-    );
-  }
   const platform = readPlatform(input('platform'));
   const processingMinutes = readWaitMinutes(input('wait-for-processing'));
   const usesNonExemptEncryption = readOptionalBoolean(input, 'uses-non-exempt-encryption');
-  const groupNames = readGroups(input('groups'));
-  const createMissingGroups = readBoolean(input, 'create-missing-groups', false);
-  const groupType = readChoice(input, 'group-type', ['external', 'internal'], 'external');
-  // Each group setting of the inputs applies to every listed group alike.
-  const shared: Omit<DesiredGroup, 'name'> = {
-    createAs: createMissingGroups ? groupType : null,
-    type: null,
-    accessToAllBuilds: null,
-    publicLink: readPublicLink(input('public-link')),
-    publicLinkLimit: readPublicLinkLimit(input('public-link-limit')),
-    feedbackEnabled: readOptionalBoolean(input, 'feedback-enabled'),
-    testers,
-    removeUnlistedTesters,
-    receivesBuild: true,
-    recruitment: null,
-    absent: false,
-    declaredAt: '`groups`',
-  };
-  const whatToTest = readInputWhatToTest(input);
+  const groups =
+    config?.groups ?? (exportTo ? [] : readInputGroups(input, getInput, readFile, workspace));
+  const whatToTest = config?.whatToTest.length ? config.whatToTest : readInputWhatToTest(input);
   const submitForReview = readChoice(input, 'submit-for-review', ['auto', 'true', 'false'], 'auto');
   const notifyTesters = readBoolean(input, 'notify-testers', false);
-  const testInformation = readTestInformation(input);
+  const inputTestInformation = readTestInformation(input);
+  const testInformation = config
+    ? combineTestInformation(inputTestInformation, config)
+    : inputTestInformation;
   const encryptionDeclaration = readEncryptionDeclaration(input('encryption-declaration'));
   const reviewMinutes = readWaitMinutes(input('wait-for-review'), 'wait-for-review', 0);
   const keepBuilds = readKeepBuilds(input('keep-builds'));
@@ -158,7 +142,6 @@ export function readSettings(
     );
   }
   const baseUrl = readApiBaseUrl(input('api-base-url'));
-  const github = readGitHubSettings(input, readLocale(input('what-to-test-locale')));
 
   return {
     connection: { baseUrl, keyId, issuerId, privateKey },
@@ -169,7 +152,7 @@ export function readSettings(
       waits: { processingMinutes, reviewMinutes },
     },
     desired: {
-      groups: groupNames.map((name) => ({ name, ...shared })),
+      groups,
       usesNonExemptEncryption,
       whatToTest,
       submitForReview: REVIEW_POLICIES[submitForReview],
@@ -177,13 +160,13 @@ export function readSettings(
       testInformation,
       encryptionDeclaration,
       expiry: { keepBuilds, warningDays },
-      // The app's sentence names the input that named it.
-      hints: 'appId' in app ? { ...INPUT_HINTS, app: APP_ID_HINT } : INPUT_HINTS,
+      hints: config ? configHints(config.file, appFromInputs) : inputHints(app),
     },
     dryRun,
+    exportTo,
     failOnDrift,
-    declaredIn: INPUTS_DECLARATION,
-    github,
+    declaredIn: config ? config.file : INPUTS_DECLARATION,
+    github: readGitHubSettings(input, readLocale(input('what-to-test-locale'))),
   };
 }
 
@@ -200,36 +183,67 @@ function readGitHubSettings(input: (name: string) => string, locale: string): Gi
   return { releaseNotes: releaseNotes ? { locale } : null, commentPlan, token };
 }
 
-function readTestersFile(
-  path: string,
+/** The inputs' words; the app's sentence names the input that named it. */
+function inputHints(app: AppRef): SettingHints {
+  return app.appId !== undefined ? { ...INPUT_HINTS, app: APP_ID_HINT } : INPUT_HINTS;
+}
+
+/** The file's words for every setting, except the app when the inputs name it. */
+function configHints(file: string, appFromInputs: AppRef | null): SettingHints {
+  const hints = fileHints(file);
+  if (appFromInputs?.appId !== undefined) return { ...hints, app: APP_ID_HINT };
+  if (appFromInputs) return { ...hints, app: INPUT_HINTS.app };
+  return hints;
+}
+
+/** `export-config`: where to write what exists; it changes nothing, so it runs without groups or a config. */
+function readExportTarget(input: Input): ExportTarget | null {
+  const file = input('export-config');
+  if (file === '') return null;
+  for (const name of ['config', 'groups']) {
+    if (input(name) === '') continue;
+    throw new InputError(
+      `Inputs \`export-config\` and \`${name}\` are both set, but \`export-config\` only writes what App Store Connect holds and changes nothing: export in a step of its own, without \`${name}\`.`,
+    );
+  }
+  return { file };
+}
+
+/** The groups of the inputs: each group setting applies to every listed group alike. */
+function readInputGroups(
+  input: Input,
+  getInput: (name: string) => string,
   readFile: (path: string) => string,
   workspace: string,
-): TesterSpec[] {
-  if (path === '') return [];
-  const fullPath = isAbsolute(path) ? path : resolve(workspace, path);
-  let text: string;
-  try {
-    text = readFile(fullPath);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+): DesiredGroup[] {
+  const testers = mergeTesters([
+    ...readTesterLines(getInput('testers')),
+    ...readTestersFile(input('testers-file'), readFile, workspace),
+  ]);
+  const removeUnlistedTesters = readBoolean(input, 'remove-unlisted-testers', false);
+  if (removeUnlistedTesters && testers.length === 0) {
     throw new InputError(
-      `Input \`testers-file\` names \`${path}\`, which could not be read (${reason}): give a path relative to the workspace of a CSV or JSON file that the job checked out or created.`,
+      'Input `remove-unlisted-testers` is true but no testers are listed, which would empty the groups: list the testers to keep in `testers` or `testers-file`, or set it to false.',
     );
   }
-  // Editors on Windows (and Excel's "CSV UTF-8") start the file with a byte order mark.
-  text = text.replace(/^\uFEFF/, '');
-  const json = path.toLowerCase().endsWith('.json') || text.trimStart().startsWith('[');
-  try {
-    return json ? parseTestersJson(text) : parseTestersCsv(text);
-  } catch (error) {
-    if (!(error instanceof TesterListError)) throw error;
-    const form = json
-      ? 'a JSON array of `{"email": ..., "firstName": ..., "lastName": ...}`'
-      : 'CSV rows of `email,firstName,lastName`, with an optional header row';
-    throw new InputError(
-      `Input \`testers-file\` \`${path}\` ${error.message}: write it as ${form}.`,
-    );
-  }
+  const groupNames = readGroups(input('groups'));
+  const createMissingGroups = readBoolean(input, 'create-missing-groups', false);
+  const groupType = readChoice(input, 'group-type', ['external', 'internal'], 'external');
+  const shared: Omit<DesiredGroup, 'name'> = {
+    createAs: createMissingGroups ? groupType : null,
+    type: null,
+    accessToAllBuilds: null,
+    publicLink: readPublicLink(input('public-link')),
+    publicLinkLimit: readPublicLinkLimit(input('public-link-limit')),
+    feedbackEnabled: readOptionalBoolean(input, 'feedback-enabled'),
+    testers,
+    removeUnlistedTesters,
+    receivesBuild: true,
+    recruitment: null,
+    absent: false,
+    declaredAt: '`groups`',
+  };
+  return groupNames.map((name) => ({ name, ...shared }));
 }
 
 function readInputWhatToTest(input: Input): WhatToTest[] {

@@ -71,8 +71,13 @@ function readEmail(value: string, name: string): string | null {
  * `First Last <email> +phone`; any part may be left out (the app may have it already), and the phone is kept
  * as typed. Without angle brackets the email is the word with an @.
  */
-function readReviewContact(value: string): ReviewContact | null {
+export function readReviewContact(
+  value: string,
+  named = 'Input `review-contact`',
+): ReviewContact | null {
   if (value === '') return null;
+  const contactError = (problem: string): InputError =>
+    new InputError(`${named} ${problem}: write it as ${CONTACT_FORM}.`);
   let name: string;
   let email: string | null;
   let phone: string;
@@ -110,10 +115,6 @@ function readReviewContact(value: string): ReviewContact | null {
     email: email || null,
     phone: phone || null,
   };
-}
-
-function contactError(problem: string): InputError {
-  return new InputError(`Input \`review-contact\` ${problem}: write it as ${CONTACT_FORM}.`);
 }
 
 /** `name:password`, split at the first colon (a password may hold colons). */

@@ -19,13 +19,13 @@ export function parseTesterLines(text: string): TesterSpec[] {
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (line === '') return;
-    testers.push(parseTesterLine(line, index + 1));
+    testers.push(parseTester(line, `line ${index + 1} (\`${line}\`)`));
   });
   return testers;
 }
 
-function parseTesterLine(line: string, lineNumber: number): TesterSpec {
-  const where = `line ${lineNumber} (\`${line}\`)`;
+/** One tester as `email`, `First Last <email>` or `email,First,Last`; `where` starts the error's problem. */
+export function parseTester(line: string, where: string): TesterSpec {
   const angle = /^(.*)<([^<>]*)>$/.exec(line);
   if (angle) {
     const email = checkEmail(angle[2]!.trim(), where);

@@ -23,6 +23,15 @@ export function required(value: string, name: string, what: string): string {
 }
 
 export function readApp(appId: string, bundleId: string): AppRef {
+  const app = readOptionalApp(appId, bundleId);
+  if (app) return app;
+  throw new InputError(
+    'Neither `app-id` nor `bundle-id` is set: set one of them to name the app (for example `bundle-id: com.example.app`).',
+  );
+}
+
+/** The app as the inputs name it; null when neither input is set (a config file may name it). */
+export function readOptionalApp(appId: string, bundleId: string): AppRef | null {
   if (appId !== '' && bundleId !== '') {
     throw new InputError(
       'Inputs `app-id` and `bundle-id` are both set: set only one of them to name the app.',
@@ -37,9 +46,7 @@ export function readApp(appId: string, bundleId: string): AppRef {
     return { appId };
   }
   if (bundleId !== '') return { bundleId };
-  throw new InputError(
-    'Neither `app-id` nor `bundle-id` is set: set one of them to name the app (for example `bundle-id: com.example.app`).',
-  );
+  return null;
 }
 
 /**
@@ -169,7 +176,7 @@ export function readGroups(value: string): string[] {
     .filter((name) => name !== '');
   if (names.length === 0) {
     throw new InputError(
-      'Input `groups` is empty: list the beta group names, one per line or comma separated.',
+      'Input `groups` is empty: list the beta group names, one per line or comma separated, or declare them in a config file named by `config`.',
     );
   }
   return [...new Set(names)];

@@ -18,6 +18,7 @@ import { isOpen, waitForReview, type ReviewWaitOutcome } from './review-wait.js'
 export type {
   AppRef,
   DemoAccount,
+  DesiredAppLocalization,
   DesiredGroup,
   DesiredState,
   DesiredTestInformation,
@@ -32,6 +33,7 @@ export type {
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
 export { readGroupMetrics } from './metrics.js';
+export { readSnapshot, type GroupSnapshot, type TestFlightSnapshot } from './snapshot.js';
 export type {
   GroupAsRead,
   GroupMetrics,

@@ -135,7 +135,8 @@ export async function readCurrentState(
   return state;
 }
 
-async function findApp(
+/** The app with what the plan reads with it; a sentence naming where the app is named when none matches. */
+export async function findApp(
   ref: AppRef,
   api: AscApi,
   hints: Pick<SettingHints, 'app'>,

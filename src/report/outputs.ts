@@ -1,7 +1,7 @@
 // The step's outputs (DESIGN.md §1), computed from the reconcile result as plain strings. In a dry run each
 // says what the real run would do (the result already is that), review-state `would-submit` included.
 import type { BuildInfo } from '../asc/index.js';
-import type { ReconcileResult } from '../reconcile/index.js';
+import type { ReconcileResult, TestFlightSnapshot } from '../reconcile/index.js';
 
 export type OutputName =
   | 'app-id'
@@ -49,5 +49,26 @@ export function resultOutputs(result: ReconcileResult): Record<OutputName, strin
     plan: JSON.stringify(result.plan.map(({ op, target, detail }) => ({ op, target, detail }))),
     'expired-builds': JSON.stringify(result.expiredBuilds),
     'expires-at': result.expiresAt ?? '',
+  };
+}
+
+/** An `export-config` run's outputs: the app and its groups as read; it changed and planned nothing. */
+export function snapshotOutputs(snapshot: TestFlightSnapshot): Record<OutputName, string> {
+  const groups = snapshot.groups.map((entry) => entry.group);
+  const links = groups.filter((g) => !g.isInternal && g.publicLinkEnabled && g.publicLink);
+  return {
+    'app-id': snapshot.app.id,
+    'build-id': '',
+    'build-state': '',
+    'group-ids': JSON.stringify(Object.fromEntries(groups.map((g) => [g.name, g.id]))),
+    'created-groups': '[]',
+    'testers-added': '0',
+    'testers-removed': '0',
+    'public-links': JSON.stringify(Object.fromEntries(links.map((g) => [g.name, g.publicLink]))),
+    'review-state': 'not-needed',
+    changes: '0',
+    plan: '[]',
+    'expired-builds': '[]',
+    'expires-at': '',
   };
 }

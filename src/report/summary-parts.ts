@@ -5,13 +5,14 @@ import type { OperationKind, PlannedOperation } from '../reconcile/index.js';
 import { describeBuildState } from './outputs.js';
 import type { Block, Inline } from './summary-document.js';
 
-export type SummaryStatus = 'applied' | 'dry run' | 'nothing to change' | 'failed';
+export type SummaryStatus = 'applied' | 'dry run' | 'nothing to change' | 'failed' | 'exported';
 
 const STATUS_MARKERS: Record<SummaryStatus, string> = {
   applied: '✅',
   'dry run': '📝',
   'nothing to change': '☑️',
   failed: '❌',
+  exported: '📤',
 };
 
 /** "✅ TestFlight: Example build 42 (1.2.0) — applied": the status first, then what it is about. */

@@ -2,7 +2,7 @@
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment: in particular
 // no proxy variable of the machine the tests run on, unless a test passes one in `env`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,8 @@ export interface ActionRun {
   /** `performance.now()` of this process when the action was spawned and when its process closed. */
   spawnedAt: number;
   closedAt: number;
+  /** The workspace's files after the run, by path relative to it (what `export-config` wrote). */
+  workspaceFiles: Record<string, string>;
 }
 
 /** Parses the `name<<delimiter` blocks @actions/core writes to GITHUB_OUTPUT. */
@@ -43,7 +45,7 @@ function parseOutputFile(text: string): Record<string, string> {
 const RUN_TIMEOUT_MS = 15_000;
 
 export interface RunOptions {
-  /** Files to write into the workspace first, by name. */
+  /** Files to write into the workspace first, by path relative to it (folders are made). */
   files?: Record<string, string>;
   /** Environment variables beyond the runner's own (HTTP_PROXY, NO_PROXY, ...). */
   env?: Record<string, string>;
@@ -125,7 +127,18 @@ async function runIn(
     summary: readFileSync(summaryFile, 'utf8'),
     spawnedAt,
     closedAt,
+    workspaceFiles: readWorkspace(workspace, [outputFile, summaryFile]),
   };
+}
+
+function readWorkspace(workspace: string, skip: string[]): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const entry of readdirSync(workspace, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || skip.includes(path)) continue;
+    files[path.slice(workspace.length + 1)] = readFileSync(path, 'utf8');
+  }
+  return files;
 }
 
 /** The action must reach nothing but a fake on loopback: an empty api-base-url would mean Apple's real API. */

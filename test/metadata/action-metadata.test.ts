@@ -46,8 +46,12 @@ describe('action.yml for the Marketplace', () => {
     }
   });
 
-  it('does not advertise `config`, which this version refuses', () => {
-    expect(meta.inputs.config?.description).toMatch(/^Not supported by this version/);
+  it('documents `config` and `export-config` as working, and `groups` as required unless `config`', () => {
+    expect(meta.inputs.config?.description).toMatch(
+      /^Path .* YAML file declaring the app, the groups/,
+    );
+    expect(meta.inputs['export-config']?.description).toMatch(/^Path in the workspace to write/);
+    expect(meta.inputs.groups?.description).toMatch(/Required unless `config`/);
   });
 });
 
@@ -66,7 +70,7 @@ describe('action.yml says which inputs are required, as the action behaves', () 
   const required = Object.entries(meta.inputs)
     .filter(([, input]) => input.required === true)
     .map(([name]) => name);
-  // One of app-id and bundle-id is needed, which action.yml cannot say; the others are optional.
+  // One of app-id and bundle-id is needed, and `groups` unless `config`, which action.yml cannot say.
   const enough = (): Record<string, string> => ({
     'key-id': key.kid,
     'private-key': key.pem,
@@ -75,12 +79,14 @@ describe('action.yml says which inputs are required, as the action behaves', () 
     'api-base-url': fake.url,
   });
 
-  it('marks key-id, private-key and groups required', () => {
-    expect(required).toEqual(['key-id', 'private-key', 'groups']);
+  it('marks key-id and private-key required (groups only unless `config`)', () => {
+    expect(required).toEqual(['key-id', 'private-key']);
   });
 
-  it('runs with the required inputs and the app alone', async () => {
-    expect(Object.keys(enough()).sort()).toEqual([...required, 'api-base-url', 'bundle-id'].sort());
+  it('runs with the required inputs, the app and the groups alone', async () => {
+    expect(Object.keys(enough()).sort()).toEqual(
+      [...required, 'api-base-url', 'bundle-id', 'groups'].sort(),
+    );
     const run = await runAction(runnerInputs({ ...enough(), 'dry-run': 'true' }));
     expect(run.stdout).not.toContain('::error');
     expect(run.code).toBe(0);
@@ -93,10 +99,20 @@ describe('action.yml says which inputs are required, as the action behaves', () 
     expect(fake.requests).toEqual([]);
   });
 
-  it('fails on `config` with the sentence that it is not supported, before any request', async () => {
-    const run = await runAction(runnerInputs({ ...enough(), config: '.github/testflight.yml' }));
+  it('fails naming `groups` and `config` when neither declares the groups, before any request', async () => {
+    const run = await runAction(runnerInputs({ ...enough(), groups: '' }));
     expect(run.code).not.toBe(0);
-    expect(run.stdout).toMatch(/::error.*`config` is not supported by this version/);
+    expect(run.stdout).toMatch(/::error.*`groups` is empty.*`config`/);
     expect(fake.requests).toEqual([]);
+  });
+
+  it('runs with `config` in place of `groups`', async () => {
+    const run = await runAction(
+      runnerInputs({ ...enough(), groups: '', config: 'testflight.yml', 'dry-run': 'true' }),
+      { files: { 'testflight.yml': 'groups: [{ name: Public Beta }]\n' } },
+    );
+    expect(run.stdout).not.toContain('::error');
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.outputs['group-ids']!)).toHaveProperty(['Public Beta']);
   });
 });

@@ -23,7 +23,11 @@ describe('failures', () => {
     ['a bad uses-non-exempt-encryption', { 'uses-non-exempt-encryption': 'no' }, /encryption/],
     ['a bad locale', { 'what-to-test-locale': 'english please' }, /locale/],
     ['a non-http api-base-url', { 'api-base-url': 'ftp://example.com' }, /api-base-url/],
-    ['a config file', { config: 'testflight.yml' }, /config/],
+    [
+      'a config file that is not there',
+      { config: 'testflight.yml' },
+      /`config` names `testflight\.yml`, which could not be read/,
+    ],
     ['an invalid JSON testers-file', { 'testers-file': 'bad.json' }, /testers-file/],
     ['a CSV row without an email', { 'testers-file': 'bad.csv' }, /testers-file/],
     ['two emails on one tester line', { testers: 'a@example.com,b@example.com' }, /testers/],
