@@ -33,9 +33,11 @@ export type {
   ReviewDetailInfo,
   ReviewSubmissionInfo,
   TesterInfo,
+  TesterPage,
+  TesterWithGroups,
 } from './records.js';
 export { AscError, InternalError, type AscErrorEntry } from './errors.js';
 export { PrivateKeyError } from './auth/key.js';
-export { PagingError } from './jsonapi/paging.js';
+export { PAGE_LIMIT, PagingError } from './jsonapi/paging.js';
 export { RateBudgetError } from './transport/rate-budget.js';
-export { TESTER_LINK_CHUNK } from './endpoints/testers.js';
+export { emailChunks, EMAIL_FILTER_CHARS, TESTER_LINK_CHUNK } from './endpoints/testers.js';

@@ -2,7 +2,7 @@
 // and requests the spec validator accepts.
 import { Agent, type Dispatcher } from 'undici';
 import { describe, expect } from 'vitest';
-import { AscError } from '../../src/asc/index.js';
+import { AscError, EMAIL_FILTER_CHARS } from '../../src/asc/index.js';
 import { integrationTest as it, type StartWithApp } from '../helpers/integration.js';
 
 /** The app Example with build 42 (1.2.0), processed, with no export compliance; and a second app beside it. */
@@ -149,10 +149,19 @@ describe('the client on the fake', () => {
       emails.push(i % 2 ? email.toUpperCase() : email);
       if (i % 3 === 0) s.st.addTester({ email, appIds: [s.app.id] });
     }
+    // Real latency on each lookup: asked for one after another, the second would arrive after the first's answer.
+    s.fake.faults.add({ kind: 'latency', ms: 100, path: '/v1/betaTesters', times: 2 });
     const found = await s.api.findTestersByEmail([...emails, 'nobody@example.com']);
     expect(found).toHaveLength(40);
     const gets = s.fake.requests.filter((r) => r.path === '/v1/betaTesters');
-    expect(gets).toHaveLength(3); // 121 addresses in chunks of 50
+    // 121 addresses of about 22 characters: two runs of at most EMAIL_FILTER_CHARS, asked for at once.
+    expect(gets).toHaveLength(2);
+    for (const get of gets) {
+      expect(encodeURIComponent(get.query['filter[email]']!).length).toBeLessThanOrEqual(
+        EMAIL_FILTER_CHARS,
+      );
+    }
+    expect(gets[1]!.receivedAt).toBeLessThan(gets[0]!.answeredAt!);
   });
 
   it('creates testers, reads back an existing email on 409, and changes membership in batches', async ({
