@@ -164,6 +164,30 @@ describe('the client on the fake', () => {
     expect(gets[1]!.receivedAt).toBeLessThan(gets[0]!.answeredAt!);
   });
 
+  it('asks for each half of an email lookup whose URL is refused as too long', async ({
+    startWithApp,
+  }) => {
+    const s = await seeded(startWithApp);
+    const emails = ['a@example.com', 'b@example.com', 'c@example.com'];
+    for (const email of emails) s.st.addTester({ email, appIds: [s.app.id] });
+    s.fake.faults.add({
+      kind: 'status',
+      status: 414,
+      body: 'html',
+      path: '/v1/betaTesters',
+      times: 1,
+    });
+    const found = await s.api.findTestersWithGroups(emails);
+    expect(found.map((t) => t.email).sort()).toEqual(emails);
+    const asked = s.fake.requests
+      .filter((r) => r.path === '/v1/betaTesters')
+      .map((r) => [r.status, r.query['filter[email]']]);
+    expect(asked[0]).toEqual([414, 'a@example.com,b@example.com,c@example.com']);
+    expect(asked.slice(1).map(String).sort()).toEqual(
+      ['200,a@example.com,b@example.com', '200,c@example.com'].sort(),
+    );
+  });
+
   it('creates testers, reads back an existing email on 409, and changes membership in batches', async ({
     startWithApp,
   }) => {
