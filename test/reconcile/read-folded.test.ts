@@ -49,7 +49,7 @@ describe('the first round trip', () => {
     expect([first, ...others].map((r) => r!.path).sort()).toEqual(
       [`/v1/apps/${w.app.id}`, '/v1/betaTesters', '/v1/builds'].sort(),
     );
-    for (const r of others) expect(r!.receivedAt).toBeLessThan(first!.answeredAt!);
+    for (const r of others) expect(r.receivedAt).toBeLessThan(first!.answeredAt!);
   });
 
   it('reads nothing more for an unchanged small world: the app, its builds, its testers', async ({
