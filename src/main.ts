@@ -18,6 +18,7 @@ import {
   type ReconcileProgress,
   type ReconcileResult,
 } from './reconcile/index.js';
+import { driftFailure } from './report/drift.js';
 import { debugTrace, failureMessage } from './report/failure.js';
 import { writeFailureSummary } from './report/failure-summary.js';
 import { resultOutputs } from './report/outputs.js';
@@ -91,6 +92,9 @@ export async function run(): Promise<void> {
       { dryRun: settings.dryRun },
     );
     await publish(result);
+    // A drift check fails after the summary is written, so the summary shows what differs.
+    const drift = settings.failOnDrift ? driftFailure(result, settings.declaredIn) : null;
+    if (drift) core.setFailed(drift);
   } catch (error) {
     await fail(error, apiBaseUrl, api, stopped);
   } finally {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Settings } from '../src/inputs/index.js';
+import { INPUT_HINTS } from '../src/inputs/setting-hints.js';
 import { BASE, errorOf, read } from './helpers/inputs.js';
 
 /** What the inputs ask of the first listed group (each input setting applies to every group alike). */
@@ -26,11 +27,17 @@ describe('readSettings defaults', () => {
           {
             name: 'Beta',
             createAs: null,
+            type: null,
+            accessToAllBuilds: null,
             publicLink: null,
             publicLinkLimit: null,
             feedbackEnabled: null,
             testers: [],
             removeUnlistedTesters: false,
+            receivesBuild: true,
+            recruitment: null,
+            absent: false,
+            declaredAt: '`groups`',
           },
         ],
         usesNonExemptEncryption: null,
@@ -44,8 +51,11 @@ describe('readSettings defaults', () => {
         },
         encryptionDeclaration: null,
         expiry: { keepBuilds: null, warningDays: 14 },
+        hints: INPUT_HINTS,
       },
       dryRun: false,
+      failOnDrift: false,
+      declaredIn: "this step's inputs",
     } satisfies Settings);
     // The defaults that show only once their input is in play: group-type and what-to-test-locale.
     expect(firstGroup(read({ 'create-missing-groups': 'true' })).createAs).toBe('external');
@@ -55,6 +65,14 @@ describe('readSettings defaults', () => {
     expect(read({ 'build-number': '42' }).target.build).toEqual({
       number: '42',
       marketingVersion: null,
+    });
+  });
+
+  it('reads a drift check: fail-on-drift with dry-run, declared by the inputs', () => {
+    expect(read({ 'fail-on-drift': 'true', 'dry-run': 'true' })).toMatchObject({
+      dryRun: true,
+      failOnDrift: true,
+      declaredIn: "this step's inputs",
     });
   });
 
@@ -449,6 +467,14 @@ describe('one sentence for every bad value', () => {
     [
       { 'dry-run': 'maybe' },
       'Input `dry-run` is `maybe`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'fail-on-drift': 'always', 'dry-run': 'true' },
+      'Input `fail-on-drift` is `always`, which is not a boolean: use `true` or `false`.',
+    ],
+    [
+      { 'fail-on-drift': 'true' },
+      'Input `fail-on-drift` is true but `dry-run` is false: a drift check reads and plans only, so set `dry-run: true` as well (or leave `fail-on-drift` false to apply the plan).',
     ],
     [
       { 'public-link': 'on' },

@@ -56,6 +56,7 @@ describe('README', () => {
       'wait-for-review',
       'keep-builds',
       'expiry-warning-days',
+      'fail-on-drift',
     ]);
     expect(Object.keys(meta.outputs)).toEqual([
       'app-id',

@@ -8,11 +8,13 @@ import type {
   BetaAppLocalizationInfo,
   BetaReviewState,
   BuildInfo,
+  DeviceFamilyOsFilter,
   GroupAttributes,
   GroupInfo,
   LocalizationInfo,
   Platform,
   RateLimitInfo,
+  RecruitmentCriteriaInfo,
   ReviewDetailFields,
   ReviewSubmissionInfo,
   TesterInfo,
@@ -125,9 +127,41 @@ export interface AscApi {
   updateGroup(groupId: string, attributes: GroupAttributes): Promise<GroupInfo>;
   /** POST /v1/builds/{id}/relationships/betaGroups: one request for every group. */
   addBuildToGroups(buildId: string, groupIds: string[]): Promise<void>;
+  /** DELETE /v1/betaGroups/{id} (its testers stay testers of the app); a group already gone counts as done. */
+  deleteGroup(groupId: string): Promise<void>;
+
+  /**
+   * GET /v1/betaGroups?filter[app]=&include=betaRecruitmentCriteria&fields[betaGroups]=betaRecruitmentCriteria
+   * (all pages): the recruitment criteria of every group of the app that has some.
+   */
+  listRecruitmentCriteria(appId: string): Promise<RecruitmentCriteriaInfo[]>;
+  /** GET /v1/betaGroups/{id}/betaRecruitmentCriteria: one group's criteria; null when it has none. */
+  readGroupRecruitmentCriteria(groupId: string): Promise<RecruitmentCriteriaInfo | null>;
+  /** POST /v1/betaRecruitmentCriteria (an unknown outcome is read back through the group). */
+  createRecruitmentCriteria(
+    groupId: string,
+    filters: readonly DeviceFamilyOsFilter[],
+  ): Promise<RecruitmentCriteriaInfo>;
+  /** PATCH /v1/betaRecruitmentCriteria/{id} deviceFamilyOsVersionFilters */
+  updateRecruitmentCriteria(
+    criteriaId: string,
+    filters: readonly DeviceFamilyOsFilter[],
+  ): Promise<void>;
+  /** DELETE /v1/betaRecruitmentCriteria/{id} */
+  deleteRecruitmentCriteria(criteriaId: string): Promise<void>;
+  /**
+   * GET /v1/betaGroups/{id}/betaRecruitmentCriterionCompatibleBuildCheck: whether the group holds a build that
+   * meets its recruitment criteria (null when Apple did not say).
+   */
+  checkCompatibleBuild(groupId: string): Promise<boolean | null>;
 
   /** GET /v1/betaGroups/{id}/betaTesters (all pages). */
   listGroupTesters(groupId: string): Promise<TesterInfo[]>;
+  /**
+   * GET /v1/betaGroups/{id}/betaTesters?limit=200 with each member's email, names, state and invite type (all
+   * pages, 200 at a time): every member of a group, for writing them out (export-config).
+   */
+  listGroupMembers(groupId: string): Promise<TesterInfo[]>;
   /**
    * GET /v1/betaTesters?filter[apps]=&include=betaGroups&limit[betaGroups]=50, page by page (200 a page): every
    * tester of the app with every group it is in (past 50, read from /v1/betaTesters/{id}/relationships/betaGroups).

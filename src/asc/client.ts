@@ -7,6 +7,7 @@ import { appOverviewEndpoints } from './endpoints/app-overview.js';
 import { appAndBuildEndpoints } from './endpoints/apps-and-builds.js';
 import { buildBetaEndpoints } from './endpoints/build-beta.js';
 import { groupEndpoints } from './endpoints/groups.js';
+import { recruitmentEndpoints } from './endpoints/recruitment.js';
 import { teamEndpoints } from './endpoints/team.js';
 import { testInformationEndpoints } from './endpoints/test-information.js';
 import { testerEndpoints } from './endpoints/testers.js';
@@ -98,6 +99,7 @@ export function createAscApi(options: AscApiOptions): AscClient {
     ...testInformationEndpoints(http),
     ...teamEndpoints(http),
     ...groupEndpoints(http),
+    ...recruitmentEndpoints(http),
     ...testerEndpoints(http),
     ...buildBetaEndpoints(http),
     get rateLimit() {

@@ -20,6 +20,8 @@ export type {
   BuildAudience,
   BuildBetaDetailInfo,
   BuildInfo,
+  DeviceFamily,
+  DeviceFamilyOsFilter,
   EncryptionDeclarationInfo,
   EncryptionDeclarationState,
   GroupAttributes,
@@ -29,6 +31,7 @@ export type {
   Platform,
   ProcessingState,
   RateLimitInfo,
+  RecruitmentCriteriaInfo,
   ReviewDetailFields,
   ReviewDetailInfo,
   ReviewSubmissionInfo,
@@ -36,6 +39,7 @@ export type {
   TesterPage,
   TesterWithGroups,
 } from './records.js';
+export { DEVICE_FAMILIES } from './records.js';
 export { AscError, InternalError, type AscErrorEntry } from './errors.js';
 export { PrivateKeyError } from './auth/key.js';
 export { PAGE_LIMIT, PagingError } from './jsonapi/paging.js';

@@ -8,6 +8,17 @@ export type BuildAudience = 'INTERNAL_ONLY' | 'APP_STORE_ELIGIBLE';
 
 export const PLATFORMS: readonly Platform[] = ['IOS', 'MAC_OS', 'TV_OS', 'VISION_OS'];
 
+/** The device families a group's recruitment criteria name (Apple's `DeviceFamily`). */
+export type DeviceFamily = 'IPHONE' | 'IPAD' | 'APPLE_TV' | 'APPLE_WATCH' | 'MAC' | 'VISION';
+export const DEVICE_FAMILIES: readonly DeviceFamily[] = [
+  'IPHONE',
+  'IPAD',
+  'APPLE_TV',
+  'APPLE_WATCH',
+  'MAC',
+  'VISION',
+];
+
 export interface AppInfo {
   id: string;
   bundleId: string;
@@ -83,6 +94,22 @@ export interface TesterInfo {
   firstName: string | null;
   lastName: string | null;
   state: string | null;
+  /** How the tester joined: invited by email, or through a group's public link. */
+  inviteType: 'EMAIL' | 'PUBLIC_LINK' | null;
+}
+
+/** One device family a group recruits testers with, and its OS range (null ends are open). */
+export interface DeviceFamilyOsFilter {
+  deviceFamily: DeviceFamily;
+  minimumOs: string | null;
+  maximumOs: string | null;
+}
+
+/** A group's recruitment criteria (Apple's betaRecruitmentCriteria: at most one per external group). */
+export interface RecruitmentCriteriaInfo {
+  id: string;
+  groupId: string;
+  filters: DeviceFamilyOsFilter[];
 }
 
 /** A tester with the IDs of every beta group it is in (of all the team's apps, not only this one). */

@@ -9,6 +9,7 @@ import type {
   ReconcileTarget,
   ReviewPolicy,
   TesterSpec,
+  WhatToTest,
 } from '../reconcile/index.js';
 import {
   TesterListError,
@@ -18,8 +19,10 @@ import {
   parseTestersJson,
 } from './testers.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
+import { APP_ID_HINT, INPUT_HINTS, INPUTS_DECLARATION } from './setting-hints.js';
 import {
   InputError,
+  type Input,
   readApiBaseUrl,
   readApp,
   readAppVersion,
@@ -46,6 +49,13 @@ export interface Settings {
   target: ReconcileTarget;
   desired: DesiredState;
   dryRun: boolean;
+  /** A dry run whose plan is not empty fails the step (`fail-on-drift`: scheduled drift checks). */
+  failOnDrift: boolean;
+  /**
+   * What declared the desired state, as the drift sentence names it: "this step's inputs", or the config
+   * file's path as the `config` input gives it (".github/testflight.yml").
+   */
+  declaredIn: string;
 }
 
 const REVIEW_POLICIES: Record<'auto' | 'true' | 'false', ReviewPolicy> = {
@@ -107,14 +117,19 @@ export function readSettings(
   // Each group setting of the inputs applies to every listed group alike.
   const shared: Omit<DesiredGroup, 'name'> = {
     createAs: createMissingGroups ? groupType : null,
+    type: null,
+    accessToAllBuilds: null,
     publicLink: readPublicLink(input('public-link')),
     publicLinkLimit: readPublicLinkLimit(input('public-link-limit')),
     feedbackEnabled: readOptionalBoolean(input, 'feedback-enabled'),
     testers,
     removeUnlistedTesters,
+    receivesBuild: true,
+    recruitment: null,
+    absent: false,
+    declaredAt: '`groups`',
   };
-  const whatToTest = readWhatToTest(input('what-to-test'));
-  const locale = readLocale(input('what-to-test-locale'));
+  const whatToTest = readInputWhatToTest(input);
   const submitForReview = readChoice(input, 'submit-for-review', ['auto', 'true', 'false'], 'auto');
   const notifyTesters = readBoolean(input, 'notify-testers', false);
   const testInformation = readTestInformation(input);
@@ -123,6 +138,13 @@ export function readSettings(
   const keepBuilds = readKeepBuilds(input('keep-builds'));
   const warningDays = readExpiryWarningDays(input('expiry-warning-days'));
   const dryRun = readBoolean(input, 'dry-run', false);
+  const failOnDrift = readBoolean(input, 'fail-on-drift', false);
+  // A run that applies its plan leaves no drift behind: failing it would fail every release.
+  if (failOnDrift && !dryRun) {
+    throw new InputError(
+      'Input `fail-on-drift` is true but `dry-run` is false: a drift check reads and plans only, so set `dry-run: true` as well (or leave `fail-on-drift` false to apply the plan).',
+    );
+  }
   const baseUrl = readApiBaseUrl(input('api-base-url'));
 
   return {
@@ -136,14 +158,18 @@ export function readSettings(
     desired: {
       groups: groupNames.map((name) => ({ name, ...shared })),
       usesNonExemptEncryption,
-      whatToTest: whatToTest === null ? [] : [{ locale, text: whatToTest }],
+      whatToTest,
       submitForReview: REVIEW_POLICIES[submitForReview],
       notifyTesters,
       testInformation,
       encryptionDeclaration,
       expiry: { keepBuilds, warningDays },
+      // The app's sentence names the input that named it.
+      hints: 'appId' in app ? { ...INPUT_HINTS, app: APP_ID_HINT } : INPUT_HINTS,
     },
     dryRun,
+    failOnDrift,
+    declaredIn: INPUTS_DECLARATION,
   };
 }
 
@@ -177,6 +203,12 @@ function readTestersFile(
       `Input \`testers-file\` \`${path}\` ${error.message}: write it as ${form}.`,
     );
   }
+}
+
+function readInputWhatToTest(input: Input): WhatToTest[] {
+  const text = readWhatToTest(input('what-to-test'));
+  const locale = readLocale(input('what-to-test-locale'));
+  return text === null ? [] : [{ locale, text }];
 }
 
 function readTesterLines(value: string): TesterSpec[] {

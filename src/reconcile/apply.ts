@@ -9,6 +9,7 @@ import {
   type GroupInfo,
 } from '../asc/index.js';
 import { applyAppRecord, isAppRecordOperation } from './apply-app-records.js';
+import { applyGroupRecord, isGroupRecordOperation } from './apply-group-records.js';
 import type { GroupRef, Operation } from './operations.js';
 import { anotherBuildInReviewWarning } from './plan-build.js';
 import type { Plan } from './plan.js';
@@ -34,6 +35,7 @@ interface Context {
   log: (line: string) => void;
   outcome: ApplyOutcome;
   done: number;
+  hints: Plan['hints'];
 }
 
 export async function applyPlan(
@@ -56,6 +58,7 @@ export async function applyPlan(
       warnings: [],
     },
     done: 0,
+    hints: plan.hints,
   };
   // A notification that waits for the review's approval is the review wait's to send.
   const operations = plan.operations.filter((o) => !(o.op === 'notify-testers' && o.afterApproval));
@@ -93,6 +96,7 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
     if (op.op === 'expire-build') outcome.expiredBuildIds.push(op.buildId);
     return;
   }
+  if (isGroupRecordOperation(op)) return applyGroupRecord(op, idOf, api);
   switch (op.op) {
     case 'create-group': {
       const group = await api.createGroup(
@@ -127,7 +131,7 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
       } catch (error) {
         if (op.attributes.publicLinkEnabled !== true || status(error) !== 409) throw error;
         throw new ReconcileError(
-          `App Store Connect would not enable the public link of ${op.group.name} (${(error as Error).message}), most likely because the group has no build yet: run with \`build-number\` set so the build goes to the group first.`,
+          `App Store Connect would not enable the public link of ${op.group.name} (${(error as Error).message}), most likely because the group has no build yet: run with ${context.hints.input('buildNumber')} set so the build goes to the group first.`,
           { cause: error },
         );
       }

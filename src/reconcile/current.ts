@@ -9,6 +9,7 @@ import type {
   GroupInfo,
   LicenseAgreementInfo,
   LocalizationInfo,
+  RecruitmentCriteriaInfo,
   ReviewDetailInfo,
   ReviewSubmissionInfo,
   TesterInfo,
@@ -50,6 +51,8 @@ export interface CurrentState {
   appTesterCount: number | null;
   /** Existing records of listed testers that are in none of the target groups. */
   otherTesters: TesterInfo[];
+  /** Recruitment criteria by group ID, of the app's groups that have some (read when a group declares some). */
+  recruitment: Map<string, RecruitmentCriteriaInfo>;
   /** The build's What to Test localizations; null when not read (no text given or no build). */
   localizations: LocalizationInfo[] | null;
   /** The build's Beta App Review submissions; null when not read (review not in play). */

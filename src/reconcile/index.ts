@@ -10,6 +10,7 @@ import { appLabel, planReconcile, type Plan } from './plan.js';
 import { expirationOf } from './plan-expiry.js';
 import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
 import { readCurrentState } from './read.js';
+import { checkRecruitment, groupsToCheck } from './recruitment-check.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { GroupOutcome, ReconcileProgress, ReconcileResult } from './result.js';
 import { isOpen, waitForReview, type ReviewWaitOutcome } from './review-wait.js';
@@ -21,10 +22,13 @@ export type {
   DesiredState,
   DesiredTestInformation,
   EncryptionDeclarationChoice,
+  InputSetting,
   ReconcileTarget,
   ReviewContact,
   ReviewPolicy,
+  SettingHints,
   TesterSpec,
+  WhatToTest,
 } from './desired.js';
 export { ReconcileError } from './reconcile-error.js';
 export type {
@@ -34,6 +38,7 @@ export type {
   PlannedOperation,
   ReconcileProgress,
   ReconcileResult,
+  RecruitmentOutcome,
 } from './result.js';
 
 export interface ReconcileDeps {
@@ -57,6 +62,7 @@ const PHASES = {
   plan: 'The plan',
   apply: 'Applying the plan',
   review: 'Waiting for Beta App Review',
+  recruitment: 'Checking recruitment criteria',
 } as const;
 
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
@@ -100,7 +106,9 @@ async function reconcileWith(
   });
 
   const planned = plannedRequests(plan.operations);
-  if (options.dryRun) return resultOf(plan, current, null, null, true, planned);
+  if (options.dryRun) {
+    return withRecruitmentChecks(resultOf(plan, current, null, null, true, planned), api, deps);
+  }
 
   const before = api.changingCalls;
   let applied: ApplyOutcome | null = null;
@@ -130,6 +138,7 @@ async function reconcileWith(
           state: reviewState as 'WAITING_FOR_REVIEW' | 'IN_REVIEW',
           minutes: target.waits.reviewMinutes,
           notify: notify ?? null,
+          hints: desired.hints,
         },
         deps,
       ),
@@ -140,7 +149,18 @@ async function reconcileWith(
   // The build's beta state moves when it joins groups or review; re-read it only when something changed.
   let build = waited?.build ?? current.build;
   if (build && changes > 0 && !waited) build = await api.getBuild(build.id);
-  return resultOf(plan, { ...current, build }, applied, waited, false, changes);
+  const result = resultOf(plan, { ...current, build }, applied, waited, false, changes);
+  return withRecruitmentChecks(result, api, deps);
+}
+
+/** Apple's compatible-build check of each group with recruitment criteria, in a phase of its own. */
+async function withRecruitmentChecks(
+  result: ReconcileResult,
+  api: AscApi,
+  deps: ReconcileDeps,
+): Promise<ReconcileResult> {
+  if (groupsToCheck(result).length === 0) return result;
+  return deps.phase(PHASES.recruitment, () => checkRecruitment(result, api, deps.warn));
 }
 
 function logPlan(plan: Plan, dryRun: boolean, log: (line: string) => void): void {

@@ -2,6 +2,7 @@
 import {
   TESTER_LINK_CHUNK,
   type BetaAppLocalizationFields,
+  type DeviceFamilyOsFilter,
   type GroupAttributes,
   type NewGroup,
   type ReviewDetailFields,
@@ -51,7 +52,12 @@ export type Operation =
   | Op<'set-review-details', { reviewDetailId: string; fields: ReviewDetailFields }>
   | Op<'set-license-agreement', { agreementId: string; text: string }>
   | Op<'assign-encryption-declaration', { buildId: string; declarationId: string }>
-  | Op<'expire-build', { buildId: string; number: string }>;
+  | Op<'expire-build', { buildId: string; number: string }>
+  | Op<'delete-group', { groupId: string }>
+  /** `group.id` is null for a group this run creates: apply learns it from create-group. */
+  | Op<'create-recruitment-criteria', { group: GroupRef; filters: DeviceFamilyOsFilter[] }>
+  | Op<'update-recruitment-criteria', { criteriaId: string; filters: DeviceFamilyOsFilter[] }>
+  | Op<'delete-recruitment-criteria', { criteriaId: string }>;
 
 /**
  * What each kind of operation waits for: every operation of the listed kinds in the same plan must have
@@ -59,10 +65,33 @@ export type Operation =
  * request) and before review; a public link on an existing group only once it has the build; a created
  * group before what names it; review after What to Test, Test Information and the build are in place;
  * the notification once testers and build are in the groups; old builds expire only once the new one is
- * distributed. Nothing else waits: apply runs every ready operation at once, bounded by the client's slots.
+ * distributed; recruitment criteria after create-group (a new group's criteria need the ID it learns); what
+ * cannot be undone (old builds expired, groups declared absent deleted) once everything else is done, so a
+ * run that stops halfway has deleted nothing. Nothing else waits: apply runs every ready operation at once, bounded by the client's slots.
  * A Record, so a kind added to OperationKind does not compile until its waits are written here; its keys
  * enumerate the kinds (OPERATION_KINDS).
  */
+/** What cannot be undone waits for every operation that can. */
+const UNDOABLE: readonly OperationKind[] = [
+  'set-export-compliance',
+  'assign-encryption-declaration',
+  'set-what-to-test',
+  'set-test-information',
+  'set-review-details',
+  'set-license-agreement',
+  'create-group',
+  'add-build',
+  'update-group',
+  'create-tester',
+  'add-testers',
+  'remove-testers',
+  'submit-for-review',
+  'notify-testers',
+  'create-recruitment-criteria',
+  'update-recruitment-criteria',
+  'delete-recruitment-criteria',
+];
+
 export const WAITS_FOR: Readonly<Record<OperationKind, readonly OperationKind[]>> = {
   'set-export-compliance': [],
   'assign-encryption-declaration': [],
@@ -94,16 +123,12 @@ export const WAITS_FOR: Readonly<Record<OperationKind, readonly OperationKind[]>
     'add-testers',
     'submit-for-review',
   ],
-  'expire-build': [
-    'create-group',
-    'add-build',
-    'update-group',
-    'create-tester',
-    'add-testers',
-    'remove-testers',
-    'submit-for-review',
-    'notify-testers',
-  ],
+  'create-recruitment-criteria': ['create-group'],
+  // Beside the other changes to existing groups (they wait for nothing a plan holds but a created group).
+  'update-recruitment-criteria': ['create-group'],
+  'delete-recruitment-criteria': ['create-group'],
+  'expire-build': UNDOABLE,
+  'delete-group': UNDOABLE,
 };
 
 /** Every operation kind, in the order of WAITS_FOR. */

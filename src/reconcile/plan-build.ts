@@ -17,7 +17,10 @@ export function describeBuild(build: BuildInfo): string {
   return build.marketingVersion ? `${build.number} (${build.marketingVersion})` : build.number;
 }
 
-/** Apple refuses a build marked for internal testing only in an external group; say so before any change. */
+/**
+ * Apple refuses a build marked for internal testing only in an external group; say so before any change.
+ * `matched`: the groups the build goes to.
+ */
 export function checkAudience(build: BuildInfo, matched: MatchedGroup[]): void {
   const external = matched.filter((m) => !m.internal).map((m) => m.desired.name);
   if (build.audience === 'INTERNAL_ONLY' && external.length > 0) {
@@ -30,9 +33,9 @@ export function checkAudience(build: BuildInfo, matched: MatchedGroup[]): void {
 const MISSING_COMPLIANCE = 'MISSING_EXPORT_COMPLIANCE';
 
 /**
- * Export compliance goes in before the build goes to groups. A value the build already has is never
- * changed: Apple fixes it once answered, and fighting it would fail every run. An encryption declaration,
- * when one is asked for, answers it instead of the PATCH.
+ * Export compliance goes in before the build goes to groups (`matched`: the groups it goes to). A value the
+ * build already has is never changed: Apple fixes it once answered, and fighting it would fail every run. An
+ * encryption declaration, when one is asked for, answers it instead of the PATCH.
  */
 export function planExportCompliance(
   desired: DesiredState,
@@ -42,10 +45,11 @@ export function planExportCompliance(
   warnings: string[],
 ): Operation | null {
   const wanted = desired.usesNonExemptEncryption;
+  const name = desired.hints.input;
   if (build.usesNonExemptEncryption !== null) {
     if (wanted !== null && wanted !== build.usesNonExemptEncryption) {
       warnings.push(
-        `Build ${describeBuild(build)} already declares usesNonExemptEncryption: ${build.usesNonExemptEncryption}, which differs from \`uses-non-exempt-encryption: ${wanted}\`; App Store Connect keeps the build's answer.`,
+        `Build ${describeBuild(build)} already declares usesNonExemptEncryption: ${build.usesNonExemptEncryption}, which differs from ${name('usesNonExemptEncryption', String(wanted))}; App Store Connect keeps the build's answer.`,
       );
     }
     return null;
@@ -55,6 +59,7 @@ export function planExportCompliance(
       build,
       label: describeBuild(build),
       declarations,
+      hints: desired.hints,
     });
   }
   if (wanted === null) {
@@ -70,10 +75,10 @@ export function planExportCompliance(
     if (stateSaysMissing || receivesBuild) {
       const declaration =
         approvedDeclarations(declarations, build).length > 0
-          ? ", or set `encryption-declaration: auto` to answer it with the app's approved App Encryption Declaration"
+          ? `, or set ${name('encryptionDeclaration', 'auto')} to answer it with the app's approved App Encryption Declaration`
           : '';
       throw new ReconcileError(
-        `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set \`uses-non-exempt-encryption\` to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\`${declaration} (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
+        `Build ${describeBuild(build)} has no export compliance answer, and testers cannot install it until it has one: set ${name('usesNonExemptEncryption')} to \`true\` if the app uses encryption beyond Apple's exemptions, else \`false\`${declaration} (or add ITSAppUsesNonExemptEncryption to its Info.plist).`,
       );
     }
     return null;
@@ -88,8 +93,34 @@ export function planExportCompliance(
   };
 }
 
+/** A What to Test text with its locale known: the app's primary one stands in where none was named. */
+export type LocaleWhatToTest = WhatToTest & { locale: string };
+
+/**
+ * What to Test per locale, the primary locale filled in; one locale given two texts (an input and the
+ * config file, say) fails, naming both places.
+ */
+export function resolveWhatToTest(
+  entries: readonly WhatToTest[],
+  primaryLocale: string,
+): LocaleWhatToTest[] {
+  const resolved: LocaleWhatToTest[] = [];
+  for (const entry of entries) {
+    const locale = entry.locale ?? primaryLocale;
+    const same = resolved.find((r) => r.locale.toLowerCase() === locale.toLowerCase());
+    if (!same) resolved.push({ ...entry, locale });
+    else if (same.text !== entry.text) {
+      const places = [same.declaredAt, entry.declaredAt].filter(Boolean);
+      throw new ReconcileError(
+        `What to Test for ${locale}${locale === primaryLocale ? " (the app's primary locale)" : ''} is declared twice with different texts${places.length === 2 ? `, by ${places[0]} and by ${places[1]}` : ''}: give each locale's text once.`,
+      );
+    }
+  }
+  return resolved;
+}
+
 export function planWhatToTest(
-  whatToTest: WhatToTest,
+  whatToTest: LocaleWhatToTest,
   build: BuildInfo,
   localizations: LocalizationInfo[],
 ): { operation: Operation | null; outcome: 'set' | 'already' } {
@@ -115,8 +146,9 @@ export function planWhatToTest(
 }
 
 /**
- * Whether Beta App Review concerns this run: `auto` when an external group has or gets the build,
- * `always` (with a build), `never` not. Decides too whether the submissions are read.
+ * Whether Beta App Review concerns this run: `auto` when an external group has or gets the build
+ * (`matched`: the groups the build goes to), `always` (with a build), `never` not. Decides too whether the
+ * submissions are read.
  */
 export function reviewInPlay(
   desired: DesiredState,
@@ -154,7 +186,7 @@ export function planReview(
   const rejected = states.includes('REJECTED');
   if (rejected && desired.submitForReview === 'auto') {
     warnings.push(
-      `Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect and fix it, then re-run with \`submit-for-review: true\` to submit it again, or upload a new build.`,
+      `Beta App Review rejected build ${describeBuild(build)}: read the reason in App Store Connect and fix it, then re-run with ${desired.hints.input('submitForReview', 'true')} to submit it again, or upload a new build.`,
     );
     return { operation: null, outcome: 'REJECTED' };
   }

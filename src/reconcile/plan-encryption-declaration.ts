@@ -1,7 +1,7 @@
 // Export compliance through an App Encryption Declaration: `auto` takes the app's one approved declaration
 // for the platform, an ID names one. Every way the choice can fail is known from the read, so it fails here.
 import type { BuildInfo, EncryptionDeclarationInfo } from '../asc/index.js';
-import type { EncryptionDeclarationChoice } from './desired.js';
+import type { EncryptionDeclarationChoice, SettingHints } from './desired.js';
 import type { Operation } from './operations.js';
 import { ReconcileError } from './reconcile-error.js';
 
@@ -20,25 +20,28 @@ export function planEncryptionDeclaration(
     build,
     label,
     declarations,
+    hints,
   }: {
     build: BuildInfo;
     /** How sentences name the build, e.g. "42 (1.2.0)". */
     label: string;
     declarations: EncryptionDeclarationInfo[];
+    hints: Pick<SettingHints, 'input'>;
   },
 ): Operation {
+  const name = hints.input;
   const platform = build.platform ?? 'the build’s platform';
   let chosen: EncryptionDeclarationInfo | undefined;
   if (choice === 'auto') {
     const approved = approvedDeclarations(declarations, build);
     if (approved.length === 0) {
       throw new ReconcileError(
-        `\`encryption-declaration: auto\` found no approved App Encryption Declaration for ${platform} to answer the export compliance of build ${label} (the app has ${describeAll(declarations)}): wait until Apple approves one, set \`encryption-declaration\` to an approved declaration's ID, or set \`uses-non-exempt-encryption\` instead.`,
+        `${name('encryptionDeclaration', 'auto')} found no approved App Encryption Declaration for ${platform} to answer the export compliance of build ${label} (the app has ${describeAll(declarations)}): wait until Apple approves one, set ${name('encryptionDeclaration')} to an approved declaration's ID, or set ${name('usesNonExemptEncryption')} instead.`,
       );
     }
     if (approved.length > 1) {
       throw new ReconcileError(
-        `\`encryption-declaration: auto\` found several approved App Encryption Declarations for ${platform} (${approved.map((d) => d.id).join(', ')}) and will not guess which one answers the export compliance of build ${label}: set \`encryption-declaration\` to the ID of the one to use.`,
+        `${name('encryptionDeclaration', 'auto')} found several approved App Encryption Declarations for ${platform} (${approved.map((d) => d.id).join(', ')}) and will not guess which one answers the export compliance of build ${label}: set ${name('encryptionDeclaration')} to the ID of the one to use.`,
       );
     }
     chosen = approved[0]!;
@@ -46,12 +49,12 @@ export function planEncryptionDeclaration(
     chosen = declarations.find((d) => d.id === choice.id);
     if (!chosen) {
       throw new ReconcileError(
-        `\`encryption-declaration\` is ${choice.id}, which is not an App Encryption Declaration of the app (it has ${describeAll(declarations)}): set it to one of those IDs, or to \`auto\`.`,
+        `${name('encryptionDeclaration')} is ${choice.id}, which is not an App Encryption Declaration of the app (it has ${describeAll(declarations)}): set it to one of those IDs, or to \`auto\`.`,
       );
     }
     if (chosen.state !== 'APPROVED' || !samePlatform(chosen, build)) {
       throw new ReconcileError(
-        `App Encryption Declaration ${chosen.id} is ${chosen.state ?? 'in an unknown state'} for ${chosen.platform ?? 'an unknown platform'}, and only an approved declaration for ${platform} can answer the export compliance of build ${label}: set \`encryption-declaration\` to such a declaration (or \`auto\`), or set \`uses-non-exempt-encryption\` instead.`,
+        `App Encryption Declaration ${chosen.id} is ${chosen.state ?? 'in an unknown state'} for ${chosen.platform ?? 'an unknown platform'}, and only an approved declaration for ${platform} can answer the export compliance of build ${label}: set ${name('encryptionDeclaration')} to such a declaration (or \`auto\`), or set ${name('usesNonExemptEncryption')} instead.`,
       );
     }
   }
@@ -65,7 +68,7 @@ export function planEncryptionDeclaration(
     declares !== usesNonExemptEncryption
   ) {
     throw new ReconcileError(
-      `\`uses-non-exempt-encryption: ${usesNonExemptEncryption}\` contradicts App Encryption Declaration ${chosen.id}, which declares ${declares ? 'non-exempt encryption' : 'no non-exempt encryption'}: set \`uses-non-exempt-encryption\` to \`${declares}\` or leave it empty, or choose another declaration.`,
+      `${name('usesNonExemptEncryption', String(usesNonExemptEncryption))} contradicts App Encryption Declaration ${chosen.id}, which declares ${declares ? 'non-exempt encryption' : 'no non-exempt encryption'}: set ${name('usesNonExemptEncryption')} to \`${declares}\` or leave it empty, or choose another declaration.`,
     );
   }
   return {

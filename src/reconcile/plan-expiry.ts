@@ -2,7 +2,7 @@
 // over every version; this run's build always among the N, a build in review never expired), and each declared
 // group's newest unexpired build once the run is done, with a warning when it expires soon or there is none.
 import type { AppBuildInfo, BuildInfo } from '../asc/index.js';
-import type { DesiredExpiry } from './desired.js';
+import type { DesiredExpiry, SettingHints } from './desired.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { Operation } from './operations.js';
 import { describeBuild } from './plan-build.js';
@@ -28,6 +28,7 @@ export function planExpiry(
   matched: MatchedGroup[],
   buildStatus: GroupOutcome['build'][],
   now: number,
+  hints: Pick<SettingHints, 'input'>,
 ): ExpiryPlan {
   const valid = appBuilds
     .filter((b) => b.processingState === 'VALID' && !b.expired)
@@ -75,7 +76,7 @@ export function planExpiry(
     const daysLeft = expiresAt === null ? null : Math.floor((Date.parse(expiresAt) - now) / DAY_MS);
     if (daysLeft !== null && daysLeft < expiry.warningDays) {
       warnings.push(
-        `The newest build of group ${name}, ${describeBuild(newest)}, expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${day(expiresAt)}), within \`expiry-warning-days\` (${expiry.warningDays}): distribute a newer build to it before then.`,
+        `The newest build of group ${name}, ${describeBuild(newest)}, expires in ${daysLeft} day${daysLeft === 1 ? '' : 's'} (${day(expiresAt)}), within ${hints.input('expiryWarningDays')} (${expiry.warningDays}): distribute a newer build to it before then.`,
       );
     }
     return {

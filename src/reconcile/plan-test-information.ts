@@ -15,7 +15,7 @@ import type { TestInformationField } from './result.js';
 
 const HIDDEN_DEMO_ACCOUNT = 'demo account (hidden)';
 /** Every app has a primary locale; this stands in only when Apple did not send it. */
-const FALLBACK_LOCALE = 'en-US';
+export const FALLBACK_LOCALE = 'en-US';
 
 type LocalizationKey = keyof BetaAppLocalizationFields;
 const LOCALIZATION_FIELDS: readonly { key: LocalizationKey; label: string }[] = [
@@ -54,6 +54,8 @@ export interface TestInformationPlan {
 interface LocaleWanted {
   locale: string;
   fields: BetaAppLocalizationFields;
+  /** Where each field was declared, when known (for the sentence when two places disagree). */
+  declaredAt: Partial<Record<LocalizationKey, string>>;
 }
 
 const EMPTY_REVIEW: ReviewDetailValues = {
@@ -80,7 +82,7 @@ export function planTestInformation(
   const wanted = wantedLocales(desired.locales, primaryLocale);
   if (reviewInPlay && !wanted.some((w) => sameLocale(w.locale, primaryLocale))) {
     // Beta App Review reads the primary locale: show what it holds even when the run leaves it alone.
-    wanted.unshift({ locale: primaryLocale, fields: {} });
+    wanted.unshift({ locale: primaryLocale, fields: {}, declaredAt: {} });
   }
   for (const want of wanted) {
     const existing = findLocale(current.localizations, want.locale);
@@ -241,16 +243,19 @@ function wantedLocales(locales: DesiredAppLocalization[], primaryLocale: string)
   for (const entry of locales) {
     const locale = entry.locale ?? primaryLocale;
     let want = wanted.find((w) => sameLocale(w.locale, locale));
-    if (!want) wanted.push((want = { locale, fields: {} }));
+    if (!want) wanted.push((want = { locale, fields: {}, declaredAt: {} }));
     for (const { key, label } of LOCALIZATION_FIELDS) {
       const value = entry[key];
       if (value === null) continue;
       if (want.fields[key] !== undefined && want.fields[key] !== value) {
+        const places = [want.declaredAt[key], entry.declaredAt].filter(Boolean);
+        const by = places.length === 2 ? `, by ${places[0]} and by ${places[1]}` : '';
         throw new ReconcileError(
-          `Test Information for ${locale} (the app's ${locale === primaryLocale ? 'primary ' : ''}locale) is declared twice with different values for its ${label}: declare each locale's ${label} once.`,
+          `Test Information for ${locale} (the app's ${locale === primaryLocale ? 'primary ' : ''}locale) is declared twice with different values for its ${label}${by}: declare each locale's ${label} once.`,
         );
       }
       want.fields[key] = value;
+      if (entry.declaredAt) want.declaredAt[key] = entry.declaredAt;
     }
   }
   return wanted.filter((w) => Object.keys(w.fields).length > 0);

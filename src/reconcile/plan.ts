@@ -1,8 +1,8 @@
 // The planner: a pure function from declared and current state to the operations that close the gap.
 // No I/O here, so every rule is testable with plain data; a second plan after apply is empty.
 import type { CurrentState } from './current.js';
-import type { DesiredState } from './desired.js';
-import { matchGroups } from './match-groups.js';
+import type { DesiredState, SettingHints } from './desired.js';
+import { matchGroups, type MatchedGroup } from './match-groups.js';
 import { stageOf, type Operation } from './operations.js';
 import {
   checkAudience,
@@ -11,10 +11,18 @@ import {
   planNotification,
   planReview,
   planWhatToTest,
+  resolveWhatToTest,
 } from './plan-build.js';
 import { planExpiry } from './plan-expiry.js';
-import { expectedPublicLink, groupRef, planCreateGroup, planGroupSettings } from './plan-groups.js';
-import { planTestInformation } from './plan-test-information.js';
+import {
+  expectedPublicLink,
+  groupRef,
+  planCreateGroup,
+  planDeleteGroup,
+  planGroupSettings,
+} from './plan-groups.js';
+import { planRecruitment } from './plan-recruitment.js';
+import { FALLBACK_LOCALE, planTestInformation } from './plan-test-information.js';
 import { planTesters } from './plan-testers.js';
 import { checkReviewInformation, checkTeamMembers, checkTesterCaps } from './preflight.js';
 import type { GroupExpiry, GroupOutcome, ReviewOutcome, TestInformationField } from './result.js';
@@ -29,6 +37,8 @@ export interface Plan {
   warnings: string[];
   testInformation: TestInformationField[];
   groupExpiry: GroupExpiry[];
+  /** How the sentences of the plan and of applying it name the settings (the desired state's). */
+  hints: SettingHints;
 }
 
 export interface PlanOptions {
@@ -48,30 +58,32 @@ export function planReconcile(
   const warnings: string[] = [...current.readWarnings];
   const operations: Operation[] = [];
   const build = current.build;
-  const matched = matchGroups(desired.groups, current.groups, appLabel(current.app));
+  const { hints } = desired;
+  const all = matchGroups(desired.groups, current.groups, appLabel(current.app), hints);
+  // The groups declared absent are only deleted; every other rule is about the groups that stay.
+  const matched = all.filter((m) => !m.desired.absent);
   const withBuild = new Set(current.groupIdsWithBuild);
 
   for (const match of matched) {
-    if (!match.existing) operations.push(planCreateGroup(match, build));
+    if (!match.existing) operations.push(planCreateGroup(match, build, hints));
   }
 
   let whatToTest: Plan['whatToTest'] = 'none';
-  const buildStatus = matched.map((match): GroupOutcome['build'] => {
-    if (!build) return 'none';
-    if (match.existing?.isInternal && match.existing.hasAccessToAllBuilds) return 'all-builds';
-    return match.existing && withBuild.has(match.existing.id) ? 'already' : 'added';
-  });
+  const buildStatus = matched.map((match) => buildStatusOf(match, build !== null, withBuild));
+  // The groups this run's build goes to (or is in already): the audience, compliance and review concern them.
+  const receiving = matched.filter((_, i) => buildStatus[i] !== 'excluded');
   if (build) {
-    checkAudience(build, matched);
+    checkAudience(build, receiving);
     const compliance = planExportCompliance(
       desired,
       build,
-      matched,
+      receiving,
       current.encryptionDeclarations,
       warnings,
     );
     if (compliance) operations.push(compliance);
-    for (const text of desired.whatToTest) {
+    const primaryLocale = current.testInformation.primaryLocale ?? FALLBACK_LOCALE;
+    for (const text of resolveWhatToTest(desired.whatToTest, primaryLocale)) {
       const planned = planWhatToTest(text, build, current.localizations ?? []);
       if (planned.operation) operations.push(planned.operation);
       // One locale to set is enough for the run to have set What to Test.
@@ -93,13 +105,17 @@ export function planReconcile(
       });
     }
   } else if (desired.whatToTest.length > 0) {
-    warnings.push('What to Test was not set because no `build-number` was given.');
+    warnings.push(`What to Test was not set because no ${hints.input('buildNumber')} was given.`);
   }
 
   const updates = matched.map((match) =>
-    planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings),
+    planGroupSettings(match, build, current.groupIdsWithoutBuilds, warnings, hints),
   );
   for (const update of updates) if (update) operations.push(update);
+  const recruitment = matched.map((match) =>
+    planRecruitment(match, match.existing ? current.recruitment.get(match.existing.id) : undefined),
+  );
+  for (const planned of recruitment) if (planned.operation) operations.push(planned.operation);
 
   const testers = planTesters(matched, current);
   operations.push(...testers.operations);
@@ -107,7 +123,7 @@ export function planReconcile(
   const review = planReview(
     desired,
     build,
-    matched,
+    receiving,
     current.reviewSubmissions,
     current.appBuilds,
     warnings,
@@ -131,31 +147,45 @@ export function planReconcile(
     matched,
     buildStatus,
     current.readAt,
+    hints,
   );
   operations.push(...expiry.operations);
   warnings.push(...expiry.warnings);
+  for (const match of all) {
+    const deletion = match.desired.absent ? planDeleteGroup(match) : null;
+    if (deletion) operations.push(deletion);
+  }
 
   // Preflight: what Apple would refuse halfway through fails now, before the first change.
   if (build && review.operation) {
-    checkReviewInformation(testInformation.after, build, appLabel(current.app));
+    checkReviewInformation(testInformation.after, build, appLabel(current.app), hints);
   }
-  checkTeamMembers(matched, testers.perGroup, current.teamMembers);
-  checkTesterCaps(matched, testers.perGroup, current, appLabel(current.app));
+  checkTeamMembers(matched, testers.perGroup, current.teamMembers, hints);
+  checkTesterCaps(matched, testers.perGroup, current, appLabel(current.app), hints);
 
   // Stable sort: within a stage, operations keep the order they were planned in (declared group order).
   operations.sort((a, b) => stageOf(a.op) - stageOf(b.op));
 
-  const groups = matched.map((match, i): GroupOutcome => ({
-    name: match.desired.name,
-    id: match.existing?.id ?? null,
-    type: match.internal ? 'internal' : 'external',
-    created: !match.existing,
-    build: buildStatus[i]!,
-    testersAdded: testers.perGroup[i]!.added,
-    testersRemoved: testers.perGroup[i]!.removed,
-    testersUnchanged: testers.perGroup[i]!.unchanged,
-    publicLink: expectedPublicLink(match, updates[i]!),
-  }));
+  // In declared order; a group declared absent shows only when there was one to delete.
+  const groups = all.flatMap((match): GroupOutcome[] => {
+    const i = matched.indexOf(match);
+    if (i === -1) return match.existing ? [deletedOutcome(match)] : [];
+    return [
+      {
+        name: match.desired.name,
+        id: match.existing?.id ?? null,
+        type: match.internal ? 'internal' : 'external',
+        created: !match.existing,
+        deleted: false,
+        build: buildStatus[i]!,
+        testersAdded: testers.perGroup[i]!.added,
+        testersRemoved: testers.perGroup[i]!.removed,
+        testersUnchanged: testers.perGroup[i]!.unchanged,
+        publicLink: expectedPublicLink(match, updates[i]!),
+        recruitment: recruitment[i]!.outcome,
+      },
+    ];
+  });
   return {
     operations,
     groups,
@@ -164,5 +194,38 @@ export function planReconcile(
     warnings,
     testInformation: testInformation.fields,
     groupExpiry: expiry.groups,
+    hints,
+  };
+}
+
+/** Where the run's build stands with a group that stays: see GroupOutcome['build']. */
+function buildStatusOf(
+  match: MatchedGroup,
+  hasBuild: boolean,
+  withBuild: ReadonlySet<string>,
+): GroupOutcome['build'] {
+  if (!hasBuild) return 'none';
+  const existing = match.existing;
+  const allBuilds = existing
+    ? existing.isInternal && existing.hasAccessToAllBuilds
+    : match.internal && match.desired.accessToAllBuilds === true;
+  if (allBuilds) return 'all-builds';
+  if (!match.desired.receivesBuild) return 'excluded';
+  return existing && withBuild.has(existing.id) ? 'already' : 'added';
+}
+
+function deletedOutcome(match: MatchedGroup): GroupOutcome {
+  return {
+    name: match.desired.name,
+    id: match.existing?.id ?? null,
+    type: match.internal ? 'internal' : 'external',
+    created: false,
+    deleted: true,
+    build: 'none',
+    testersAdded: [],
+    testersRemoved: [],
+    testersUnchanged: 0,
+    publicLink: null,
+    recruitment: null,
   };
 }

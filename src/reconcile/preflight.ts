@@ -3,6 +3,7 @@
 // planner calls them before it returns a plan, so nothing has been changed yet.
 import type { BuildInfo } from '../asc/index.js';
 import { membersKnown, type CurrentState } from './current.js';
+import type { SettingHints } from './desired.js';
 import type { MatchedGroup } from './match-groups.js';
 import { describeBuild } from './plan-build.js';
 import type { GroupTesterChanges } from './plan-testers.js';
@@ -16,22 +17,23 @@ export const MAX_EXTERNAL_TESTERS = 10_000;
 const blank = (value: string | null | undefined): boolean =>
   value === null || value === undefined || value.trim() === '';
 
-/** A submission Apple would refuse for missing Test Information fails here, naming the fields and inputs. */
+/** A submission Apple would refuse for missing Test Information fails here, naming the fields and settings. */
 export function checkReviewInformation(
   after: TestInformationAfter,
   build: BuildInfo,
   appLabel: string,
+  hints: SettingHints,
 ): void {
   const missing: string[] = [];
   const inputs = new Set<string>();
   const locale = after.primaryLocale;
   if (blank(after.primary?.description)) {
     missing.push(`the beta app description (${locale})`);
-    inputs.add('`beta-description`');
+    inputs.add(hints.betaDescription);
   }
   if (blank(after.primary?.feedbackEmail)) {
     missing.push(`the feedback email (${locale})`);
-    inputs.add('`feedback-email`');
+    inputs.add(hints.feedbackEmail);
   }
   const review = after.review;
   const contact = [
@@ -42,12 +44,12 @@ export function checkReviewInformation(
   ].filter((part): part is string => part !== null);
   if (contact.length > 0) {
     missing.push(`the review contact's ${joinAnd(contact)}`);
-    inputs.add('`review-contact` (`First Last <email> +phone`)');
+    inputs.add(hints.reviewContact);
   }
   // A password Apple sends empty may be hidden rather than missing: only a missing name is certain.
   if (review.demoAccountRequired === true && blank(review.demoAccountName)) {
     missing.push('the demo account the reviewers are told to use');
-    inputs.add('`demo-account` (`name:password`, from a secret)');
+    inputs.add(`${hints.input('demoAccount')} (\`name:password\`, from a secret)`);
   }
   if (missing.length === 0) return;
   throw new ReconcileError(
@@ -60,6 +62,7 @@ export function checkTeamMembers(
   matched: MatchedGroup[],
   perGroup: GroupTesterChanges[],
   teamMembers: ReadonlySet<string> | null,
+  hints: SettingHints,
 ): void {
   if (teamMembers === null) return;
   const outsiders = new Set<string>();
@@ -76,7 +79,7 @@ export function checkTeamMembers(
   const many = outsiders.size > 1;
   const names = [...groups];
   throw new ReconcileError(
-    `${listEmails([...outsiders])} ${many ? 'are not members' : 'is not a member'} of your App Store Connect team, so the internal group${names.length > 1 ? 's' : ''} ${joinAnd(names)} cannot take ${many ? 'them' : 'that tester'}: add ${many ? 'them' : 'that person'} to the team under Users and Access first, or list ${many ? 'them' : 'that tester'} only for external groups (\`testers\` goes to every listed group, so give the internal groups a step of their own).`,
+    `${listEmails([...outsiders])} ${many ? 'are not members' : 'is not a member'} of your App Store Connect team, so the internal group${names.length > 1 ? 's' : ''} ${joinAnd(names)} cannot take ${many ? 'them' : 'that tester'}: add ${many ? 'them' : 'that person'} to the team under Users and Access first, or list ${many ? 'them' : 'that tester'} only ${hints.externalTesters}.`,
   );
 }
 
@@ -90,6 +93,7 @@ export function checkTesterCaps(
   perGroup: GroupTesterChanges[],
   current: Pick<CurrentState, 'groups' | 'groupTesters' | 'partialGroupIds'>,
   appLabel: string,
+  hints: SettingHints,
 ): void {
   for (const internal of [true, false]) {
     const of = matched
@@ -113,8 +117,8 @@ export function checkTesterCaps(
     const count = emails.size.toLocaleString('en-US');
     throw new ReconcileError(
       internal
-        ? `After this run the internal groups of ${appLabel} would hold ${count} testers, more than the ${max} internal testers (team members) TestFlight allows: remove testers from its internal groups, or list fewer in \`testers\`.`
-        : `After this run the external groups of ${appLabel} would hold ${count} testers, more than the ${max.toLocaleString('en-US')} TestFlight allows per app: remove testers from its external groups (\`remove-unlisted-testers\` does so for the listed groups), or list fewer in \`testers\`.`,
+        ? `After this run the internal groups of ${appLabel} would hold ${count} testers, more than the ${max} internal testers (team members) TestFlight allows: remove testers from its internal groups, or list fewer ${hints.testers}.`
+        : `After this run the external groups of ${appLabel} would hold ${count} testers, more than the ${max.toLocaleString('en-US')} TestFlight allows per app: remove testers from its external groups (${hints.removeUnlisted} does so for the listed groups), or list fewer ${hints.testers}.`,
     );
   }
 }

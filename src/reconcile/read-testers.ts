@@ -28,11 +28,16 @@ export interface TesterRead {
 
 /** Whether any declared group has testers to manage: only then are testers read. */
 function testersInPlay(desired: DesiredState): boolean {
-  return desired.groups.some((g) => g.testers.length > 0 || g.removeUnlistedTesters);
+  return present(desired).some((g) => g.testers.length > 0 || g.removeUnlistedTesters);
 }
 
 function listedEmails(desired: DesiredState): string[] {
-  return [...new Set(desired.groups.flatMap((g) => g.testers.map((t) => t.email)))];
+  return [...new Set(present(desired).flatMap((g) => g.testers.map((t) => t.email)))];
+}
+
+/** The groups declared present: one declared absent is only deleted. */
+function present(desired: DesiredState) {
+  return desired.groups.filter((g) => !g.absent);
 }
 
 /**
@@ -57,7 +62,7 @@ export async function readTesters(
   const everyTester =
     first.done ||
     pagesLeft === 0 ||
-    desired.groups.some((g) => g.removeUnlistedTesters) ||
+    present(desired).some((g) => g.removeUnlistedTesters) ||
     pagesLeft <= emailChunks(listed).length;
   if (!everyTester) {
     await pages.return?.(undefined);

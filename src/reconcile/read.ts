@@ -3,10 +3,16 @@
 // groups, What to Test and review, so the run's build comes with everything the plan needs about it) and
 // its testers (with their groups). With `bundle-id` the app comes first. The group names are checked as soon
 // as the app is read, before any wait for the build; the reads the first round leaves open follow together.
-import type { AppBuildInfo, AppOverview, AscApi, BuildInfo } from '../asc/index.js';
+import type {
+  AppBuildInfo,
+  AppOverview,
+  AscApi,
+  BuildInfo,
+  RecruitmentCriteriaInfo,
+} from '../asc/index.js';
 import { allBounded } from './bounded.js';
 import type { CurrentState } from './current.js';
-import type { AppRef, DesiredState, ReconcileTarget } from './desired.js';
+import type { AppRef, DesiredState, ReconcileTarget, SettingHints } from './desired.js';
 import { matchGroups } from './match-groups.js';
 import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
@@ -21,6 +27,8 @@ const READ_CONCURRENCY = 4;
 interface AppReads {
   builds: Promise<AppBuildInfo[]>;
   testers: Promise<TesterRead | null>;
+  /** Every group's recruitment criteria, when a declared group has some; null when not asked for. */
+  recruitment: Promise<RecruitmentCriteriaInfo[] | null>;
 }
 
 function startAppReads(
@@ -32,6 +40,9 @@ function startAppReads(
   const reads = {
     builds: api.listAppBuilds(appId, target.platform),
     testers: readTesters(appId, desired, api),
+    recruitment: desired.groups.some((g) => !g.absent && g.recruitment !== null)
+      ? api.listRecruitmentCriteria(appId)
+      : Promise.resolve(null),
   };
   // Awaited later, or not at all when the app's read fails first: never an unhandled rejection.
   for (const read of Object.values(reads)) read.catch(() => {});
@@ -47,12 +58,14 @@ export async function readCurrentState(
 ): Promise<CurrentState> {
   const early =
     target.app.appId !== undefined ? startAppReads(target.app.appId, target, desired, api) : null;
-  const overview = await findApp(target.app, api);
+  const overview = await findApp(target.app, api, desired.hints);
   const { app, groups } = overview;
   seen.app = app;
   // Unknown or ambiguous names fail now, not after waiting half an hour for the build.
-  const matched = matchGroups(desired.groups, groups, appLabel(app));
-  seen.matched = matched;
+  const all = matchGroups(desired.groups, groups, appLabel(app), desired.hints);
+  seen.matched = all;
+  // The groups declared absent are only deleted: nothing else of them is read.
+  const matched = all.filter((m) => !m.desired.absent);
 
   let reads = early ?? startAppReads(app.id, target, desired, api);
   let appBuilds = await reads.builds;
@@ -67,6 +80,7 @@ export async function readCurrentState(
         marketingVersion: target.build.marketingVersion,
         platform: target.platform,
         waitMinutes: target.waits.processingMinutes,
+        hints: desired.hints,
       },
       deps,
       appBuilds,
@@ -92,6 +106,7 @@ export async function readCurrentState(
     testersReadInFull: false,
     appTesterCount: null,
     otherTesters: [],
+    recruitment: new Map(),
     localizations: null,
     reviewSubmissions: null,
     testInformation: {
@@ -107,11 +122,20 @@ export async function readCurrentState(
     readWarnings: [],
   };
   placeTesters(state, matched, await reads.testers);
+  // Read when a declared group has criteria; only existing external groups' criteria are compared.
+  if (matched.some((m) => m.existing && !m.internal && m.desired.recruitment !== null)) {
+    for (const criteria of (await reads.recruitment) ?? []) {
+      state.recruitment.set(criteria.groupId, criteria);
+    }
+  }
 
   // What the build's listing did not hold in full (past an include's cap) is read on its own.
   const reads2: (() => Promise<void>)[] = [];
   const needsBuildGroups = matched.some(
-    (m) => m.existing && !(m.existing.isInternal && m.existing.hasAccessToAllBuilds),
+    (m) =>
+      m.existing &&
+      m.desired.receivesBuild &&
+      !(m.existing.isInternal && m.existing.hasAccessToAllBuilds),
   );
   if (build && needsBuildGroups) {
     if (details?.groupIdsComplete) state.groupIdsWithBuild = details.groupIds;
@@ -121,10 +145,10 @@ export async function readCurrentState(
       });
     }
   }
-  // Apple enables a public link only on a group with a build; without a build in this run, ask whether it has one.
+  // Apple enables a public link only on a group with a build; when this run gives it none, ask whether it has one.
   for (const { desired: d, existing } of matched) {
-    if (build || !existing || existing.isInternal || existing.publicLinkEnabled) continue;
-    if (d.publicLink !== 'enabled') continue;
+    if ((build && d.receivesBuild) || !existing || existing.isInternal) continue;
+    if (existing.publicLinkEnabled || d.publicLink !== 'enabled') continue;
     reads2.push(async () => {
       if (!(await api.groupHasBuilds(existing.id))) state.groupIdsWithoutBuilds.add(existing.id);
     });
@@ -137,7 +161,13 @@ export async function readCurrentState(
       });
     }
   }
-  if (reviewInPlay(desired, build, matched)) {
+  if (
+    reviewInPlay(
+      desired,
+      build,
+      matched.filter((m) => m.desired.receivesBuild),
+    )
+  ) {
     if (details?.reviewSubmissions) state.reviewSubmissions = details.reviewSubmissions;
     else {
       reads2.push(async () => {
@@ -165,15 +195,15 @@ function buildOf(listed: AppBuildInfo): BuildInfo {
   return build;
 }
 
-async function findApp(ref: AppRef, api: AscApi): Promise<AppOverview> {
+async function findApp(
+  ref: AppRef,
+  api: AscApi,
+  hints: Pick<SettingHints, 'app'>,
+): Promise<AppOverview> {
   const found = await api.readApp(ref);
   if (found) return found;
-  if (ref.appId !== undefined) {
-    throw new ReconcileError(
-      `No app with ID ${ref.appId} is visible to this API key: check \`app-id\` (the numeric Apple ID under App Information) and that the key belongs to the app's team.`,
-    );
-  }
+  const which = ref.appId !== undefined ? `ID ${ref.appId}` : `bundle ID ${ref.bundleId}`;
   throw new ReconcileError(
-    `No app with bundle ID ${ref.bundleId} is visible to this API key: check \`bundle-id\` and that the key belongs to the app's team.`,
+    `No app with ${which} is visible to this API key: check ${hints.app} and that the key belongs to the app's team.`,
   );
 }

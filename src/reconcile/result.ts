@@ -1,7 +1,7 @@
 // What the reconcile reports: the plan's public operations and each declared group's outcome, and, for a run
 // that stopped, what it had read and done. The report (outputs, job summary) renders these; the records in
 // them are the client's (src/asc/).
-import type { AppInfo, BetaReviewState, BuildInfo } from '../asc/index.js';
+import type { AppInfo, BetaReviewState, BuildInfo, DeviceFamilyOsFilter } from '../asc/index.js';
 
 /** The names of the operations a plan is made of (the `op` of each entry of the `plan` output). */
 export type OperationKind =
@@ -19,7 +19,11 @@ export type OperationKind =
   | 'set-review-details'
   | 'set-license-agreement'
   | 'assign-encryption-declaration'
-  | 'expire-build';
+  | 'expire-build'
+  | 'delete-group'
+  | 'create-recruitment-criteria'
+  | 'update-recruitment-criteria'
+  | 'delete-recruitment-criteria';
 
 /** One planned operation: the `plan` output's fields (`op`, `target`, `detail`) and what the summary shows. */
 export interface PlannedOperation {
@@ -44,13 +48,35 @@ export interface GroupOutcome {
   id: string | null;
   type: 'internal' | 'external';
   created: boolean;
-  /** added: the build was put in the group; already: it was there; all-builds: internal group that gets every build; none: no build asked for. */
-  build: 'added' | 'already' | 'all-builds' | 'none';
+  /** Deleted by this run (would be, in a dry run): the group was declared absent. */
+  deleted: boolean;
+  /**
+   * added: the build was put in the group; already: it was there; all-builds: internal group that gets every
+   * build; excluded: the group is declared not to get this run's build; none: no build asked for.
+   */
+  build: 'added' | 'already' | 'all-builds' | 'excluded' | 'none';
   testersAdded: string[];
   testersRemoved: string[];
   testersUnchanged: number;
   /** The group's public link once the run is done (in a dry run: where App Store Connect already shows it). */
   publicLink: string | null;
+  /** Its recruitment criteria once the run is done; null when the group has none and declares none. */
+  recruitment: RecruitmentOutcome | null;
+}
+
+/** A group's recruitment criteria after the run, and Apple's check of them against the group's builds. */
+export interface RecruitmentOutcome {
+  /** Empty: the run removes the criteria (would, in a dry run). */
+  filters: DeviceFamilyOsFilter[];
+  /** The filters in words: "iPhone 17.0 or later, iPad any version", or "none". */
+  description: string;
+  /** Whether this run sets or changes them (would, in a dry run). */
+  changed: boolean;
+  /**
+   * App Store Connect's compatible-build check: whether the group holds a build that meets the criteria
+   * (after the run's changes; in a dry run, before them). null when not asked (no criteria) or not said.
+   */
+  compatibleBuild: boolean | null;
 }
 
 /** One line of the summary's Test Information section: a field the run declares or Beta App Review needs. */

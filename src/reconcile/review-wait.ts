@@ -2,6 +2,7 @@
 // submission on the injected clock with growing pauses; the client re-mints its token as the wait goes on.
 // Approved: the notification that waited for it goes out. Rejected: the step fails. Out of time: a warning.
 import type { AscApi, BetaReviewState, BuildInfo } from '../asc/index.js';
+import type { SettingHints } from './desired.js';
 import type { Operation } from './operations.js';
 import { describeBuild } from './plan-build.js';
 import { ReconcileError } from './reconcile-error.js';
@@ -19,6 +20,7 @@ export interface ReviewWait {
   minutes: number;
   /** The notification to send once approved (auto-notify off, `notify-testers: true`); null: none. */
   notify: Extract<Operation, { op: 'notify-testers' }> | null;
+  hints: Pick<SettingHints, 'input'>;
 }
 
 export interface ReviewWaitOutcome {
@@ -57,7 +59,7 @@ export async function waitForReview(
   const label = `build ${describeBuild(build)} of ${wait.appLabel}`;
   if (state === 'REJECTED') {
     throw new ReconcileError(
-      `Beta App Review rejected ${label}: read Apple's reasons in App Store Connect (TestFlight → the build, or the email Apple sent), fix what they name, then upload a new build or re-run with \`submit-for-review: true\` to send this one again.`,
+      `Beta App Review rejected ${label}: read Apple's reasons in App Store Connect (TestFlight → the build, or the email Apple sent), fix what they name, then upload a new build or re-run with ${wait.hints.input('submitForReview', 'true')} to send this one again.`,
     );
   }
   if (state === 'APPROVED') {
@@ -75,7 +77,7 @@ export async function waitForReview(
     build,
     notified: false,
     warnings: [
-      `Beta App Review of ${label} is still ${state} after waiting ${wait.minutes} minute${wait.minutes === 1 ? '' : 's'} (\`wait-for-review\`), so the step goes on without its outcome${notifyNote}.`,
+      `Beta App Review of ${label} is still ${state} after waiting ${wait.minutes} minute${wait.minutes === 1 ? '' : 's'} (${wait.hints.input('waitForReview')}), so the step goes on without its outcome${notifyNote}.`,
     ],
   };
 }

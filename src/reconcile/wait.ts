@@ -1,6 +1,7 @@
 // Waits for the build to appear and finish processing, polling with growing intervals on an injected
 // clock, and explains what it found when it gives up.
 import type { AscApi, BuildInfo, Platform } from '../asc/index.js';
+import type { SettingHints } from './desired.js';
 import { describeBuild } from './plan-build.js';
 import { ReconcileError } from './reconcile-error.js';
 
@@ -18,6 +19,8 @@ export interface BuildQuery {
   marketingVersion: string | null;
   platform: Platform;
   waitMinutes: number;
+  /** How the sentences name the build's settings (src/inputs/ words them). */
+  hints: Pick<SettingHints, 'input'>;
 }
 
 const FIRST_INTERVAL_MS = 10_000;
@@ -42,7 +45,7 @@ export async function waitForBuild(
 ): Promise<BuildInfo> {
   const deadline = deps.now() + query.waitMinutes * 60_000;
   deps.log(
-    `Looking for build ${wantedBuild(query)} of ${query.appLabel}; ${query.waitMinutes === 0 ? 'looking once (`wait-for-processing` is 0)' : `waiting up to ${formatMinutes(query.waitMinutes * 60_000)} for it to appear and finish processing`}.`,
+    `Looking for build ${wantedBuild(query)} of ${query.appLabel}; ${query.waitMinutes === 0 ? `looking once (${query.hints.input('waitForProcessing')} is 0)` : `waiting up to ${formatMinutes(query.waitMinutes * 60_000)} for it to appear and finish processing`}.`,
   );
   let interval = FIRST_INTERVAL_MS;
   let last: BuildInfo | null;
@@ -81,7 +84,7 @@ export async function waitForBuild(
   }
   if (last) {
     throw new ReconcileError(
-      `Build ${describeBuild(last)} is still ${last.processingState ?? 'processing'} after ${waited(query)}: raise \`wait-for-processing\`, or re-run the job once App Store Connect has finished processing it.`,
+      `Build ${describeBuild(last)} is still ${last.processingState ?? 'processing'} after ${waited(query)}: raise ${query.hints.input('waitForProcessing')}, or re-run the job once App Store Connect has finished processing it.`,
     );
   }
   throw await notFound(api, query, elsewhere ?? []);
@@ -124,7 +127,7 @@ async function lookElsewhere(api: AscApi, query: BuildQuery, deps: WaitDeps): Pr
   );
   if (mistyped.length > 0) {
     throw new ReconcileError(
-      `Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(mistyped)}; you asked for ${query.marketingVersion} (\`app-version\`), and an uploaded build never changes its version: set \`app-version\` to ${mistyped.map((b) => b.marketingVersion).join(' or ')}, or \`build-number\` to the build of ${query.marketingVersion}.`,
+      `Build ${query.buildNumber} of ${query.appLabel} exists as ${describePlaces(mistyped)}; you asked for ${query.marketingVersion} (${query.hints.input('appVersion')}), and an uploaded build never changes its version: set ${query.hints.input('appVersion')} to ${mistyped.map((b) => b.marketingVersion).join(' or ')}, or ${query.hints.input('buildNumber')} to the build of ${query.marketingVersion}.`,
     );
   }
   deps.warn(
@@ -141,7 +144,7 @@ function checkUsable(build: BuildInfo, query: BuildQuery): void {
   }
   if (build.expired) {
     throw new ReconcileError(
-      `Build ${describeBuild(build)} of ${query.appLabel} has expired, so TestFlight no longer offers it: upload a new build and set \`build-number\` to it.`,
+      `Build ${describeBuild(build)} of ${query.appLabel} has expired, so TestFlight no longer offers it: upload a new build and set ${query.hints.input('buildNumber')} to it.`,
     );
   }
 }
@@ -151,7 +154,7 @@ function severalBuilds(query: BuildQuery, builds: BuildInfo[]): ReconcileError {
     .sort()
     .join(', ');
   return new ReconcileError(
-    `Build number ${query.buildNumber} of ${query.appLabel} exists under several versions (${versions}) on ${query.platform}: set \`app-version\` to the marketing version of the build to distribute.`,
+    `Build number ${query.buildNumber} of ${query.appLabel} exists under several versions (${versions}) on ${query.platform}: set ${query.hints.input('appVersion')} to the marketing version of the build to distribute.`,
   );
 }
 
@@ -166,7 +169,7 @@ async function notFound(
     : query.buildNumber;
   if (elsewhere.length > 0) {
     return new ReconcileError(
-      `Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and build ${query.buildNumber} exists as ${describePlaces(elsewhere)}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`,
+      `Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and build ${query.buildNumber} exists as ${describePlaces(elsewhere)}: check ${checkSettings(query)}, or raise ${query.hints.input('waitForProcessing')} if the upload is still on its way.`,
     );
   }
   const base = { appId: query.appId, platform: query.platform, limit: 10 };
@@ -183,13 +186,13 @@ async function notFound(
       ? `the app has no ${query.platform} builds${scope} in App Store Connect`
       : `the newest ${query.platform} builds${scope} are ${existing.map(describeBuild).join(', ')}`;
   return new ReconcileError(
-    `Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and ${found}: check \`build-number\`, \`app-version\` and \`platform\`, or raise \`wait-for-processing\` if the upload is still on its way.`,
+    `Build ${wanted} of ${query.appLabel} was not found on ${query.platform} after ${waited(query)}, and ${found}: check ${checkSettings(query)}, or raise ${query.hints.input('waitForProcessing')} if the upload is still on its way.`,
   );
 }
 
 function waited(query: BuildQuery): string {
   return query.waitMinutes === 0
-    ? 'one look (`wait-for-processing` is 0)'
+    ? `one look (${query.hints.input('waitForProcessing')} is 0)`
     : `waiting ${formatMinutes(query.waitMinutes * 60_000)}`;
 }
 
@@ -200,4 +203,10 @@ function formatMinutes(ms: number): string {
     return `${rounded} minute${rounded === 1 ? '' : 's'}`;
   }
   return `${Math.round(ms / 1000)} s`;
+}
+
+/** "`build-number`, `app-version` and `platform`": what names the build the run looks for. */
+function checkSettings(query: BuildQuery): string {
+  const name = query.hints.input;
+  return `${name('buildNumber')}, ${name('appVersion')} and ${name('platform')}`;
 }

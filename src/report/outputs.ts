@@ -29,7 +29,8 @@ export function describeBuildState(build: BuildInfo | null): string {
 export function resultOutputs(result: ReconcileResult): Record<OutputName, string> {
   const groupIds: Record<string, string | null> = {};
   const publicLinks: Record<string, string> = {};
-  for (const group of result.groups) {
+  // A deleted group has no ID any more; the plan and the summary name it.
+  for (const group of result.groups.filter((g) => !g.deleted)) {
     groupIds[group.name] = group.id;
     if (group.publicLink) publicLinks[group.name] = group.publicLink;
   }

@@ -51,6 +51,10 @@ const OPERATION_WORDS: Record<OperationKind, string> = {
   'set-license-agreement': 'Set license agreement',
   'assign-encryption-declaration': 'Assign encryption declaration',
   'expire-build': 'Expire build',
+  'delete-group': 'Delete group',
+  'create-recruitment-criteria': 'Set recruitment criteria',
+  'update-recruitment-criteria': 'Change recruitment criteria',
+  'delete-recruitment-criteria': 'Remove recruitment criteria',
 };
 
 /** Up to this many emails show in a cell as they are; a longer list folds into a `<details>`. */

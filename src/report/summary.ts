@@ -19,6 +19,7 @@ import {
   type SummaryStatus,
 } from './summary-parts.js';
 import { expirySection } from './summary-expiry.js';
+import { recruitmentSection } from './summary-recruitment.js';
 import { testInformationSection } from './summary-test-information.js';
 
 /** The subset of @actions/core's Summary this module writes to, so tests can pass the real one. */
@@ -68,16 +69,23 @@ function buildCell(group: GroupOutcome, dryRun: boolean): string {
       return 'already there';
     case 'all-builds':
       return 'gets every build';
+    case 'excluded':
+      return 'not given this build';
     case 'none':
       return '—';
   }
 }
 
+function groupNote(group: GroupOutcome, dryRun: boolean): string {
+  if (group.created) return dryRun ? ' (to create)' : ' (created)';
+  if (group.deleted) return dryRun ? ' (to delete)' : ' (deleted)';
+  return '';
+}
+
 export const GROUP_COLUMNS: readonly GroupColumn[] = [
   {
     head: 'Group',
-    cell: (group, result) =>
-      group.name + (group.created ? (result.dryRun ? ' (to create)' : ' (created)') : ''),
+    cell: (group, result) => group.name + groupNote(group, result.dryRun),
   },
   { head: 'Type', cell: (group) => group.type },
   { head: 'Build', cell: (group, result) => buildCell(group, result.dryRun) },
@@ -86,7 +94,13 @@ export const GROUP_COLUMNS: readonly GroupColumn[] = [
   { head: 'Unchanged', cell: (group) => String(group.testersUnchanged) },
   {
     head: 'Links',
-    cell: (group, result) => groupLinks(result.app.id, group.id, group.publicLink),
+    // A group this run deleted has no page left to link to.
+    cell: (group, result) =>
+      groupLinks(
+        result.app.id,
+        group.deleted && !result.dryRun ? null : group.id,
+        group.publicLink,
+      ),
   },
 ];
 
@@ -157,8 +171,9 @@ const nextSection: ResultSection = (result) => {
     ];
     return { heading: 'Next', blocks: [{ paragraph: apply }] };
   }
-  const external = result.groups.filter((g) => g.type === 'external').map((g) => g.name);
-  const internal = result.groups.filter((g) => g.type === 'internal').map((g) => g.name);
+  const kept = result.groups.filter((g) => !g.deleted && g.build !== 'excluded');
+  const external = kept.filter((g) => g.type === 'external').map((g) => g.name);
+  const internal = kept.filter((g) => g.type === 'internal').map((g) => g.name);
   const waiting = result.reviewState === 'WAITING_FOR_REVIEW' || result.reviewState === 'IN_REVIEW';
   const build = result.build;
   if (!build || !waiting || external.length === 0) return null;
@@ -181,6 +196,7 @@ export const RESULT_SECTIONS: readonly ResultSection[] = [
   verdict,
   buildSection,
   groupsSection,
+  recruitmentSection,
   reviewSection,
   testInformationSection,
   expirySection,

@@ -81,6 +81,7 @@ describe('recorded responses map to the domain shapes', () => {
         firstName: 'Cats',
         lastName: 'AreCute',
         state: 'INSTALLED',
+        inviteType: 'EMAIL',
       });
       expect(testers.map((t) => t.email)).toEqual(['email@email.com', 'email2@email.com']);
     },

@@ -287,4 +287,35 @@ describe('recruitment, compatible-build check and metrics of a group', () => {
     );
     expect(h.fake.violations.filter((v) => v.direction === 'response')).toEqual([]);
   });
+
+  it("checks compatibility against the criteria: family, the build's minimum OS, the range's top", async () => {
+    const { st, app } = await withApp();
+    const ios = st.addBuild({ appId: app.id, version: '1', minOsVersion: '17.0' });
+    const g = st.addGroup({ appId: app.id, name: 'External', buildIds: [ios.id] });
+    const check = async () =>
+      (await h.get(`/v1/betaGroups/${g.id}/betaRecruitmentCriterionCompatibleBuildCheck`)).body.data
+        .attributes.hasCompatibleBuild as boolean;
+    // No criteria: any installable build.
+    expect(await check()).toBe(true);
+    const criteria = (filters: unknown[]) =>
+      st.recruitmentCriteria.set('c1', {
+        id: 'c1',
+        groupId: g.id,
+        deviceFamilyOsVersionFilters: filters,
+        modifiedAt: 0,
+      });
+    criteria([{ deviceFamily: 'IPHONE', minimumOsInclusive: '16.0', maximumOsInclusive: '18.0' }]);
+    expect(await check()).toBe(true);
+    // Devices up to iOS 16.4 cannot run a build that needs 17.0.
+    criteria([{ deviceFamily: 'IPHONE', maximumOsInclusive: '16.4' }]);
+    expect(await check()).toBe(false);
+    // An iOS build reaches Apple TV never, and a Mac only when the group offers iOS builds there.
+    criteria([{ deviceFamily: 'APPLE_TV' }, { deviceFamily: 'MAC' }]);
+    expect(await check()).toBe(false);
+    g.iosBuildsAvailableForAppleSiliconMac = true;
+    expect(await check()).toBe(true);
+    // An expired build does not count.
+    ios.expired = true;
+    expect(await check()).toBe(false);
+  });
 });

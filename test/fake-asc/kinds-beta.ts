@@ -1,8 +1,10 @@
 // Beta groups, testers, What to Test, review submissions and recruitment as JSON:API resources.
 import { appleDate } from './apple-date.js';
 import { groupBuildIds } from './build-lifecycle.js';
+import { hasCompatibleBuild } from './recruitment.js';
 import { anyOf, bool, defineKind, oneOf } from './resource-kind.js';
-import type { FakeBuildNotification, FakeRecruitmentCriterion, FakeStore } from './store.js';
+import type { FakeRecruitmentCriterion } from './records.js';
+import type { FakeBuildNotification, FakeStore } from './store.js';
 import type { FakeGroup, FakeLocalization, FakeReviewSubmission, FakeTester } from './types.js';
 
 export function publicLinkUrl(publicLinkId: string): string {
@@ -171,7 +173,7 @@ export const betaRecruitmentCriterionCompatibleBuildChecks = defineKind<FakeGrou
   find: (store, id) => store.groups.get(id),
   list: (store) => [...store.groups.values()],
   id: (g) => g.id,
-  attributes: (g, store) => ({ hasCompatibleBuild: groupBuildIds(store, g).length > 0 }),
+  attributes: (g, store) => ({ hasCompatibleBuild: hasCompatibleBuild(store, g) }),
   related: {},
   filters: {},
   sorts: {},

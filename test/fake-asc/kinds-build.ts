@@ -86,7 +86,7 @@ export const builds = defineKind<FakeBuild>({
     uploadedDate: appleDate(b.uploadedAt),
     expirationDate: appleDate(b.uploadedAt + BUILD_LIFETIME_MS),
     expired: isExpired(store, b),
-    minOsVersion: b.platform === 'MAC_OS' ? '14.0' : '17.0',
+    minOsVersion: b.minOsVersion,
     // Apple sends null for the attributes that do not apply (recorded/codemagic__mocks__build.json).
     lsMinimumSystemVersion: b.platform === 'MAC_OS' ? '14.0' : null,
     computedMinMacOsVersion: '14.0',

@@ -18,6 +18,8 @@ export interface FakeBuild {
   version: string;
   marketingVersion: string;
   platform: FakePlatform;
+  /** The lowest OS version the build runs on (Apple's `minOsVersion`): 14.0 on macOS, 17.0 elsewhere by default. */
+  minOsVersion: string;
   preReleaseVersionId: string;
   uploadedAt: number;
   /** The build is absent from every list and GET until uploadedAt + appearsAfterMs. */
@@ -151,4 +153,12 @@ export interface FakeTestInformation {
   locales?: Record<string, Partial<Omit<FakeBetaAppLocalization, 'id' | 'appId' | 'locale'>>>;
   review?: Partial<Omit<FakeReviewDetail, 'id' | 'appId'>>;
   licenseAgreement?: string | null;
+}
+
+/** A group's recruitment criteria: Apple's deviceFamilyOsVersionFilters, as sent. */
+export interface FakeRecruitmentCriterion {
+  id: string;
+  groupId: string;
+  deviceFamilyOsVersionFilters: unknown[];
+  modifiedAt: number;
 }

@@ -17,6 +17,7 @@ import type {
   FakeLocalization,
   FakePlatform,
   FakeProcessingState,
+  FakeRecruitmentCriterion,
   FakeReviewDetail,
   FakeReviewSubmission,
   FakeState,
@@ -30,13 +31,6 @@ export interface FakePreReleaseVersion {
   appId: string;
   version: string;
   platform: FakePlatform;
-}
-
-export interface FakeRecruitmentCriterion {
-  id: string;
-  groupId: string;
-  deviceFamilyOsVersionFilters: unknown[];
-  modifiedAt: number;
 }
 
 export interface FakeBuildNotification {
@@ -133,6 +127,7 @@ export class FakeStore implements FakeState {
       version: build.version,
       marketingVersion,
       platform,
+      minOsVersion: build.minOsVersion ?? (platform === 'MAC_OS' ? '14.0' : '17.0'),
       preReleaseVersionId: this.preReleaseVersionFor(build.appId, marketingVersion, platform).id,
       uploadedAt: build.uploadedAt ?? this.now(),
       appearsAfterMs: build.appearsAfterMs ?? 0,

@@ -10,6 +10,7 @@ import type {
   FakeLicenseAgreement,
   FakeLocalization,
   FakeProcessingState,
+  FakeRecruitmentCriterion,
   FakeReviewDetail,
   FakeReviewSubmission,
   FakeTestInformation,
@@ -99,7 +100,8 @@ export interface SpecViolation {
 /** A fault applies to matching requests, `times` times (default 1; Infinity for always). */
 export type FaultKind =
   | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: 500 | 502 | 503 | 504; body: 'json' | 'html' }
+  // 414: a front end (Apple's or a proxy's) refusing a URL too long, before the API sees it.
+  | { kind: 'status'; status: 414 | 500 | 502 | 503 | 504; body: 'json' | 'html' }
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
   | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response
@@ -124,6 +126,8 @@ export interface FakeState {
   readonly testers: Map<string, FakeTester>;
   readonly localizations: Map<string, FakeLocalization>;
   readonly reviewSubmissions: Map<string, FakeReviewSubmission>;
+  /** A group's recruitment criteria, by their ID (at most one per group). */
+  readonly recruitmentCriteria: Map<string, FakeRecruitmentCriterion>;
   /** Emails of App Store Connect team members: the only ones an internal group accepts. */
   readonly teamEmails: Set<string>;
   /** The team as `/v1/users` serves it, by user ID: a fresh view (seed with addTeamMember or teamEmails). */

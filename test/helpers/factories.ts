@@ -8,6 +8,7 @@ import type {
   ReconcileResult,
   ReconcileTarget,
 } from '../../src/reconcile/index.js';
+import { INPUT_HINTS } from '../../src/inputs/setting-hints.js';
 
 export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
   return {
@@ -61,7 +62,7 @@ export function groupInfo(name: string, overrides: Partial<GroupInfo> = {}): Gro
 }
 
 export function testerInfo(email: string, id = `t-${email}`): TesterInfo {
-  return { id, email, firstName: null, lastName: null, state: 'INVITED' };
+  return { id, email, firstName: null, lastName: null, state: 'INVITED', inviteType: 'EMAIL' };
 }
 
 /** A declared group that must exist (not created), with every setting left as it is. */
@@ -69,11 +70,17 @@ export function desiredGroup(name: string, overrides: Partial<DesiredGroup> = {}
   return {
     name,
     createAs: null,
+    type: null,
+    accessToAllBuilds: null,
     publicLink: null,
     publicLinkLimit: null,
     feedbackEnabled: null,
     testers: [],
     removeUnlistedTesters: false,
+    receivesBuild: true,
+    recruitment: null,
+    absent: false,
+    declaredAt: '`groups`',
     ...overrides,
   };
 }
@@ -116,7 +123,7 @@ export function inputTestInformation(password = 'pw-1234'): DesiredTestInformati
   };
 }
 
-/** The group Beta, review on `auto`, nothing else asked for (expiry warnings at the default 14 days). */
+/** The group Beta, review on `auto`, nothing else asked for (expiry warnings at the default 14 days), as inputs. */
 export function desiredState(overrides: Partial<DesiredState> = {}): DesiredState {
   return {
     groups: [desiredGroup('Beta')],
@@ -127,6 +134,7 @@ export function desiredState(overrides: Partial<DesiredState> = {}): DesiredStat
     testInformation: noTestInformation(),
     encryptionDeclaration: null,
     expiry: { keepBuilds: null, warningDays: 14 },
+    hints: INPUT_HINTS,
     ...overrides,
   };
 }
@@ -165,22 +173,26 @@ export function reconcileResult(overrides: Partial<ReconcileResult> = {}): Recon
         id: 'g-1',
         type: 'internal',
         created: false,
+        deleted: false,
         build: 'all-builds',
         testersAdded: [],
         testersRemoved: [],
         testersUnchanged: 3,
         publicLink: null,
+        recruitment: null,
       },
       {
         name: 'Public Beta',
         id: 'g-2',
         type: 'external',
         created: true,
+        deleted: false,
         build: 'added',
         testersAdded: ['jane@example.com', 'joe@example.com'],
         testersRemoved: ['old@example.com'],
         testersUnchanged: 0,
         publicLink: 'https://testflight.apple.com/join/AbCdEf',
+        recruitment: null,
       },
     ],
     createdGroups: ['Public Beta'],

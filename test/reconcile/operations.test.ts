@@ -21,6 +21,10 @@ const EVERY_KIND: Record<OperationKind, true> = {
   'submit-for-review': true,
   'notify-testers': true,
   'expire-build': true,
+  'delete-group': true,
+  'create-recruitment-criteria': true,
+  'update-recruitment-criteria': true,
+  'delete-recruitment-criteria': true,
 };
 
 describe('operation stages', () => {
@@ -55,11 +59,22 @@ describe('operation stages', () => {
     expect(WAITS_FOR['add-build']).toContain('assign-encryption-declaration');
     expect(WAITS_FOR['add-build']).toContain('set-export-compliance');
     expect(stageOf('expire-build')).toBe(STAGES.length - 1);
-    // Old builds expire once the new one is distributed: after everything that distributes it.
-    for (const kind of OPERATION_KINDS.filter(
-      (k) => WAITS_FOR[k].length > 0 && k !== 'expire-build',
-    )) {
+    // Old builds expire once the new one is distributed: after everything that can be undone.
+    const undoable = OPERATION_KINDS.filter((k) => k !== 'expire-build' && k !== 'delete-group');
+    for (const kind of undoable) {
       expect(WAITS_FOR['expire-build'], kind).toContain(kind);
+      expect(WAITS_FOR['delete-group'], kind).toContain(kind);
     }
+  });
+
+  it('set recruitment criteria once the group exists, and delete groups last', () => {
+    for (const kind of [
+      'create-recruitment-criteria',
+      'update-recruitment-criteria',
+      'delete-recruitment-criteria',
+    ] as const) {
+      expect(stageOf(kind), kind).toBeGreaterThan(stageOf('create-group'));
+    }
+    expect(stageOf('delete-group')).toBe(STAGES.length - 1);
   });
 });

@@ -4,6 +4,7 @@ import type { TesterInfo } from '../../src/asc/index.js';
 import type { CurrentState, CurrentTestInformation } from '../../src/reconcile/current.js';
 import type { GroupRef, Operation } from '../../src/reconcile/operations.js';
 import type { Plan } from '../../src/reconcile/plan.js';
+import { INPUT_HINTS } from '../../src/inputs/setting-hints.js';
 import { buildInfo, groupInfo, testerInfo } from '../helpers/factories.js';
 
 export function current(overrides: Partial<CurrentState> = {}): CurrentState {
@@ -18,6 +19,7 @@ export function current(overrides: Partial<CurrentState> = {}): CurrentState {
     testersReadInFull: false,
     appTesterCount: null,
     otherTesters: [],
+    recruitment: new Map(),
     localizations: [],
     reviewSubmissions: [],
     testInformation: completeTestInformation(),
@@ -81,6 +83,7 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
       },
     },
     appBuilds: [...state.appBuilds],
+    recruitment: new Map(state.recruitment),
   };
   const info = next.testInformation;
   const idOf = (ref: GroupRef): string => ref.id ?? `g-${ref.name}`;
@@ -180,6 +183,25 @@ export function stateAfter(state: CurrentState, operations: Operation[]): Curren
         // The app's list holds unexpired builds only.
         next.appBuilds = next.appBuilds.filter((b) => b.id !== op.buildId);
         break;
+      case 'delete-group':
+        next.groups = next.groups.filter((g) => g.id !== op.groupId);
+        next.recruitment.delete(op.groupId);
+        break;
+      case 'create-recruitment-criteria':
+        next.recruitment.set(idOf(op.group), {
+          id: `rc-${idOf(op.group)}`,
+          groupId: idOf(op.group),
+          filters: op.filters,
+        });
+        break;
+      case 'update-recruitment-criteria':
+      case 'delete-recruitment-criteria':
+        for (const [groupId, criteria] of next.recruitment) {
+          if (criteria.id !== op.criteriaId) continue;
+          if (op.op === 'delete-recruitment-criteria') next.recruitment.delete(groupId);
+          else next.recruitment.set(groupId, { ...criteria, filters: op.filters });
+        }
+        break;
     }
   }
   return next;
@@ -195,5 +217,6 @@ export function planOf(...operations: Operation[]): Plan {
     warnings: [],
     testInformation: [],
     groupExpiry: [],
+    hints: INPUT_HINTS,
   };
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AscApi, BuildInfo } from '../../src/asc/index.js';
 import { ReconcileError } from '../../src/reconcile/reconcile-error.js';
+import { INPUT_HINTS } from '../../src/inputs/setting-hints.js';
 import { waitForBuild, type BuildQuery } from '../../src/reconcile/wait.js';
 import { TEST_START, TestClock } from '../helpers/clock.js';
 import { buildInfo } from '../helpers/factories.js';
@@ -33,6 +34,7 @@ function harness(findBuilds: FindBuilds) {
     marketingVersion: null,
     platform: 'IOS',
     waitMinutes: 5,
+    hints: INPUT_HINTS,
     ...overrides,
   });
   return {

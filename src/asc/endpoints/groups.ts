@@ -1,6 +1,6 @@
 // Beta groups: listing, creating (read back, never duplicated), updating, and adding the build.
 import type { AscApi } from '../api.js';
-import { InternalError } from '../errors.js';
+import { AscError, InternalError } from '../errors.js';
 import type { components } from '../generated/asc.js';
 import { collect } from '../jsonapi/paging.js';
 import { requireData } from '../jsonapi/documents.js';
@@ -22,6 +22,7 @@ export type GroupEndpoints = Pick<
   | 'createGroup'
   | 'updateGroup'
   | 'addBuildToGroups'
+  | 'deleteGroup'
 >;
 
 export function groupEndpoints(http: AscHttp): GroupEndpoints {
@@ -95,6 +96,15 @@ export function groupEndpoints(http: AscHttp): GroupEndpoints {
         data: groupIds.map((id) => ({ type: 'betaGroups' as const, id })),
       };
       await http.link('POST', `/v1/builds/${seg(buildId)}/relationships/betaGroups`, body);
+    },
+
+    async deleteGroup(groupId) {
+      try {
+        await http.deleteOne(`/v1/betaGroups/${seg(groupId)}`);
+      } catch (error) {
+        // Deleted meanwhile (by a person, or by an earlier run whose answer was lost): what was asked for holds.
+        if (!(error instanceof AscError && error.status === 404)) throw error;
+      }
     },
   };
 }

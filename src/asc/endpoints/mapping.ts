@@ -41,6 +41,7 @@ const REVIEW_STATES: readonly BetaReviewState[] = [
 const AUDIENCES: readonly BuildAudience[] = ['INTERNAL_ONLY', 'APP_STORE_ELIGIBLE'];
 /** Apple's cap on an included to-many relationship (`limit[…]`). */
 export const INCLUDED_LIMIT = 50;
+const INVITE_TYPES: readonly NonNullable<TesterInfo['inviteType']>[] = ['EMAIL', 'PUBLIC_LINK'];
 
 export function mapApp(r: AppResource): AppInfo {
   const a = r.attributes ?? {};
@@ -176,6 +177,7 @@ export function mapTester(r: BetaTesterResource): TesterInfo {
     lastName: str(a.lastName),
     // `betaTesterState` is the web ("iris") API's name for the public API's `state`; fastlane's fixtures carry it.
     state: str(a.state) ?? str(a.betaTesterState),
+    inviteType: oneOf(a.inviteType, INVITE_TYPES),
   };
 }
 

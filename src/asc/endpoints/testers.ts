@@ -36,6 +36,7 @@ export const TESTER_LINK_CHUNK = 1000;
 export type TesterEndpoints = Pick<
   AscApi,
   | 'listGroupTesters'
+  | 'listGroupMembers'
   | 'appTesterPages'
   | 'findTestersWithGroups'
   | 'findTestersByEmail'
@@ -48,6 +49,13 @@ export function testerEndpoints(http: AscHttp): TesterEndpoints {
   return {
     async listGroupTesters(groupId) {
       const { data } = await collect(http, `/v1/betaGroups/${seg(groupId)}/betaTesters`);
+      return data.map((r) => mapTester(r as BetaTesterResource));
+    },
+    async listGroupMembers(groupId) {
+      const { data } = await collect(http, `/v1/betaGroups/${seg(groupId)}/betaTesters`, {
+        limit: '200',
+        'fields[betaTesters]': 'email,firstName,lastName,state,inviteType',
+      });
       return data.map((r) => mapTester(r as BetaTesterResource));
     },
     async *appTesterPages(appId) {

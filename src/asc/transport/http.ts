@@ -1,7 +1,7 @@
 // One call to App Store Connect, made safe: bearer token (re-minted on 401), a timeout, bounded retries with
 // backoff, admission past the burst pause, the slots and the hourly budget (admission.ts), and creates that are
 // read back instead of re-sent when their outcome is unknown, so a lost response never makes a duplicate.
-// Every named call (get, getOne, patchOne, link, create) goes through the one attempt loop.
+// Every named call (get, getOne, patchOne, link, create, deleteOne) goes through the one attempt loop.
 import type { Dispatcher } from 'undici';
 import { AscError } from '../errors.js';
 import { documentData, requireData, type JsonApiResource } from '../jsonapi/documents.js';
@@ -145,6 +145,17 @@ export class AscHttp {
       body,
       read: () => undefined,
       doneAfterLostAttempt: 409,
+      ifOutcomeUnknown: 'resend',
+    });
+  }
+
+  /** DELETE of one resource (safe to repeat): after a lost attempt, a 404 means that attempt went through. */
+  async deleteOne(path: string): Promise<void> {
+    await this.#execute({
+      method: 'DELETE',
+      url: this.resolve(path),
+      read: () => undefined,
+      doneAfterLostAttempt: 404,
       ifOutcomeUnknown: 'resend',
     });
   }

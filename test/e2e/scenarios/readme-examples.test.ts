@@ -66,6 +66,7 @@ function asRun(step: Inputs, url: string, extra: Inputs = {}): Inputs {
 }
 
 const [USAGE, FIRST_EXTERNAL] = readmeSteps();
+const DRIFT_CHECK = readmeSteps().find((step) => step['fail-on-drift'] === 'true');
 const it = scenarioTest;
 
 describe("the README's Usage example", () => {
@@ -169,4 +170,39 @@ describe("the README's first external release example", () => {
     expect(fake.state.builds.get(build.id)?.encryptionDeclarationId).toBe(declaration.id);
     expect(fake.requests.filter((r) => r.path === '/v1/buildBetaNotifications')).toHaveLength(1);
   }, 30_000);
+});
+
+describe("the README's drift check", () => {
+  it('is a dry run with fail-on-drift, and no build', () => {
+    expect(DRIFT_CHECK).toMatchObject({ 'dry-run': 'true', 'fail-on-drift': 'true' });
+    expect(DRIFT_CHECK!['build-number']).toBeUndefined();
+  });
+
+  it('passes while TestFlight matches, and fails with one sentence after a hand edit', async ({
+    scenario,
+  }) => {
+    const { fake, app, addGroup, groupNamed, expectFailure } = scenario;
+    addGroup('QA', { isInternal: true });
+    const beta = addGroup('Public Beta', { feedbackEnabled: true });
+    const qa = groupNamed('QA');
+    for (const email of ['jane@example.com', 'qa-lead@example.com']) {
+      fake.state.addTeamMember(email);
+      fake.state.addTester({ email, appIds: [app.id], groupIds: [qa.id, beta.id] });
+    }
+    const given = asRun(DRIFT_CHECK!, fake.url);
+    delete given['build-number'];
+    const clean = await runAction(given);
+    expect(clean.code).toBe(0);
+    expect(clean.outputs.changes).toBe('0');
+
+    // Someone turned feedback off for the public beta in App Store Connect.
+    groupNamed('Public Beta').feedbackEnabled = false;
+    const drifted = await runAction(given);
+    expectFailure(
+      drifted,
+      /^::error::TestFlight differs from this step's inputs: 1 change would be made; see the summary\.$/,
+    );
+    expect(planOf(drifted).map((o) => [o.op, o.target])).toEqual([['update-group', 'Public Beta']]);
+    expect(drifted.summary).toContain('Dry run: 1 change planned, none made.');
+  });
 });

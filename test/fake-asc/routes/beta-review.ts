@@ -19,7 +19,7 @@ import {
   betaRecruitmentCriteria,
   buildBetaNotifications,
 } from '../kinds-beta.js';
-import type { FakeRecruitmentCriterion } from '../store.js';
+import type { FakeRecruitmentCriterion } from '../records.js';
 import type { FakeBuild, FakeLocalization } from '../types.js';
 import {
   dataOf,
