@@ -24,7 +24,10 @@ export function progressReport(log: ProgressLog, dryRun: boolean): ReconcileProg
     dryRun,
     app: log.app,
     build: log.build,
-    groups: (log.matched ?? []).map((match) => groupAsRead(match, log.current)),
+    // A group declared absent that is not there was never part of the run.
+    groups: (log.matched ?? [])
+      .filter((match) => !match.desired.absent || match.existing)
+      .map((match) => groupAsRead(match, log.current)),
     warnings: [...log.warnings],
     done: [...log.done],
   };
@@ -33,7 +36,9 @@ export function progressReport(log: ProgressLog, dryRun: boolean): ReconcileProg
 function groupAsRead(match: MatchedGroup, current: CurrentState | null): GroupAsRead {
   const existing = match.existing;
   let build: GroupAsRead['build'] = null;
-  if (current?.build && existing) {
+  // A group declared absent gets no build: it is only deleted.
+  if (match.desired.absent) build = null;
+  else if (current?.build && existing) {
     if (existing.isInternal && existing.hasAccessToAllBuilds) build = 'all-builds';
     else build = current.groupIdsWithBuild.includes(existing.id) ? 'in' : 'missing';
   } else if (current?.build) {

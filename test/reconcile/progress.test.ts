@@ -63,6 +63,7 @@ describe('reconcile: where a run stood when it stopped', () => {
           isInternal: true,
           hasAccessToAllBuilds: true,
         });
+        fake.state.addGroup({ appId: app.id, name: 'Old Beta' });
       },
       {},
       {
@@ -70,6 +71,8 @@ describe('reconcile: where a run stood when it stopped', () => {
           desiredGroup('Beta'),
           desiredGroup('Team', { publicLink: 'enabled' }),
           desiredGroup('Fresh', { createAs: 'external' }),
+          desiredGroup('Old Beta', { absent: true }),
+          desiredGroup('Never There', { absent: true }),
         ],
       },
     );
@@ -85,6 +88,8 @@ describe('reconcile: where a run stood when it stopped', () => {
       ['Beta', 'external', 'missing', false],
       ['Team', 'internal', 'all-builds', false],
       ['Fresh', 'external', 'missing', true],
+      // Declared absent: no build expected; the one that is not there is left out.
+      ['Old Beta', 'external', null, false],
     ]);
     expect(stop.warnings).toEqual([
       'Group Team is internal, and public-link, public-link-limit and feedback-enabled apply only to external groups, so they were left alone for it.',
