@@ -22,6 +22,8 @@ import type {
   TesterInfo,
   TesterSample,
   UsagePeriod,
+  TesterPage,
+  TesterWithGroups,
 } from './records.js';
 
 export interface FindBuildsQuery {
@@ -69,8 +71,9 @@ export interface AscApi {
    */
   readApp(ref: AppLookup): Promise<AppOverview | null>;
   /**
-   * GET /v1/builds?filter[app]&filter[preReleaseVersion.platform]&filter[expired]=false
-   * &include=preReleaseVersion,betaAppReviewSubmission,betaGroups&sort=-uploadedDate (all pages).
+   * GET /v1/builds?filter[app]&filter[preReleaseVersion.platform]&filter[expired]=false&include=preReleaseVersion,
+   * buildBetaDetail,betaAppReviewSubmission,betaGroups,betaBuildLocalizations&sort=-uploadedDate (all pages):
+   * the app's unexpired builds with what the plan needs about any of them (the run's build once processed).
    */
   listAppBuilds(appId: string, platform: Platform): Promise<AppBuildInfo[]>;
   /** GET /v1/builds/{id}?include=preReleaseVersion,buildBetaDetail,betaAppReviewSubmission: one poll of a review. */
@@ -163,11 +166,24 @@ export interface AscApi {
    * pages, 200 at a time): every member of a group, for writing them out (export-config).
    */
   listGroupMembers(groupId: string): Promise<TesterInfo[]>;
-  /** GET /v1/betaTesters?filter[email]=a,b,... in as few requests as the URL length allows; case-insensitive. */
+  /**
+   * GET /v1/betaTesters?filter[apps]=&include=betaGroups&limit[betaGroups]=50, page by page (200 a page): every
+   * tester of the app with every group it is in (past 50, read from /v1/betaTesters/{id}/relationships/betaGroups).
+   */
+  appTesterPages(appId: string): AsyncIterable<TesterPage>;
+  /**
+   * GET /v1/betaTesters?filter[email]=a,b,...&include=betaGroups, as findTestersByEmail: the team's testers
+   * with these emails, with every group each is in.
+   */
+  findTestersWithGroups(emails: string[]): Promise<TesterWithGroups[]>;
+  /**
+   * GET /v1/betaTesters?filter[email]=a,b,... in as few requests as the URL length allows (EMAIL_FILTER_CHARS),
+   * sent at once; case-insensitive.
+   */
   findTestersByEmail(emails: string[]): Promise<TesterInfo[]>;
-  /** POST /v1/betaGroups/{id}/relationships/betaTesters (in chunks of TESTER_LINK_CHUNK). */
+  /** POST /v1/betaGroups/{id}/relationships/betaTesters (in chunks of TESTER_LINK_CHUNK, sent at once). */
   addTestersToGroup(groupId: string, testerIds: string[]): Promise<void>;
-  /** DELETE /v1/betaGroups/{id}/relationships/betaTesters (in chunks of TESTER_LINK_CHUNK). */
+  /** DELETE /v1/betaGroups/{id}/relationships/betaTesters (in chunks of TESTER_LINK_CHUNK, sent at once). */
   removeTestersFromGroup(groupId: string, testerIds: string[]): Promise<void>;
   /** POST /v1/betaTesters with relationships.betaGroups; a 409 (email exists) is read back by email. */
   createTester(tester: NewTester): Promise<TesterInfo>;

@@ -40,10 +40,12 @@ export type {
   TesterInfo,
   TesterSample,
   UsagePeriod,
+  TesterPage,
+  TesterWithGroups,
 } from './records.js';
 export { DEVICE_FAMILIES } from './records.js';
 export { AscError, InternalError, type AscErrorEntry } from './errors.js';
 export { PrivateKeyError } from './auth/key.js';
-export { PagingError } from './jsonapi/paging.js';
+export { PAGE_LIMIT, PagingError } from './jsonapi/paging.js';
 export { RateBudgetError } from './transport/rate-budget.js';
-export { TESTER_LINK_CHUNK } from './endpoints/testers.js';
+export { emailChunks, EMAIL_FILTER_CHARS, TESTER_LINK_CHUNK } from './endpoints/testers.js';

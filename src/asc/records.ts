@@ -53,8 +53,14 @@ export interface BuildInfo {
 export interface AppBuildInfo extends BuildInfo {
   /** The groups holding it (at most 50 are listed per build, the include's cap). */
   groupIds: string[];
+  /** Whether `groupIds` is every group holding it (false past the include's cap, or when not included). */
+  groupIdsComplete: boolean;
   /** State of its latest Beta App Review submission; null when never submitted. */
   reviewState: BetaReviewState | null;
+  /** Its Beta App Review submission as a list (Apple links one per build); null when the answer did not say. */
+  reviewSubmissions: ReviewSubmissionInfo[] | null;
+  /** Its What to Test localizations; null when the answer did not hold them all. */
+  localizations: LocalizationInfo[] | null;
 }
 
 export interface GroupInfo {
@@ -104,6 +110,17 @@ export interface RecruitmentCriteriaInfo {
   id: string;
   groupId: string;
   filters: DeviceFamilyOsFilter[];
+}
+
+/** A tester with the IDs of every beta group it is in (of all the team's apps, not only this one). */
+export interface TesterWithGroups extends TesterInfo {
+  groupIds: string[];
+}
+
+/** One page of an app's testers, and how many the app has in all (`meta.paging.total`; null if not said). */
+export interface TesterPage {
+  testers: TesterWithGroups[];
+  total: number | null;
 }
 
 export interface LocalizationInfo {

@@ -1,5 +1,6 @@
-// Applies a plan stage by stage (see STAGES), each stage's calls concurrently with a bound. A 409 that
-// means "already so" is accepted once a read-back shows the state was reached.
+// Applies a plan: every operation starts as soon as what it waits for (WAITS_FOR) has taken effect, all
+// through one pool of the client's concurrency. A 409 that means "already so" is accepted once a read-back
+// shows the state was reached.
 import {
   AscError,
   InternalError,
@@ -9,14 +10,12 @@ import {
 } from '../asc/index.js';
 import { applyAppRecord, isAppRecordOperation } from './apply-app-records.js';
 import { applyGroupRecord, isGroupRecordOperation } from './apply-group-records.js';
-import { mapBounded } from './bounded.js';
-import { STAGES, stageOf, type GroupRef, type Operation } from './operations.js';
+import type { GroupRef, Operation } from './operations.js';
 import { anotherBuildInReviewWarning } from './plan-build.js';
 import type { Plan } from './plan.js';
 import { ReconcileError } from './reconcile-error.js';
+import { runWhenReady } from './run-when-ready.js';
 import type { ReviewOutcome } from './result.js';
-
-const APPLY_CONCURRENCY = 4;
 
 export interface ApplyOutcome {
   /** Latest record of each group created or updated, by name. */
@@ -61,28 +60,24 @@ export async function applyPlan(
     done: 0,
     hints: plan.hints,
   };
-  for (let stage = 0; stage < STAGES.length; stage++) {
-    // A notification that waits for the review's approval is the review wait's to send.
-    const operations = plan.operations.filter(
-      (o) => stageOf(o.op) === stage && !(o.op === 'notify-testers' && o.afterApproval),
-    );
-    const failed: { operation?: Operation } = {};
-    try {
-      await mapBounded(operations, APPLY_CONCURRENCY, async (operation) => {
-        try {
-          await runOperation(operation, context);
-        } catch (error) {
-          failed.operation ??= operation;
-          throw error;
-        }
-        context.done++;
-        done(operation);
-        log(`Done: ${operation.detail}.`);
-      });
-    } catch (error) {
-      // mapBounded throws the first failure after the others in flight settled, so `done` is complete.
-      throw failed.operation ? explain(error, failed.operation, context.done) : error;
-    }
+  // A notification that waits for the review's approval is the review wait's to send.
+  const operations = plan.operations.filter((o) => !(o.op === 'notify-testers' && o.afterApproval));
+  const failed: { operation?: Operation } = {};
+  try {
+    await runWhenReady(operations, async (operation) => {
+      try {
+        await runOperation(operation, context);
+      } catch (error) {
+        failed.operation ??= operation;
+        throw error;
+      }
+      context.done++;
+      done(operation);
+      log(`Done: ${operation.detail}.`);
+    });
+  } catch (error) {
+    // runWhenReady throws the first failure after the others in flight settled, so `done` is complete.
+    throw failed.operation ? explain(error, failed.operation, context.done) : error;
   }
   return context.outcome;
 }
@@ -91,7 +86,7 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   const { api, outcome } = context;
   const idOf = (ref: GroupRef): string => {
     const id = ref.id ?? outcome.groupsAfter.get(ref.name)?.id;
-    // create-group runs in an earlier stage, so a missing ID is a bug in the plan, not user error.
+    // What names a group waits for create-group, so a missing ID is a bug in the plan, not user error.
     if (!id)
       throw new InternalError(`No ID for group ${ref.name}: it was neither found nor created.`);
     return id;

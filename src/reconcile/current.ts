@@ -35,10 +35,20 @@ export interface CurrentState {
   /** Existing external groups whose link is to be enabled on a run without a build, and that hold no build. */
   groupIdsWithoutBuilds: Set<string>;
   /**
-   * Members by group ID: of each existing target group (read only when testers are managed), and of the app's
-   * other groups of a type the plan adds testers to, when their count matters for a tester cap.
+   * Members by group ID, from the testers' groups: of every group when the app's testers were read in full,
+   * else the listed members of each existing target group (see partialGroupIds); and the members of groups a
+   * tester cap is counted over, when the plan adds testers of that type.
    */
   groupTesters: Map<string, TesterInfo[]>;
+  /**
+   * Groups whose `groupTesters` entry holds only the listed testers (the testers were looked up by email, not
+   * read in full): enough for the plan, not for counting a cap or removing unlisted members.
+   */
+  partialGroupIds: Set<string>;
+  /** Every tester of the app was read (with their groups), so every group's members are in `groupTesters`. */
+  testersReadInFull: boolean;
+  /** How many testers the app has, as the tester read's first page counted them; null when not read. */
+  appTesterCount: number | null;
   /** Existing records of listed testers that are in none of the target groups. */
   otherTesters: TesterInfo[];
   /** Recruitment criteria by group ID, of the app's groups that have some (read when a group declares some). */
@@ -61,4 +71,12 @@ export interface CurrentState {
   readAt: number;
   /** Said while reading (e.g. the team could not be listed); the plan passes them on. */
   readWarnings: string[];
+}
+
+/** Whether a group's members were read in full (not only its listed testers). */
+export function membersKnown(
+  state: Pick<CurrentState, 'groupTesters' | 'partialGroupIds'>,
+  groupId: string,
+): boolean {
+  return state.groupTesters.has(groupId) && !state.partialGroupIds.has(groupId);
 }

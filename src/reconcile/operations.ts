@@ -60,36 +60,97 @@ export type Operation =
   | Op<'delete-recruitment-criteria', { criteriaId: string }>;
 
 /**
- * The order apply runs the operations in, one stage after another (operations of a stage run
- * concurrently): compliance before the build goes to groups (a new group gets it in its create request),
- * a public link on an existing group only once it has the build, recruitment criteria after create-group
- * (a new group's criteria need the ID it learns), review after What to Test, Test Information and the
- * build are in place, and what cannot be undone (old builds expired, groups declared absent deleted) only
- * once everything else is done, so a run that stops halfway has deleted nothing.
+ * What each kind of operation waits for: every operation of the listed kinds in the same plan must have
+ * taken effect first. Export compliance before the build goes to groups (a new group gets it in its create
+ * request) and before review; a public link on an existing group only once it has the build; a created
+ * group before what names it; review after What to Test, Test Information and the build are in place;
+ * the notification once testers and build are in the groups; old builds expire only once the new one is
+ * distributed; recruitment criteria after create-group (a new group's criteria need the ID it learns); what
+ * cannot be undone (old builds expired, groups declared absent deleted) once everything else is done, so a
+ * run that stops halfway has deleted nothing. Nothing else waits: apply runs every ready operation at once, bounded by the client's slots.
+ * A Record, so a kind added to OperationKind does not compile until its waits are written here; its keys
+ * enumerate the kinds (OPERATION_KINDS).
  */
-export const STAGES: readonly (readonly OperationKind[])[] = [
-  [
+/** What cannot be undone waits for every operation that can. */
+const UNDOABLE: readonly OperationKind[] = [
+  'set-export-compliance',
+  'assign-encryption-declaration',
+  'set-what-to-test',
+  'set-test-information',
+  'set-review-details',
+  'set-license-agreement',
+  'create-group',
+  'add-build',
+  'update-group',
+  'create-tester',
+  'add-testers',
+  'remove-testers',
+  'submit-for-review',
+  'notify-testers',
+  'create-recruitment-criteria',
+  'update-recruitment-criteria',
+  'delete-recruitment-criteria',
+];
+
+export const WAITS_FOR: Readonly<Record<OperationKind, readonly OperationKind[]>> = {
+  'set-export-compliance': [],
+  'assign-encryption-declaration': [],
+  'set-what-to-test': [],
+  'set-test-information': [],
+  'set-review-details': [],
+  'set-license-agreement': [],
+  'create-group': ['set-export-compliance', 'assign-encryption-declaration'],
+  'add-build': ['set-export-compliance', 'assign-encryption-declaration'],
+  'update-group': ['create-group', 'add-build'],
+  'create-tester': ['create-group'],
+  'add-testers': ['create-group'],
+  'remove-testers': ['create-group'],
+  'submit-for-review': [
     'set-export-compliance',
     'assign-encryption-declaration',
     'set-what-to-test',
     'set-test-information',
     'set-review-details',
     'set-license-agreement',
+    'create-group',
+    'add-build',
   ],
-  ['create-group', 'add-build'],
-  [
+  'notify-testers': [
+    'create-group',
+    'add-build',
     'update-group',
     'create-tester',
     'add-testers',
-    'remove-testers',
-    'create-recruitment-criteria',
-    'update-recruitment-criteria',
-    'delete-recruitment-criteria',
+    'submit-for-review',
   ],
-  ['submit-for-review'],
-  ['notify-testers'],
-  ['expire-build', 'delete-group'],
-];
+  'create-recruitment-criteria': ['create-group'],
+  // Beside the other changes to existing groups (they wait for nothing a plan holds but a created group).
+  'update-recruitment-criteria': ['create-group'],
+  'delete-recruitment-criteria': ['create-group'],
+  'expire-build': UNDOABLE,
+  'delete-group': UNDOABLE,
+};
+
+/** Every operation kind, in the order of WAITS_FOR. */
+export const OPERATION_KINDS = Object.keys(WAITS_FOR) as OperationKind[];
+
+/**
+ * The plan's order: each kind after the longest chain of kinds it waits for (ties in declared order), so
+ * a plan reads in the order its operations can take effect. Apply does not run it stage by stage.
+ */
+export const STAGES: readonly (readonly OperationKind[])[] = (() => {
+  const depth = new Map<OperationKind, number>();
+  const depthOf = (kind: OperationKind): number => {
+    const known = depth.get(kind);
+    if (known !== undefined) return known;
+    const d = Math.max(-1, ...WAITS_FOR[kind].map(depthOf)) + 1;
+    depth.set(kind, d);
+    return d;
+  };
+  const stages: OperationKind[][] = [];
+  for (const kind of OPERATION_KINDS) (stages[depthOf(kind)] ??= []).push(kind);
+  return stages;
+})();
 
 export function stageOf(kind: OperationKind): number {
   return STAGES.findIndex((stage) => stage.includes(kind));

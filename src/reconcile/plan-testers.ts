@@ -13,10 +13,6 @@ export interface GroupTesterChanges {
   unchanged: number;
 }
 
-export function managesTesters(match: MatchedGroup): boolean {
-  return match.desired.testers.length > 0 || match.desired.removeUnlistedTesters;
-}
-
 export function planTesters(
   matched: MatchedGroup[],
   current: Pick<CurrentState, 'groupTesters' | 'otherTesters'>,

@@ -2,7 +2,7 @@
 // needs, the internal groups' team-only rule, and TestFlight's tester caps. Each throws one sentence, and the
 // planner calls them before it returns a plan, so nothing has been changed yet.
 import type { BuildInfo } from '../asc/index.js';
-import type { CurrentState } from './current.js';
+import { membersKnown, type CurrentState } from './current.js';
 import type { SettingHints } from './desired.js';
 import type { MatchedGroup } from './match-groups.js';
 import { describeBuild } from './plan-build.js';
@@ -91,7 +91,7 @@ export function checkTeamMembers(
 export function checkTesterCaps(
   matched: MatchedGroup[],
   perGroup: GroupTesterChanges[],
-  current: Pick<CurrentState, 'groups' | 'groupTesters'>,
+  current: Pick<CurrentState, 'groups' | 'groupTesters' | 'partialGroupIds'>,
   appLabel: string,
   hints: SettingHints,
 ): void {
@@ -101,7 +101,7 @@ export function checkTesterCaps(
       .filter((x) => x.m.internal === internal);
     if (!of.some((x) => x.changes.added.length > 0)) continue;
     const groups = current.groups.filter((g) => g.isInternal === internal);
-    if (!groups.every((g) => current.groupTesters.has(g.id))) continue;
+    if (!groups.every((g) => membersKnown(current, g.id))) continue;
     const emails = new Set<string>();
     for (const group of groups) {
       const target = of.find((x) => x.m.existing?.id === group.id);

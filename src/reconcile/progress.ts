@@ -1,7 +1,7 @@
 // Where a run stands, kept as it goes (the app, the declared groups as read, the build, what took effect), so
 // a run that stops on an error can still say what it had read and what it had changed.
 import type { AppInfo, BuildInfo } from '../asc/index.js';
-import type { CurrentState } from './current.js';
+import { membersKnown, type CurrentState } from './current.js';
 import type { MatchedGroup } from './match-groups.js';
 import type { GroupAsRead, PlannedOperation, ReconcileProgress } from './result.js';
 
@@ -44,7 +44,10 @@ function groupAsRead(match: MatchedGroup, current: CurrentState | null): GroupAs
   } else if (current?.build) {
     build = 'missing';
   }
-  const members = existing ? current?.groupTesters.get(existing.id) : undefined;
+  const members =
+    existing && current && membersKnown(current, existing.id)
+      ? current.groupTesters.get(existing.id)
+      : undefined;
   return {
     name: match.desired.name,
     id: existing?.id ?? null,

@@ -1,7 +1,15 @@
-// Reads what the plan needs and nothing more: the app with its groups and Test Information in one request
-// (the groups checked before any long wait), the build, then the target groups' members, the build's
-// localizations and review and the app's other builds, concurrently; then the tester facts (read-testers.ts).
-import type { AppOverview, AscApi } from '../asc/index.js';
+// Reads what the plan needs in as few round trips as the API allows. With `app-id`, the first round trip asks,
+// side by side, for the app (with its groups and Test Information), its builds (each with its beta state,
+// groups, What to Test and review, so the run's build comes with everything the plan needs about it) and
+// its testers (with their groups). With `bundle-id` the app comes first. The group names are checked as soon
+// as the app is read, before any wait for the build; the reads the first round leaves open follow together.
+import type {
+  AppBuildInfo,
+  AppOverview,
+  AscApi,
+  BuildInfo,
+  RecruitmentCriteriaInfo,
+} from '../asc/index.js';
 import { allBounded } from './bounded.js';
 import type { CurrentState } from './current.js';
 import type { AppRef, DesiredState, ReconcileTarget, SettingHints } from './desired.js';
@@ -9,12 +17,37 @@ import { matchGroups } from './match-groups.js';
 import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
 import { reviewInPlay } from './plan-build.js';
-import { managesTesters } from './plan-testers.js';
-import { readTesterFacts } from './read-testers.js';
+import { placeTesters, readTesterFacts, readTesters, type TesterRead } from './read-testers.js';
 import { ReconcileError } from './reconcile-error.js';
 import { waitForBuild, type WaitDeps } from './wait.js';
 
 const READ_CONCURRENCY = 4;
+
+/** The reads that need only the app's ID. */
+interface AppReads {
+  builds: Promise<AppBuildInfo[]>;
+  testers: Promise<TesterRead | null>;
+  /** Every group's recruitment criteria, when a declared group has some; null when not asked for. */
+  recruitment: Promise<RecruitmentCriteriaInfo[] | null>;
+}
+
+function startAppReads(
+  appId: string,
+  target: ReconcileTarget,
+  desired: DesiredState,
+  api: AscApi,
+): AppReads {
+  const reads = {
+    builds: api.listAppBuilds(appId, target.platform),
+    testers: readTesters(appId, desired, api),
+    recruitment: desired.groups.some((g) => !g.absent && g.recruitment !== null)
+      ? api.listRecruitmentCriteria(appId)
+      : Promise.resolve(null),
+  };
+  // Awaited later, or not at all when the app's read fails first: never an unhandled rejection.
+  for (const read of Object.values(reads)) read.catch(() => {});
+  return reads;
+}
 
 export async function readCurrentState(
   target: ReconcileTarget,
@@ -23,6 +56,8 @@ export async function readCurrentState(
   deps: WaitDeps,
   seen: Pick<ProgressLog, 'app' | 'matched' | 'build'>,
 ): Promise<CurrentState> {
+  const early =
+    target.app.appId !== undefined ? startAppReads(target.app.appId, target, desired, api) : null;
   const overview = await findApp(target.app, api, desired.hints);
   const { app, groups } = overview;
   seen.app = app;
@@ -32,21 +67,32 @@ export async function readCurrentState(
   // The groups declared absent are only deleted: nothing else of them is read.
   const matched = all.filter((m) => !m.desired.absent);
 
-  const build = target.build
-    ? await waitForBuild(
-        api,
-        {
-          appId: app.id,
-          appLabel: appLabel(app),
-          buildNumber: target.build.number,
-          marketingVersion: target.build.marketingVersion,
-          platform: target.platform,
-          waitMinutes: target.waits.processingMinutes,
-          hints: desired.hints,
-        },
-        deps,
-      )
-    : null;
+  let reads = early ?? startAppReads(app.id, target, desired, api);
+  let appBuilds = await reads.builds;
+  let build: BuildInfo | null = null;
+  if (target.build) {
+    build = await waitForBuild(
+      api,
+      {
+        appId: app.id,
+        appLabel: appLabel(app),
+        buildNumber: target.build.number,
+        marketingVersion: target.build.marketingVersion,
+        platform: target.platform,
+        waitMinutes: target.waits.processingMinutes,
+        hints: desired.hints,
+      },
+      deps,
+      appBuilds,
+    );
+    // After a wait, what was read before it is stale: the builds (the run's among them) and the testers.
+    if (!appBuilds.some((b) => b.id === build!.id && b.processingState === 'VALID')) {
+      reads = startAppReads(app.id, target, desired, api);
+      appBuilds = await reads.builds;
+    }
+  }
+  const details = build ? appBuilds.find((b) => b.id === build!.id) : undefined;
+  if (details) build = buildOf(details);
   seen.build = build;
 
   const state: CurrentState = {
@@ -56,6 +102,9 @@ export async function readCurrentState(
     groupIdsWithBuild: [],
     groupIdsWithoutBuilds: new Set(),
     groupTesters: new Map(),
+    partialGroupIds: new Set(),
+    testersReadInFull: false,
+    appTesterCount: null,
     otherTesters: [],
     recruitment: new Map(),
     localizations: null,
@@ -67,17 +116,21 @@ export async function readCurrentState(
       licenseAgreement: overview.licenseAgreement,
     },
     encryptionDeclarations: overview.encryptionDeclarations,
-    appBuilds: [],
+    appBuilds,
     teamMembers: null,
     readAt: deps.now(),
     readWarnings: [],
   };
-  // The app's unexpired builds: the expiry report, keep-builds and the review train read them.
-  const reads: (() => Promise<void>)[] = [
-    async () => {
-      state.appBuilds = await api.listAppBuilds(app.id, target.platform);
-    },
-  ];
+  placeTesters(state, matched, await reads.testers);
+  // Read when a declared group has criteria; only existing external groups' criteria are compared.
+  if (matched.some((m) => m.existing && !m.internal && m.desired.recruitment !== null)) {
+    for (const criteria of (await reads.recruitment) ?? []) {
+      state.recruitment.set(criteria.groupId, criteria);
+    }
+  }
+
+  // What the build's listing did not hold in full (past an include's cap) is read on its own.
+  const reads2: (() => Promise<void>)[] = [];
   const needsBuildGroups = matched.some(
     (m) =>
       m.existing &&
@@ -85,38 +138,28 @@ export async function readCurrentState(
       !(m.existing.isInternal && m.existing.hasAccessToAllBuilds),
   );
   if (build && needsBuildGroups) {
-    reads.push(async () => {
-      state.groupIdsWithBuild = await api.listGroupIdsWithBuild(app.id, build.id);
-    });
+    if (details?.groupIdsComplete) state.groupIdsWithBuild = details.groupIds;
+    else {
+      reads2.push(async () => {
+        state.groupIdsWithBuild = await api.listGroupIdsWithBuild(app.id, build.id);
+      });
+    }
   }
   // Apple enables a public link only on a group with a build; when this run gives it none, ask whether it has one.
   for (const { desired: d, existing } of matched) {
     if ((build && d.receivesBuild) || !existing || existing.isInternal) continue;
     if (existing.publicLinkEnabled || d.publicLink !== 'enabled') continue;
-    reads.push(async () => {
+    reads2.push(async () => {
       if (!(await api.groupHasBuilds(existing.id))) state.groupIdsWithoutBuilds.add(existing.id);
     });
   }
-  // One request gives every group's recruitment criteria, read when an existing external group declares some.
-  if (matched.some((m) => m.existing && !m.internal && m.desired.recruitment !== null)) {
-    reads.push(async () => {
-      for (const criteria of await api.listRecruitmentCriteria(app.id)) {
-        state.recruitment.set(criteria.groupId, criteria);
-      }
-    });
-  }
-  for (const match of matched) {
-    const existing = match.existing;
-    if (!existing || !managesTesters(match) || state.groupTesters.has(existing.id)) continue;
-    state.groupTesters.set(existing.id, []);
-    reads.push(async () => {
-      state.groupTesters.set(existing.id, await api.listGroupTesters(existing.id));
-    });
-  }
   if (build && desired.whatToTest.length > 0) {
-    reads.push(async () => {
-      state.localizations = await api.listLocalizations(build.id);
-    });
+    if (details?.localizations) state.localizations = details.localizations;
+    else {
+      reads2.push(async () => {
+        state.localizations = await api.listLocalizations(build.id);
+      });
+    }
   }
   if (
     reviewInPlay(
@@ -125,14 +168,31 @@ export async function readCurrentState(
       matched.filter((m) => m.desired.receivesBuild),
     )
   ) {
-    reads.push(async () => {
-      state.reviewSubmissions = await api.listReviewSubmissions(build!.id);
-    });
+    if (details?.reviewSubmissions) state.reviewSubmissions = details.reviewSubmissions;
+    else {
+      reads2.push(async () => {
+        state.reviewSubmissions = await api.listReviewSubmissions(build!.id);
+      });
+    }
   }
-  await allBounded(READ_CONCURRENCY, reads);
-
-  await readTesterFacts(state, matched, desired, api);
+  await Promise.all([
+    allBounded(READ_CONCURRENCY, reads2),
+    readTesterFacts(state, matched, desired, api),
+  ]);
   return state;
+}
+
+/** The build as the plan and the result see it, without the listing's extras. */
+function buildOf(listed: AppBuildInfo): BuildInfo {
+  const {
+    groupIds: _groups,
+    groupIdsComplete: _complete,
+    reviewState: _review,
+    reviewSubmissions: _submissions,
+    localizations: _localizations,
+    ...build
+  } = listed;
+  return build;
 }
 
 /** The app with what the plan reads with it; a sentence naming where the app is named when none matches. */

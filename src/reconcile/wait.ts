@@ -33,10 +33,15 @@ const MAX_INTERVAL_MS = 60_000;
  */
 const RECENT_UPLOAD_MS = 2 * 60 * 60_000;
 
+/**
+ * `listed`: the app's unexpired builds of the platform, already read; when the build is among them, that is
+ * the first look, and no request is made for it.
+ */
 export async function waitForBuild(
   api: AscApi,
   query: BuildQuery,
   deps: WaitDeps,
+  listed: readonly BuildInfo[] = [],
 ): Promise<BuildInfo> {
   const deadline = deps.now() + query.waitMinutes * 60_000;
   deps.log(
@@ -45,13 +50,22 @@ export async function waitForBuild(
   let interval = FIRST_INTERVAL_MS;
   let last: BuildInfo | null;
   let elsewhere: BuildInfo[] | null = null;
+  let firstLook: BuildInfo[] | null = listed.filter(
+    (b) =>
+      b.number === query.buildNumber &&
+      (!query.marketingVersion || b.marketingVersion === query.marketingVersion),
+  );
   for (;;) {
-    const builds = await api.findBuilds({
-      appId: query.appId,
-      buildNumber: query.buildNumber,
-      platform: query.platform,
-      ...(query.marketingVersion ? { marketingVersion: query.marketingVersion } : {}),
-    });
+    // An expired or missing build is not in the listing: the first look then asks on its own.
+    const builds = firstLook?.length
+      ? firstLook
+      : await api.findBuilds({
+          appId: query.appId,
+          buildNumber: query.buildNumber,
+          platform: query.platform,
+          ...(query.marketingVersion ? { marketingVersion: query.marketingVersion } : {}),
+        });
+    firstLook = null;
     if (builds.length > 1) throw severalBuilds(query, builds);
     last = builds[0] ?? null;
     if (last) checkUsable(last, query);

@@ -2,7 +2,7 @@
 // and requests the spec validator accepts.
 import { Agent, type Dispatcher } from 'undici';
 import { describe, expect } from 'vitest';
-import { AscError } from '../../src/asc/index.js';
+import { AscError, EMAIL_FILTER_CHARS } from '../../src/asc/index.js';
 import { integrationTest as it, type StartWithApp } from '../helpers/integration.js';
 
 /** The app Example with build 42 (1.2.0), processed, with no export compliance; and a second app beside it. */
@@ -149,10 +149,43 @@ describe('the client on the fake', () => {
       emails.push(i % 2 ? email.toUpperCase() : email);
       if (i % 3 === 0) s.st.addTester({ email, appIds: [s.app.id] });
     }
+    // Real latency on each lookup: asked for one after another, the second would arrive after the first's answer.
+    s.fake.faults.add({ kind: 'latency', ms: 100, path: '/v1/betaTesters', times: 2 });
     const found = await s.api.findTestersByEmail([...emails, 'nobody@example.com']);
     expect(found).toHaveLength(40);
     const gets = s.fake.requests.filter((r) => r.path === '/v1/betaTesters');
-    expect(gets).toHaveLength(3); // 121 addresses in chunks of 50
+    // 121 addresses of about 22 characters: two runs of at most EMAIL_FILTER_CHARS, asked for at once.
+    expect(gets).toHaveLength(2);
+    for (const get of gets) {
+      expect(encodeURIComponent(get.query['filter[email]']!).length).toBeLessThanOrEqual(
+        EMAIL_FILTER_CHARS,
+      );
+    }
+    expect(gets[1]!.receivedAt).toBeLessThan(gets[0]!.answeredAt!);
+  });
+
+  it('asks for each half of an email lookup whose URL is refused as too long', async ({
+    startWithApp,
+  }) => {
+    const s = await seeded(startWithApp);
+    const emails = ['a@example.com', 'b@example.com', 'c@example.com'];
+    for (const email of emails) s.st.addTester({ email, appIds: [s.app.id] });
+    s.fake.faults.add({
+      kind: 'status',
+      status: 414,
+      body: 'html',
+      path: '/v1/betaTesters',
+      times: 1,
+    });
+    const found = await s.api.findTestersWithGroups(emails);
+    expect(found.map((t) => t.email).sort()).toEqual(emails);
+    const asked = s.fake.requests
+      .filter((r) => r.path === '/v1/betaTesters')
+      .map((r) => [r.status, r.query['filter[email]']]);
+    expect(asked[0]).toEqual([414, 'a@example.com,b@example.com,c@example.com']);
+    expect(asked.slice(1).map(String).sort()).toEqual(
+      ['200,a@example.com,b@example.com', '200,c@example.com'].sort(),
+    );
   });
 
   it('creates testers, reads back an existing email on 409, and changes membership in batches', async ({

@@ -253,10 +253,9 @@ describe('the bundled action against the fake App Store Connect', () => {
       usesNonExemptEncryption: false,
       processingMs: 3_600_000,
     });
+    // The first look is the app's builds listing (beside the app's read); the wait then asks for build 43.
     afterEachAnswer((entry) => {
-      if (entry.path === '/v1/builds' && entry.query['filter[version]'] === '43') {
-        late.processingMs = 0;
-      }
+      if (entry.path === '/v1/builds') late.processingMs = 0;
     });
     const run = await runAction(
       { ...baseInputs(fake), 'build-number': '43', 'wait-for-processing': '0.1', testers: '' },
@@ -265,10 +264,13 @@ describe('the bundled action against the fake App Store Connect', () => {
     expect(run.code).toBe(0);
     expectNoSecrets(run);
     expect(run.stdout).toMatch(/Build 43 is PROCESSING; looking again/);
-    const looks = fake.requests.filter(
-      (r) => r.path === '/v1/builds' && r.query['filter[version]'] === '43',
-    );
-    expect(looks.map((r) => r.status)).toEqual([200, 200]);
+    // The listing saw it PROCESSING, the wait's look VALID, and the listing is read again after the wait.
+    const looks = fake.requests.filter((r) => r.path === '/v1/builds');
+    expect(looks.map((r) => [r.status, r.query['filter[version]'] ?? 'listing'])).toEqual([
+      [200, 'listing'],
+      [200, '43'],
+      [200, 'listing'],
+    ]);
     expect(run.outputs['build-id']).toBe(late.id);
     expect(fake.state.groups.size).toBe(3);
     expect(

@@ -102,7 +102,8 @@ export interface SpecViolation {
 /** A fault applies to matching requests, `times` times (default 1; Infinity for always). */
 export type FaultKind =
   | { kind: 'latency'; ms: number }
-  | { kind: 'status'; status: 500 | 502 | 503 | 504; body: 'json' | 'html' }
+  // 414: a front end (Apple's or a proxy's) refusing a URL too long, before the API sees it.
+  | { kind: 'status'; status: 414 | 500 | 502 | 503 | 504; body: 'json' | 'html' }
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
   | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response

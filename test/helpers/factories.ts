@@ -34,7 +34,15 @@ export function buildInfo(overrides: Partial<BuildInfo> = {}): BuildInfo {
 
 /** A build of the app's list (listAppBuilds): buildInfo() in no group, never submitted, unless given. */
 export function appBuild(overrides: Partial<AppBuildInfo> = {}): AppBuildInfo {
-  return { ...buildInfo(), groupIds: [], reviewState: null, ...overrides };
+  return {
+    ...buildInfo(),
+    groupIds: [],
+    groupIdsComplete: true,
+    reviewState: null,
+    reviewSubmissions: [],
+    localizations: [],
+    ...overrides,
+  };
 }
 
 /** An external group with feedback on and no public link; its ID is `g-<name>` unless given. */

@@ -1,7 +1,8 @@
-// Every operation kind has a stage in apply's order, so a suite that walks the kinds (a fault matrix) finds
-// them all; the Record below does not compile when a kind is added to OperationKind without being listed.
+// Every operation kind has its waits and a place in the plan's order, so a suite that walks the kinds (a fault
+// matrix) finds them all (OPERATION_KINDS); the Record below does not compile when a kind is added to
+// OperationKind without being listed.
 import { describe, expect, it } from 'vitest';
-import { STAGES, stageOf } from '../../src/reconcile/operations.js';
+import { OPERATION_KINDS, STAGES, stageOf, WAITS_FOR } from '../../src/reconcile/operations.js';
 import type { OperationKind } from '../../src/reconcile/result.js';
 
 const EVERY_KIND: Record<OperationKind, true> = {
@@ -31,6 +32,15 @@ describe('operation stages', () => {
     const kinds = Object.keys(EVERY_KIND) as OperationKind[];
     for (const kind of kinds) expect(stageOf(kind), kind).toBeGreaterThanOrEqual(0);
     expect(STAGES.flat().sort()).toEqual([...kinds].sort());
+    expect([...OPERATION_KINDS].sort()).toEqual([...kinds].sort());
+  });
+
+  it('order the plan after what each kind waits for: every wait comes in an earlier stage', () => {
+    for (const kind of OPERATION_KINDS) {
+      for (const before of WAITS_FOR[kind]) {
+        expect(stageOf(before), `${kind} waits for ${before}`).toBeLessThan(stageOf(kind));
+      }
+    }
   });
 
   it('write what a review reads before the submission, and expire builds last', () => {
@@ -43,9 +53,18 @@ describe('operation stages', () => {
       'add-build',
     ] as const) {
       expect(stageOf(kind), kind).toBeLessThan(submit);
+      expect(WAITS_FOR['submit-for-review'], kind).toContain(kind);
     }
     expect(stageOf('assign-encryption-declaration')).toBeLessThan(stageOf('add-build'));
+    expect(WAITS_FOR['add-build']).toContain('assign-encryption-declaration');
+    expect(WAITS_FOR['add-build']).toContain('set-export-compliance');
     expect(stageOf('expire-build')).toBe(STAGES.length - 1);
+    // Old builds expire once the new one is distributed: after everything that can be undone.
+    const undoable = OPERATION_KINDS.filter((k) => k !== 'expire-build' && k !== 'delete-group');
+    for (const kind of undoable) {
+      expect(WAITS_FOR['expire-build'], kind).toContain(kind);
+      expect(WAITS_FOR['delete-group'], kind).toContain(kind);
+    }
   });
 
   it('set recruitment criteria once the group exists, and delete groups last', () => {

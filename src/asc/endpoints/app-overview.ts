@@ -6,7 +6,14 @@ import { documentData, type JsonApiResource } from '../jsonapi/documents.js';
 import { collect, pages } from '../jsonapi/paging.js';
 import type { AppOverview } from '../records.js';
 import type { AscHttp } from '../transport/http.js';
-import { mapApp, mapGroup, type AppResource, type BetaGroupResource } from './mapping.js';
+import {
+  includedMany,
+  INCLUDED_LIMIT,
+  mapApp,
+  mapGroup,
+  type AppResource,
+  type BetaGroupResource,
+} from './mapping.js';
 import {
   mapBetaAppLocalization,
   mapEncryptionDeclaration,
@@ -20,8 +27,6 @@ import {
 import { seg } from './request-parts.js';
 import { str } from './lenient-values.js';
 
-/** Apple's cap on an included to-many relationship (`limit[…]`). */
-const INCLUDED_LIMIT = 50;
 const TO_MANY = {
   betaGroups: 'betaGroups',
   betaAppLocalizations: 'betaAppLocalizations',
@@ -80,7 +85,7 @@ async function overviewOf(
 ): Promise<AppOverview> {
   const appId = r.id;
   const many = async (name: keyof typeof TO_MANY, path: string): Promise<JsonApiResource[]> => {
-    const listed = includedList(r, name, TO_MANY[name], included);
+    const listed = includedMany(r, name, TO_MANY[name], included);
     return listed ?? (await collect(http, path, { 'filter[app]': appId })).data;
   };
   const one = async (name: keyof typeof TO_ONE): Promise<JsonApiResource | null> => {
@@ -109,29 +114,6 @@ async function overviewOf(
       mapEncryptionDeclaration(d as AppEncryptionDeclarationResource),
     ),
   };
-}
-
-/** The included resources of a to-many relationship, in its order; null when the include did not hold them all. */
-function includedList(
-  r: JsonApiResource,
-  name: string,
-  type: string,
-  included: JsonApiResource[],
-): JsonApiResource[] | null {
-  const relationship = r.relationships?.[name];
-  const data = relationship?.data;
-  if (!Array.isArray(data)) return null;
-  // Apple says how many there are beside the capped linkage; without it, a full cap may hide more.
-  const total = (relationship as { meta?: { paging?: { total?: unknown } } }).meta?.paging?.total;
-  const complete = typeof total === 'number' ? total <= data.length : data.length < INCLUDED_LIMIT;
-  if (!complete) return null;
-  const found: JsonApiResource[] = [];
-  for (const link of data as { id?: unknown }[]) {
-    const resource = included.find((i) => i.type === type && i.id === link.id);
-    if (!resource) return null;
-    found.push(resource);
-  }
-  return found;
 }
 
 /** The included target of a to-one relationship: null when it has none, undefined when the answer did not say. */

@@ -7,13 +7,24 @@ import { documentData } from '../jsonapi/documents.js';
 import { PAGE_LIMIT, pages, resources } from '../jsonapi/paging.js';
 import type { AppBuildInfo, BuildInfo } from '../records.js';
 import type { AscHttp } from '../transport/http.js';
-import { mapApp, mapAppBuild, mapBuild, type AppResource, type BuildResource } from './mapping.js';
+import {
+  INCLUDED_LIMIT,
+  mapApp,
+  mapAppBuild,
+  mapBuild,
+  type AppResource,
+  type BuildResource,
+} from './mapping.js';
 import { seg } from './request-parts.js';
 
 /** The marketing version, platform and beta state live on related resources; one request brings them. */
 const BUILD_INCLUDE = 'preReleaseVersion,buildBetaDetail';
-/** The app's builds with their version, latest review and groups: one listing for expiry and the train. */
-const APP_BUILDS_INCLUDE = 'preReleaseVersion,betaAppReviewSubmission,betaGroups';
+/**
+ * The app's builds with their version, beta state, review, groups and What to Test: one listing for expiry,
+ * the review train and everything the plan needs about the run's build, which is among them once processed.
+ */
+const APP_BUILDS_INCLUDE =
+  'preReleaseVersion,buildBetaDetail,betaAppReviewSubmission,betaGroups,betaBuildLocalizations';
 
 export type AppAndBuildEndpoints = Pick<
   AscApi,
@@ -83,7 +94,8 @@ export function appAndBuildEndpoints(http: AscHttp): AppAndBuildEndpoints {
         include: APP_BUILDS_INCLUDE,
         // Only the linkage of the groups is wanted; their attributes are already known.
         'fields[betaGroups]': 'name',
-        'limit[betaGroups]': 50,
+        'limit[betaGroups]': INCLUDED_LIMIT,
+        'limit[betaBuildLocalizations]': INCLUDED_LIMIT,
         sort: '-uploadedDate',
       };
       for await (const page of pages(http, '/v1/builds', query)) {

@@ -13,6 +13,7 @@ import type {
   ProcessingState,
   ReviewSubmissionInfo,
   TesterInfo,
+  TesterWithGroups,
 } from '../records.js';
 import { PLATFORMS } from '../records.js';
 import type { components } from '../generated/asc.js';
@@ -38,6 +39,8 @@ const REVIEW_STATES: readonly BetaReviewState[] = [
   'APPROVED',
 ];
 const AUDIENCES: readonly BuildAudience[] = ['INTERNAL_ONLY', 'APP_STORE_ELIGIBLE'];
+/** Apple's cap on an included to-many relationship (`limit[…]`). */
+export const INCLUDED_LIMIT = 50;
 const INVITE_TYPES: readonly NonNullable<TesterInfo['inviteType']>[] = ['EMAIL', 'PUBLIC_LINK'];
 
 export function mapApp(r: AppResource): AppInfo {
@@ -67,18 +70,67 @@ export function mapBuild(r: BuildResource, included: readonly JsonApiResource[] 
   };
 }
 
-/** A build of a list that included its review submission and its groups' linkage. */
+/**
+ * A build of a list that included its review submission, its groups' linkage and (when asked for) its What to
+ * Test localizations: what the plan needs about the run's build, and what expiry and the review train read.
+ */
 export function mapAppBuild(r: BuildResource, included: readonly JsonApiResource[]): AppBuildInfo {
+  const relationship = r.relationships?.betaAppReviewSubmission;
   const submission = related(r, 'betaAppReviewSubmission', 'betaAppReviewSubmissions', included) as
     BetaAppReviewSubmissionResource | undefined;
-  const groups = r.relationships?.betaGroups?.data;
+  const review = submission ? mapReviewSubmission(submission) : null;
+  const groups = linkageIds(r, 'betaGroups');
+  const localizations = includedMany(
+    r,
+    'betaBuildLocalizations',
+    'betaBuildLocalizations',
+    included,
+  );
+  // A to-one with `data: null` says "none"; one with only links says nothing.
+  const saysSubmission = !!relationship && 'data' in relationship;
   return {
     ...mapBuild(r, included),
-    groupIds: Array.isArray(groups)
-      ? groups.flatMap((g: { id?: unknown }) => (typeof g.id === 'string' ? [g.id] : []))
-      : [],
-    reviewState: submission ? mapReviewSubmission(submission).state : null,
+    groupIds: groups?.ids ?? [],
+    groupIdsComplete: groups?.complete ?? false,
+    reviewState: review?.state ?? null,
+    reviewSubmissions: review ? [review] : saysSubmission && relationship.data === null ? [] : null,
+    localizations:
+      localizations &&
+      localizations.map((l) => mapLocalization(l as BetaBuildLocalizationResource)),
   };
+}
+
+/** The linkage IDs of a to-many relationship, and whether they are all of them (Apple caps an include at 50). */
+function linkageIds(
+  r: { relationships?: JsonApiResource['relationships'] },
+  name: string,
+): { ids: string[]; complete: boolean } | null {
+  const relationship = r.relationships?.[name];
+  const data = relationship?.data;
+  if (!Array.isArray(data)) return null;
+  const ids = data.flatMap((g: { id?: unknown }) => (typeof g.id === 'string' ? [g.id] : []));
+  // Apple says how many there are beside the capped linkage; without it, a full cap may hide more.
+  const total = (relationship as { meta?: { paging?: { total?: unknown } } }).meta?.paging?.total;
+  const complete = typeof total === 'number' ? total <= ids.length : ids.length < INCLUDED_LIMIT;
+  return { ids, complete };
+}
+
+/** The included resources of a to-many relationship, in its order; null when the include did not hold them all. */
+export function includedMany(
+  r: { relationships?: JsonApiResource['relationships'] },
+  name: string,
+  type: string,
+  included: readonly JsonApiResource[],
+): JsonApiResource[] | null {
+  const linkage = linkageIds(r, name);
+  if (!linkage?.complete) return null;
+  const found: JsonApiResource[] = [];
+  for (const id of linkage.ids) {
+    const resource = included.find((i) => i.type === type && i.id === id);
+    if (!resource) return null;
+    found.push(resource);
+  }
+  return found;
 }
 
 export function mapBuildBetaDetail(r: BuildBetaDetailResource): BuildBetaDetailInfo {
@@ -104,6 +156,14 @@ export function mapGroup(r: BetaGroupResource): GroupInfo {
     publicLink: str(a.publicLink),
     feedbackEnabled: bool(a.feedbackEnabled),
   };
+}
+
+/** A tester read with `include=betaGroups`: its groups' IDs; null when the answer did not list them all. */
+export function mapTesterWithGroups(
+  r: BetaTesterResource,
+): TesterWithGroups & { complete: boolean } {
+  const groups = linkageIds(r, 'betaGroups');
+  return { ...mapTester(r), groupIds: groups?.ids ?? [], complete: groups?.complete ?? false };
 }
 
 export function mapTester(r: BetaTesterResource): TesterInfo {

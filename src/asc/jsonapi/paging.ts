@@ -11,6 +11,8 @@ const MAX_PAGES = 1_000;
 export interface Page {
   data: JsonApiResource[];
   included: JsonApiResource[];
+  /** The collection's size as Apple states it (`meta.paging.total`); null when not said. */
+  total: number | null;
 }
 
 export class PagingError extends Error {
@@ -28,7 +30,9 @@ export async function* pages(http: AscHttp, path: string, query: Query = {}): As
       throw new PagingError(`GET ${path}: the next-page link repeats an earlier page`);
     seen.add(next);
     const document = await http.get(next);
-    yield collectionData(document);
+    const total = (document as { meta?: { paging?: { total?: unknown } } } | undefined)?.meta
+      ?.paging?.total;
+    yield { ...collectionData(document), total: typeof total === 'number' ? total : null };
     const link = (document as { links?: { next?: unknown } } | undefined)?.links?.next;
     next = typeof link === 'string' && link !== '' ? http.resolve(link).href : null;
   }
@@ -36,10 +40,11 @@ export async function* pages(http: AscHttp, path: string, query: Query = {}): As
 
 /** Every resource of a collection, with the `included` resources of all pages. */
 export async function collect(http: AscHttp, path: string, query: Query = {}): Promise<Page> {
-  const all: Page = { data: [], included: [] };
+  const all: Page = { data: [], included: [], total: null };
   for await (const page of pages(http, path, query)) {
     all.data.push(...page.data);
     all.included.push(...page.included);
+    all.total = page.total;
   }
   return all;
 }

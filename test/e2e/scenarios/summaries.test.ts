@@ -189,7 +189,8 @@ describe('the job summary and the outputs', () => {
       'Looking for build 100 (version 3.0.0) on IOS of Scenario App (com.example.scenarios); waiting up to 30 minutes',
     );
     expect(run.stdout).not.toContain('looking again');
-    expect(fake.requests.filter((r) => r.path === '/v1/builds')).toHaveLength(2);
+    // The app's builds listing (first round trip, beside the app), the build's look, and the look elsewhere.
+    expect(fake.requests.filter((r) => r.path === '/v1/builds')).toHaveLength(3);
     expect(run.summary).toContain('<code>app-version</code> to 3.1.0');
     expect(run.summary).toContain('<p>Nothing was changed.</p>');
   });

@@ -1,0 +1,61 @@
+// Apply's scheduler: what each operation waits for (WAITS_FOR) decides when it starts, not a stage; one pool of
+// the client's concurrency runs whatever is ready.
+import { DEFAULT_CONCURRENCY, InternalError } from '../asc/index.js';
+import { WAITS_FOR, type Operation } from './operations.js';
+
+/** As many operations at once as the client sends requests: more would only queue in its slots. */
+const APPLY_CONCURRENCY = DEFAULT_CONCURRENCY;
+
+/**
+ * Runs each operation once every operation of the kinds it waits for has finished, at most APPLY_CONCURRENCY
+ * at a time; among the ready ones, those others wait for go first (then plan order), so the chain to the
+ * review is not stuck behind a queue of testers. After a failure nothing new starts, and the first failure
+ * is thrown once the calls in flight have settled.
+ */
+export async function runWhenReady(
+  operations: readonly Operation[],
+  run: (operation: Operation) => Promise<void>,
+): Promise<void> {
+  const pending = new Map<Operation['op'], number>();
+  for (const o of operations) pending.set(o.op, (pending.get(o.op) ?? 0) + 1);
+  const awaited = new Set(operations.flatMap((o) => WAITS_FOR[o.op]).filter((k) => pending.has(k)));
+  const waiting = [...operations].sort(
+    (a, b) => Number(awaited.has(b.op)) - Number(awaited.has(a.op)),
+  );
+  const ready = (o: Operation) => WAITS_FOR[o.op].every((kind) => !pending.get(kind));
+  const failures: unknown[] = [];
+  let running = 0;
+  await new Promise<void>((resolve) => {
+    const startReady = (): void => {
+      while (failures.length === 0 && running < APPLY_CONCURRENCY) {
+        const index = waiting.findIndex(ready);
+        if (index < 0) break;
+        const [operation] = waiting.splice(index, 1);
+        running++;
+        run(operation!).then(
+          () => {
+            pending.set(operation!.op, pending.get(operation!.op)! - 1);
+            finish();
+          },
+          (error: unknown) => {
+            failures.push(error);
+            finish();
+          },
+        );
+      }
+      if (running === 0) resolve();
+    };
+    const finish = (): void => {
+      running--;
+      startReady();
+    };
+    startReady();
+  });
+  if (failures.length > 0) throw failures[0];
+  // Only a cycle in WAITS_FOR could leave operations that never became ready.
+  if (waiting.length > 0) {
+    throw new InternalError(
+      `Operations never became ready: ${waiting.map((o) => o.op).join(', ')}`,
+    );
+  }
+}

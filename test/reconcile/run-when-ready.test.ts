@@ -1,0 +1,82 @@
+// Apply's scheduler: an operation starts once what it waits for has finished, and not later; at most the
+// client's concurrency run at once; after a failure nothing new starts.
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_CONCURRENCY } from '../../src/asc/index.js';
+import type { Operation } from '../../src/reconcile/operations.js';
+import { runWhenReady } from '../../src/reconcile/run-when-ready.js';
+
+const op = (kind: Operation['op'], target: string) =>
+  ({ op: kind, target }) as unknown as Operation;
+
+/** Runs the operations, each finishing only when the test says, and records what was started when. */
+function harness(operations: Operation[]) {
+  const started: string[] = [];
+  const finishers = new Map<string, (error?: Error) => void>();
+  let running = 0;
+  let most = 0;
+  const done = runWhenReady(operations, (o) => {
+    started.push(o.target);
+    running++;
+    most = Math.max(most, running);
+    return new Promise<void>((resolve, reject) => {
+      finishers.set(o.target, (error) => {
+        running--;
+        if (error) reject(error);
+        else resolve();
+      });
+    });
+  });
+  const settle = () => new Promise((resolve) => setImmediate(resolve));
+  return {
+    started,
+    done,
+    most: () => most,
+    async finish(target: string, error?: Error) {
+      finishers.get(target)!(error);
+      await settle();
+    },
+    settle,
+  };
+}
+
+describe('runWhenReady', () => {
+  it('starts testers beside the build, and the review once What to Test and the build are in', async () => {
+    const h = harness([
+      op('add-testers', 'testers-1'),
+      op('set-what-to-test', 'wtt'),
+      op('add-build', 'build'),
+      op('submit-for-review', 'review'),
+      op('create-tester', 'new-1'),
+      op('create-tester', 'new-2'),
+    ]);
+    await h.settle();
+    // What others wait for goes first; the testers need nothing and fill the other slots.
+    expect(h.started).toEqual(['wtt', 'build', 'testers-1', 'new-1']);
+    await h.finish('build');
+    expect(h.started.slice(4)).toEqual(['new-2']);
+    await h.finish('testers-1');
+    expect(h.started).not.toContain('review');
+    await h.finish('wtt');
+    expect(h.started.at(-1)).toBe('review');
+    for (const target of ['new-1', 'new-2', 'review']) await h.finish(target);
+    await h.done;
+    expect(h.most()).toBe(DEFAULT_CONCURRENCY);
+  });
+
+  it('starts nothing new after a failure, and throws it once the calls in flight settled', async () => {
+    const h = harness([
+      op('set-what-to-test', 'wtt'),
+      op('add-build', 'build'),
+      op('submit-for-review', 'review'),
+    ]);
+    await h.settle();
+    await h.finish('build', new Error('refused'));
+    let settled = false;
+    void h.done.catch(() => (settled = true));
+    await h.settle();
+    expect(settled).toBe(false);
+    await h.finish('wtt');
+    await expect(h.done).rejects.toThrow('refused');
+    expect(h.started).toEqual(['wtt', 'build']);
+  });
+});
