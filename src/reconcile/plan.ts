@@ -1,6 +1,6 @@
 // The planner: a pure function from declared and current state to the operations that close the gap.
 // No I/O here, so every rule is testable with plain data; a second plan after apply is empty.
-import type { CurrentState } from './current.js';
+import { membersKnown, type CurrentState } from './current.js';
 import type { DesiredState, SettingHints } from './desired.js';
 import { matchGroups, type MatchedGroup } from './match-groups.js';
 import { stageOf, type Operation } from './operations.js';
@@ -184,7 +184,11 @@ export function planReconcile(
         testersUnchanged: testers.perGroup[i]!.unchanged,
         publicLink: expectedPublicLink(match, updates[i]!),
         publicLinkLimit: expectedLinkLimit(match),
-        members: match.existing ? (current.groupTesters.get(match.existing.id) ?? null) : null,
+        // Only a complete list: testers looked up by email leave a group's entry partial.
+        members:
+          match.existing && membersKnown(current, match.existing.id)
+            ? current.groupTesters.get(match.existing.id)!
+            : null,
         recruitment: recruitment[i]!.outcome,
       },
     ];

@@ -82,13 +82,14 @@ describe('readGroupMetrics', () => {
       },
       expect.objectContaining({ name: 'QA', hasPublicLink: false, publicLink: null }),
     ]);
-    // Beta's members were read by the run; QA's (no testers declared) are sampled. No request waits on another.
+    // The run read this small app's testers in full, with their groups, so both groups' members are known
+    // (QA declares none): only the metrics are asked for. No request waits on another.
+    expect(result.groups.map((g) => g.members?.length)).toEqual([4, 4]);
     const paths = w.fake.requests.slice(mark).map((r) => r.path);
     expect(paths.sort()).toEqual(
       [
         `/v1/betaGroups/${w.beta.id}/metrics/betaTesterUsages`,
         `/v1/betaGroups/${w.beta.id}/metrics/publicLinkUsages`,
-        `/v1/betaGroups/${w.qa.id}/betaTesters`,
         `/v1/betaGroups/${w.qa.id}/metrics/betaTesterUsages`,
       ].sort(),
     );
