@@ -53,8 +53,20 @@ export function checkReviewInformation(
   }
   if (missing.length === 0) return;
   throw new ReconcileError(
-    `Build ${describeBuild(build)} would be submitted for Beta App Review, but the Test Information of ${appLabel} lacks ${joinAnd(missing)}, which Apple requires before an external review: set ${joinAnd([...inputs])}, or fill ${missing.length > 1 ? 'them' : 'it'} in under TestFlight → Test Information in App Store Connect, then re-run.`,
+    `Build ${describeBuild(build)} would be submitted for Beta App Review, but the Test Information of ${appLabel} lacks ${joinAnd(missing)}, which Apple requires before an external review: set ${joinSettings([...inputs])}, or fill ${missing.length > 1 ? 'them' : 'it'} in under TestFlight → Test Information in App Store Connect, then re-run.`,
   );
+}
+
+/**
+ * The settings to set, joined: when each names the same place at its end (" in .github/testflight.yml"), the
+ * place is said once, after the last.
+ */
+function joinSettings(phrases: string[]): string {
+  const place = / in \S+$/.exec(phrases[0] ?? '')?.[0];
+  if (phrases.length < 2 || !place || !phrases.every((p) => p.endsWith(place))) {
+    return joinAnd(phrases);
+  }
+  return joinAnd(phrases.map((p) => p.slice(0, -place.length))) + place;
 }
 
 /** Internal groups take only team members; `teamMembers` null means the team could not be read. */

@@ -42,7 +42,7 @@ const SOURCES: [string, SettingHints, Expected][] = [
       nearMiss: `write the name in ${FILE} exactly as App Store Connect shows it.`,
       linkWithoutBuild: `set \`build-number\` so the build goes to the group in the same run, or leave \`public-link.enabled\` out for the group in ${FILE} until the group has a build.`,
       outsiders: `list that tester only under the external groups' \`testers\` in ${FILE}.`,
-      review: `set the primary locale's \`description\` under \`test-information.locales\` in ${FILE}, the primary locale's \`feedback-email\` under \`test-information.locales\` in ${FILE} and \`test-information.review.contact\` (\`First Last <email> +phone\`) in ${FILE}, or fill them in`,
+      review: `set the primary locale's \`description\` under \`test-information.locales\`, the primary locale's \`feedback-email\` under \`test-information.locales\` and \`test-information.review.contact\` (\`First Last <email> +phone\`) in ${FILE}, or fill them in`,
       app: `check \`app\` in ${FILE} (the bundle ID, or the numeric Apple ID under App Information) and that the key belongs`,
     },
   ],
