@@ -4,7 +4,7 @@
 //   BENCH_LATENCY_MS   latency per request (default 100)
 //   BENCH_BURST        also run S1 against a fake allowing only this many requests a second (a 429 storm)
 //   BENCH_DIST         another bundle to measure instead of dist/index.js (e.g. a copy of main's)
-//   BENCH_ONLY         comma-separated scenarios to run (S1,S2,S1b,S3,S3c,storm); S4 always runs
+//   BENCH_ONLY         comma-separated scenarios to run (S1,S2,S1b,S3,S3c,S5,storm); S4 always runs
 //   BENCH_STARTUP_RUNS runs of S4 whose median is the start-up (default 7)
 //   BENCH_VALIDATE=1   validate every request and answer against Apple's spec (slower: the fake shares the CPU)
 //   BENCH_DEADLINE_MS  the whole bench stops, failing, after this long (default 600000)

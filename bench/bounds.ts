@@ -1,7 +1,7 @@
 // Each scenario's bound: the fewest requests and dependent round trips Apple's API shape allows for it, with
 // the client's own limits (requests in flight, testers per linkage body). bench/README.md derives each one.
 import { DEFAULT_CONCURRENCY, TESTER_LINK_CHUNK } from '../src/asc/index.js';
-import { FIRST_DISTRIBUTION, LARGE_GROUP } from './worlds.js';
+import { CONFIG_EXAMPLE, FIRST_DISTRIBUTION, LARGE_GROUP } from './worlds.js';
 
 /** Apple's largest page for a top-level list (`limit` ≤ 200). */
 const PAGE = 200;
@@ -93,3 +93,34 @@ export const S3_REMOVE = largeGroup(
   toAdd,
   LARGE_GROUP.unlistedMembers,
 );
+
+/**
+ * S5, the README's config file example on an app that has none of it: the app by its bundle ID with its groups
+ * and Test Information (1), then the builds, the listed testers and the team (3, at once: the internal group's
+ * testers must be team members). Writes: the 2 groups created with the build and their settings, the external
+ * group's recruitment criteria, each new tester created in its group (2 + 20), the primary locale's beta app
+ * localization and the review details, What to Test in 2 locales, the review submission, and the deletion of
+ * the group declared absent, which comes after every other change (operations.ts: what cannot be undone, last).
+ */
+function configExample(): Bound {
+  const { csvTesters, internalTesters, whatToTestLocales } = CONFIG_EXAMPLE;
+  const undoable = 2 + 1 + internalTesters + csvTesters + 2 + whatToTestLocales + 1;
+  const writes = undoable + 1;
+  const reads = 4;
+  return {
+    requests: reads + writes,
+    changing: writes,
+    roundTrips: 2 + waves(undoable) + 1,
+    arithmetic: `${reads} reads in 2 round trips (the app by bundle ID, then builds, testers and team) + ${writes} writes (2 group creates, recruitment, ${internalTesters + csvTesters} tester creates, localization, review details, ${whatToTestLocales} What to Test, review; then the deletion) in ⌈${undoable}/${DEFAULT_CONCURRENCY}⌉ + 1 = ${waves(undoable) + 1} waves`,
+  };
+}
+
+export const S5 = configExample();
+/** S5 again: the app, then the builds, testers and the new group's recruitment criteria; nothing to change. */
+export const S5_RERUN: Bound = {
+  requests: 4,
+  changing: 0,
+  roundTrips: 2,
+  arithmetic:
+    '4 reads in 2 round trips (the app by bundle ID, then builds, testers and recruitment criteria), no writes',
+};

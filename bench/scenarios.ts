@@ -2,11 +2,10 @@
 // action once or more, and checks the figures against the bound and the issue's targets.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { InputError, readSettings } from '../src/inputs/index.js';
 import { startFakeAsc } from '../test/fake-asc/index.js';
 import type { FakeAsc } from '../test/fake-asc/types.js';
 import type { TestKey } from '../test/helpers/keys.js';
-import { S1, S1B, S2, S3_FIRST, S3_REMOVE, S3_RERUN, type Bound } from './bounds.js';
+import { S1, S1B, S2, S3_FIRST, S3_REMOVE, S3_RERUN, S5, S5_RERUN, type Bound } from './bounds.js';
 import { measureRun, median, type RunFigures } from './measure.js';
 import {
   everyRun,
@@ -22,6 +21,7 @@ import {
   firstDistributionCall,
   LARGE_GROUP,
   seedFirstDistribution,
+  seedConfigExample,
   seedLargeGroup,
   seedStartUp,
   type ActionCall,
@@ -37,7 +37,7 @@ export interface BenchSettings {
   burst: number;
   validate: boolean;
   timeoutMs: number;
-  /** Scenario names to run (S1, S2, S1b, S3, S3c, storm); null runs them all. S4 always runs. */
+  /** Scenario names to run (S1, S2, S1b, S3, S3c, S5, storm); null runs them all. S4 always runs. */
   only: ReadonlySet<string> | null;
 }
 
@@ -168,6 +168,27 @@ export async function runScenarios(
       });
     });
 
+  if (wanted('S5'))
+    await withFake(settings, {}, async (fake) => {
+      const call = seedConfigExample(fake.state);
+      const first = await measure(settings, fake, call);
+      record({
+        scenario: 'S5',
+        label: "the README's config file example, first run",
+        bound: S5,
+        figures: first,
+        targets: everyRun(first),
+      });
+      const again = await measure(settings, fake, call);
+      record({
+        scenario: 'S5',
+        label: "the README's config file example, re-run",
+        bound: S5_RERUN,
+        figures: again,
+        targets: [...everyRun(again), target('changing requests', again.changing, 'at most', 0)],
+      });
+    });
+
   if (settings.burst > 0 && wanted('storm')) {
     const burstLimit = { requests: settings.burst, windowMs: 1000 };
     await withFake(settings, { burstLimit }, async (fake) => {
@@ -186,7 +207,7 @@ export async function runScenarios(
       });
     });
   }
-  return { startUp, runs, skipped: [{ scenario: 'S5', reason: configFileState() }] };
+  return { startUp, runs, skipped: [] };
 }
 
 async function measure(
@@ -273,17 +294,4 @@ function bundleOf(entry: string): { distBytes: number; undiciCopies: number } {
     }
   }
   return { distBytes, undiciCopies };
-}
-
-/** S5 is the config file's example (several groups with their own testers): it waits for issue 10. */
-function configFileState(): string {
-  const input = (name: string) => (name === 'config' ? '.github/testflight.yml' : '');
-  try {
-    readSettings(input, () => '', process.cwd());
-  } catch (error) {
-    if (error instanceof InputError && /not supported/i.test(error.message)) {
-      return 'the config file (issue 10) is not in this version yet: the action refuses `config`';
-    }
-  }
-  return 'the action takes `config` now: seed the config example in bench/worlds.ts and measure it here';
 }

@@ -1,5 +1,6 @@
 // The benchmark's seeded worlds and the action inputs that go with them. Deterministic: the same seeding
 // gives the same records (IDs aside) and the same inputs every time.
+import { readFileSync } from 'node:fs';
 import { completeTestInformation } from '../test/fake-asc/index.js';
 import type { FakeState } from '../test/fake-asc/types.js';
 import type { TestKey } from '../test/helpers/keys.js';
@@ -116,4 +117,45 @@ export function seedStartUp(state: FakeState): ActionCall {
   const appId = reviewableApp(state);
   state.addGroup({ appId, name: 'QA' });
   return { inputs: { 'app-id': appId, groups: 'QA' } };
+}
+
+export const CONFIG_EXAMPLE = {
+  /** The README's example names the app by this bundle ID. */
+  bundleId: 'com.example.app',
+  /** New testers in the external group's testers-file; the internal group lists its 2 team members inline. */
+  csvTesters: 20,
+  internalTesters: 2,
+  whatToTestLocales: 2,
+} as const;
+
+/** The README's config file example, as written there (the YAML block that starts with its $schema line). */
+function readmeConfigExample(): string {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const block = [...readme.matchAll(/```yaml\n([\s\S]*?)```/g)]
+    .map((m) => m[1]!)
+    .find((b) => b.startsWith('# yaml-language-server: $schema='));
+  if (!block) throw new Error('README.md has no config file example');
+  return block;
+}
+
+/**
+ * S5: the README's config file example applied to an app that has none of it yet: a processed build, the two
+ * team members of the internal group, the group the file declares absent, and 20 new testers in the external
+ * group's testers-file. The app is named by the file (its bundle ID).
+ */
+export function seedConfigExample(state: FakeState): ActionCall {
+  const app = state.addApp({ bundleId: CONFIG_EXAMPLE.bundleId, name: 'Example' });
+  state.addBuild({ appId: app.id, version: BUILD_NUMBER, marketingVersion: '3.1.0' });
+  state.addGroup({ appId: app.id, name: 'Old Beta' });
+  state.addTeamMember('jane@example.com');
+  state.addTeamMember('bob@example.com');
+  const rows = ['email,firstName,lastName'];
+  for (let i = 0; i < CONFIG_EXAMPLE.csvTesters; i++) rows.push(`beta${i}@example.com,Beta,${i}`);
+  return {
+    inputs: { 'build-number': BUILD_NUMBER, config: '.github/testflight.yml' },
+    files: {
+      '.github/testflight.yml': readmeConfigExample(),
+      '.github/beta-testers.csv': rows.join('\n') + '\n',
+    },
+  };
 }

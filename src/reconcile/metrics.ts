@@ -56,7 +56,10 @@ export async function readGroupMetrics(
       return null;
     }
   };
-  const existing = groups.filter((g): g is GroupOutcome & { id: string } => g.id !== null);
+  // A group the run deleted (or, in a dry run, would delete) has no testers to report on.
+  const existing = groups.filter(
+    (g): g is GroupOutcome & { id: string } => g.id !== null && !g.deleted,
+  );
   const metrics = await Promise.all(
     existing.map(async (group): Promise<GroupMetrics> => {
       const hasLink = group.type === 'external' && group.publicLink !== null;

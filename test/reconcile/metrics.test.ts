@@ -96,6 +96,15 @@ describe('readGroupMetrics', () => {
     expect(metrics[1]!.funnel).toMatchObject({ counted: 4, installed: 1 });
   });
 
+  it('asks nothing about a group the run deleted or would delete', async ({ startWithApp }) => {
+    const w = await world(startWithApp);
+    const result = await w.run([], true);
+    const mark = w.fake.requests.length;
+    const gone = result.groups.map((g) => ({ ...g, deleted: true }));
+    expect(await readGroupMetrics(w.api, gone, () => {})).toEqual([]);
+    expect(w.fake.requests.length).toBe(mark);
+  });
+
   it('reads afresh the members of a group the run changed', async ({ startWithApp }) => {
     const w = await world(startWithApp);
     const result = await w.run([...w.members.map((m) => m.email), 'new@example.com'], false);
