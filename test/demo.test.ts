@@ -1,10 +1,30 @@
 // `npm run demo`'s view of a run: the inputs it ran with first (the key masked), then the log, the outputs
 // with the `plan` JSON pretty-printed, and the summary as text. One real dry run of the bundle feeds it.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { inputsText, outputsText, runText, summaryText } from '../scripts/demo-output.js';
 import { runAction } from './e2e/run-action.js';
 import { startFakeAsc, DEMO_BUNDLE_ID } from './fake-asc/index.js';
 import { makeTestKey } from './helpers/keys.js';
+
+describe('npm run demo', () => {
+  it('runs its four steps and shows the Testers section and the recruitment criteria it sets', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const tsx = fileURLToPath(new URL('../node_modules/.bin/tsx', import.meta.url));
+    const demo = spawnSync(tsx, ['scripts/demo.ts'], {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 90_000,
+    });
+    expect(demo.status, demo.stderr).toBe(0);
+    expect(demo.stdout.match(/\(exit code 0\) ━━━/g)).toHaveLength(4);
+    expect(demo.stdout).toContain('## Testers');
+    expect(demo.stdout).toMatch(
+      /## Recruitment criteria\n\nGroup \| Admits \| This run \| Compatible build\nPublic Beta \| iPhone 17\.0 or later, iPad 17\.0 or later \| set \| yes/,
+    );
+  }, 120_000);
+});
 
 describe('the demo output', () => {
   it('shows the inputs, then the plan pretty-printed, and never the key', async () => {
