@@ -120,6 +120,13 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       return;
     }
     entry.answeredAt = performance.now();
+    if (fault?.kind === 'status-after') {
+      // The work is done and a front end timed out waiting for it: the answer says 504, the change happened.
+      entry.status = fault.status;
+      const page = { status: fault.status, headers: {}, html: GATEWAY_PAGE(fault.status) };
+      write(res, page, limiter.header(response.kid ?? claimedKid(req.headers.authorization)));
+      return;
+    }
     write(res, response, limiter.header(response.kid ?? claimedKid(req.headers.authorization)));
   }
 

@@ -107,6 +107,7 @@ export type FaultKind =
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
   | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response
+  | { kind: 'status-after'; status: 504 } // handle the request (state changes), then a gateway's 504 page
   | { kind: 'hang' } // never answer (until close())
   | { kind: 'unauthorized' } // one spurious 401 NOT_AUTHORIZED
   | { kind: 'forbidden' }; // 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED, as when agreements lapse
