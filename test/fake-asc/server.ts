@@ -83,6 +83,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       req.socket.destroy();
     };
     requests.push(entry);
+    await options.hold?.(entry);
     const plan = faults.take(method, path);
     // Latency models the network, so it is real time even under an injected clock.
     if (plan.latencyMs > 0) await delay(plan.latencyMs);

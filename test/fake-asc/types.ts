@@ -66,6 +66,11 @@ export interface FakeAscOptions {
    * finish processing a build right after the first look, however long the process took to get there.
    */
   onAnswer?: (entry: RequestLogEntry) => void;
+  /**
+   * Awaited with a request's log entry before the fake handles it: a test holds requests until another process
+   * has caught up (two runs at once, both reading before either writes).
+   */
+  hold?: (entry: RequestLogEntry) => Promise<void> | void;
 }
 
 export interface RequestLogEntry {
