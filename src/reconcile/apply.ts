@@ -99,12 +99,15 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   if (isGroupRecordOperation(op)) return applyGroupRecord(op, idOf, api);
   switch (op.op) {
     case 'create-group': {
-      const group = await api.createGroup(
+      const created = await api.createGroup(
         context.appId,
         op.attributes,
         op.buildId ? [op.buildId] : [],
       );
-      outcome.groupsAfter.set(op.attributes.name, group);
+      outcome.groupsAfter.set(
+        op.attributes.name,
+        await keepOneOfTwins(api, context.appId, created),
+      );
       return;
     }
     case 'set-export-compliance':
@@ -296,4 +299,18 @@ function explain(error: unknown, op: Operation, done: number): unknown {
     `App Store Connect refused to ${op.detail} (${error.message}), ${after}: fix the cause, then re-run the job to finish the rest.`,
     { cause: error },
   );
+}
+
+/**
+ * Apple accepts a second group of the same name, so two runs of one declaration started together can each
+ * create it. Read back after the create: Apple lists an app's groups in creation order, so the earliest of
+ * the same-name groups is kept by every run, and a run whose own group came later deletes it (it is empty
+ * but for this run's build) and goes on with the earlier one.
+ */
+async function keepOneOfTwins(api: AscApi, appId: string, created: GroupInfo): Promise<GroupInfo> {
+  const named = (await api.listGroups(appId)).filter((g) => g.name === created.name);
+  const first = named[0];
+  if (!first || first.id === created.id) return created;
+  await api.deleteGroup(created.id);
+  return first;
 }

@@ -134,6 +134,24 @@ describe('faults', () => {
     expect(h.fake.requests.at(-1)).toMatchObject({ status: 201 });
   });
 
+  it('answers a gateway 504 after handling: the change is made and the answer says it failed', async () => {
+    h = await startHarness();
+    const app = h.fake.state.addApp({ bundleId: 'com.example.app' });
+    h.fake.faults.add({ kind: 'status-after', status: 504, method: 'POST' });
+    const body = {
+      data: {
+        type: 'betaGroups',
+        attributes: { name: 'G' },
+        relationships: { app: { data: { type: 'apps', id: app.id } } },
+      },
+    };
+    const answer = await h.call('POST', '/v1/betaGroups', body);
+    expect(answer.status).toBe(504);
+    expect(answer.body).toMatch(/<html>/);
+    expect(h.fake.state.groups.size).toBe(1);
+    expect(h.fake.requests.at(-1)).toMatchObject({ status: 504 });
+  });
+
   it('hangs until close(), and close() does not wait for the hung request', async () => {
     h = await startHarness();
     h.fake.faults.add({ kind: 'hang', path: '/v1/apps' });

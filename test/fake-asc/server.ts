@@ -83,6 +83,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       req.socket.destroy();
     };
     requests.push(entry);
+    await options.hold?.(entry);
     const plan = faults.take(method, path);
     // Latency models the network, so it is real time even under an injected clock.
     if (plan.latencyMs > 0) await delay(plan.latencyMs);
@@ -120,6 +121,13 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       return;
     }
     entry.answeredAt = performance.now();
+    if (fault?.kind === 'status-after') {
+      // The work is done and a front end timed out waiting for it: the answer says 504, the change happened.
+      entry.status = fault.status;
+      const page = { status: fault.status, headers: {}, html: GATEWAY_PAGE(fault.status) };
+      write(res, page, limiter.header(response.kid ?? claimedKid(req.headers.authorization)));
+      return;
+    }
     write(res, response, limiter.header(response.kid ?? claimedKid(req.headers.authorization)));
   }
 

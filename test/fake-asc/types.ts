@@ -66,6 +66,11 @@ export interface FakeAscOptions {
    * finish processing a build right after the first look, however long the process took to get there.
    */
   onAnswer?: (entry: RequestLogEntry) => void;
+  /**
+   * Awaited with a request's log entry before the fake handles it: a test holds requests until another process
+   * has caught up (two runs at once, both reading before either writes).
+   */
+  hold?: (entry: RequestLogEntry) => Promise<void> | void;
 }
 
 export interface RequestLogEntry {
@@ -107,6 +112,7 @@ export type FaultKind =
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
   | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response
+  | { kind: 'status-after'; status: 504 } // handle the request (state changes), then a gateway's 504 page
   | { kind: 'hang' } // never answer (until close())
   | { kind: 'unauthorized' } // one spurious 401 NOT_AUTHORIZED
   | { kind: 'forbidden' }; // 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED, as when agreements lapse

@@ -1,6 +1,7 @@
 // Scenarios through the contract: every failure knowable from what was read fails with exit 1, one sentence
 // naming what to set, and no changing request: an internal-only build for an external group, tester limits,
-// a public link on a group that will hold no build, and export compliance through a declaration.
+// a public link on a group that will hold no build, and export compliance through a declaration; 101 testers
+// listed for one internal group and a non-team email for one (Apple would refuse both only after changes).
 import { describe, expect } from 'vitest';
 import { runAction } from '../run-action.js';
 import { planOf, scenarioTest as it } from './scenario-test.js';
@@ -32,6 +33,34 @@ describe('preflight', () => {
       run,
       /^::error::After this run the internal groups of Scenario App \(com\.example\.scenarios\) would hold 101 testers, more than the 100 internal testers \(team members\) TestFlight allows: remove testers from its internal groups, or list fewer in `testers`\.$/,
     );
+  });
+
+  it('101 testers listed for one internal group, every one a team member', async ({ scenario }) => {
+    const { fake, inputs, expectFailure, addGroup } = scenario;
+    for (const email of emails(101)) fake.state.addTeamMember(email);
+    addGroup('QA', { isInternal: true });
+    const run = await runAction(inputs({ groups: 'QA', testers: emails(101).join('\n') }));
+    expectFailure(
+      run,
+      /^::error::After this run the internal groups of Scenario App \(com\.example\.scenarios\) would hold 101 testers, more than the 100 internal testers \(team members\) TestFlight allows: /,
+    );
+    expect(run.outputs.changes).toBe('0');
+  });
+
+  it('one email that is not a team member among team members for an internal group', async ({
+    scenario,
+  }) => {
+    const { fake, inputs, expectFailure, addGroup } = scenario;
+    for (const email of emails(3)) fake.state.addTeamMember(email);
+    addGroup('QA', { isInternal: true });
+    const run = await runAction(
+      inputs({ groups: 'QA', testers: [...emails(3), 'outsider@example.com'].join('\n') }),
+    );
+    expectFailure(
+      run,
+      /^::error::outsider@example\.com is not a member of your App Store Connect team, so the internal group QA cannot take that tester: add that person to the team under Users and Access first, /,
+    );
+    expect(run.outputs.changes).toBe('0');
   });
 
   it('more than 10,000 external testers per app after the plan', async ({ scenario }) => {
