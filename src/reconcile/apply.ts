@@ -7,6 +7,7 @@ import {
   RateBudgetError,
   type AscApi,
   type GroupInfo,
+  type TesterInfo,
 } from '../asc/index.js';
 import { applyAppRecord, isAppRecordOperation } from './apply-app-records.js';
 import { applyGroupRecord, isGroupRecordOperation } from './apply-group-records.js';
@@ -27,6 +28,8 @@ export interface ApplyOutcome {
   expiredBuildIds: string[];
   /** What apply left undone on purpose (a submission Apple would not take yet). */
   warnings: string[];
+  /** The testers this run created (or found by read-back), as Apple answered, by lower-cased email. */
+  createdTesters: Map<string, TesterInfo>;
 }
 
 interface Context {
@@ -56,6 +59,7 @@ export async function applyPlan(
       notified: false,
       expiredBuildIds: [],
       warnings: [],
+      createdTesters: new Map(),
     },
     done: 0,
     hints: plan.hints,
@@ -142,7 +146,8 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
     }
     case 'create-tester':
       try {
-        await api.createTester({ ...op.tester, groupIds: op.groups.map(idOf) });
+        const created = await api.createTester({ ...op.tester, groupIds: op.groups.map(idOf) });
+        outcome.createdTesters.set(op.tester.email.toLowerCase(), created);
       } catch (error) {
         const internal = op.groups.filter((g) => g.internal);
         if (testerCapReached(error)) throw capRefusal([op.tester.email], op.groups, error);
