@@ -16,6 +16,7 @@ import { anotherBuildInReviewWarning } from './plan-build.js';
 import type { Plan } from './plan.js';
 import { ReconcileError } from './reconcile-error.js';
 import { runWhenReady } from './run-when-ready.js';
+import { createWithTwinCheck, type CreateGroup } from './twin-check.js';
 import type { ReviewOutcome } from './result.js';
 
 export interface ApplyOutcome {
@@ -39,6 +40,8 @@ interface Context {
   outcome: ApplyOutcome;
   done: number;
   hints: Plan['hints'];
+  /** Creates a group and keeps one of same-name twins (twin-check.ts). */
+  createGroup: CreateGroup;
 }
 
 export async function applyPlan(
@@ -62,6 +65,7 @@ export async function applyPlan(
       createdTesters: new Map(),
     },
     done: 0,
+    createGroup: createWithTwinCheck(api, appId),
     hints: plan.hints,
   };
   // A notification that waits for the review's approval is the review wait's to send.
@@ -103,15 +107,10 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   if (isGroupRecordOperation(op)) return applyGroupRecord(op, idOf, api);
   switch (op.op) {
     case 'create-group': {
-      const created = await api.createGroup(
-        context.appId,
-        op.attributes,
-        op.buildId ? [op.buildId] : [],
+      const kept = await context.createGroup(() =>
+        api.createGroup(context.appId, op.attributes, op.buildId ? [op.buildId] : []),
       );
-      outcome.groupsAfter.set(
-        op.attributes.name,
-        await keepOneOfTwins(api, context.appId, created),
-      );
+      outcome.groupsAfter.set(op.attributes.name, kept);
       return;
     }
     case 'set-export-compliance':
@@ -304,18 +303,4 @@ function explain(error: unknown, op: Operation, done: number): unknown {
     `App Store Connect refused to ${op.detail} (${error.message}), ${after}: fix the cause, then re-run the job to finish the rest.`,
     { cause: error },
   );
-}
-
-/**
- * Apple accepts a second group of the same name, so two runs of one declaration started together can each
- * create it. Read back after the create: Apple lists an app's groups in creation order, so the earliest of
- * the same-name groups is kept by every run, and a run whose own group came later deletes it (it is empty
- * but for this run's build) and goes on with the earlier one.
- */
-async function keepOneOfTwins(api: AscApi, appId: string, created: GroupInfo): Promise<GroupInfo> {
-  const named = (await api.listGroups(appId)).filter((g) => g.name === created.name);
-  const first = named[0];
-  if (!first || first.id === created.id) return created;
-  await api.deleteGroup(created.id);
-  return first;
 }
