@@ -17,7 +17,13 @@ import { matchGroups, type MatchedGroup } from './match-groups.js';
 import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
 import { reviewInPlay } from './plan-build.js';
-import { placeTesters, readTesterFacts, readTesters, type TesterRead } from './read-testers.js';
+import {
+  placeTesters,
+  readTesterFacts,
+  readTesters,
+  startEarlyTeamReads,
+  type TesterRead,
+} from './read-testers.js';
 import { ReconcileError } from './reconcile-error.js';
 import { waitForBuild, type WaitDeps } from './wait.js';
 
@@ -76,6 +82,7 @@ export async function readCurrentState(
   seen.matched = all;
   // The groups declared absent are only deleted: nothing else of them is read.
   const matched = all.filter((m) => !m.desired.absent);
+  const team = startEarlyTeamReads(matched, api);
 
   let reads = early ?? startAppReads(app.id, target, desired, api, matched);
   let appBuilds = await reads.builds;
@@ -187,7 +194,7 @@ export async function readCurrentState(
   }
   await Promise.all([
     allBounded(READ_CONCURRENCY, reads2),
-    readTesterFacts(state, matched, desired, api),
+    readTesterFacts(state, matched, desired, api, team),
   ]);
   return state;
 }
