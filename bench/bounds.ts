@@ -25,7 +25,7 @@ export interface Bound {
  * need only the groups' IDs, so they take the writes' free slots; with no writes, one round trip after the
  * first.
  */
-export interface SummaryBound {
+interface SummaryBound {
   reads: number;
   /** Round trips they add to the run's: ⌈(writes + reads)/4⌉ − ⌈writes/4⌉, or ⌈reads/4⌉ with no writes. */
   roundTrips: number;
