@@ -13,6 +13,51 @@ export interface Bound {
   /** Round trips one after another: dependencies, cursor pages, and waves of at most DEFAULT_CONCURRENCY. */
   roundTrips: number;
   arithmetic: string;
+  /** The job summary's Testers section (issue 11), an add-on counted apart from the run's own requests. */
+  summary: SummaryBound;
+}
+
+/**
+ * The Testers section's reads: each existing declared group's 30-day usage (1; Apple's betaTesterUsages are
+ * per group or per app grouped by tester, never by group) and its public link's usage (1, when it has a link).
+ * A group the run created has no usage yet, and the members of a group come from the run, except where
+ * testers joined a group without a build (their states are Apple's to settle): 1 first page each. The reads
+ * need only the groups' IDs, so they take the writes' free slots; with no writes, one round trip after the
+ * first.
+ */
+interface SummaryBound {
+  reads: number;
+  /** Round trips they add to the run's: ⌈(writes + reads)/4⌉ − ⌈writes/4⌉, or ⌈reads/4⌉ with no writes. */
+  roundTrips: number;
+  arithmetic: string;
+}
+
+function summary(usages: number, links: number, members: number, writes: number): SummaryBound {
+  const reads = usages + links + members;
+  const roundTrips =
+    reads === 0 ? 0 : writes === 0 ? waves(reads) : waves(writes + reads) - waves(writes);
+  const parts = [
+    `${usages} usage${usages === 1 ? '' : 's'}`,
+    links > 0 ? `${links} link usage${links === 1 ? '' : 's'}` : '',
+    members > 0 ? `${members} member list${members === 1 ? '' : 's'}` : '',
+  ].filter(Boolean);
+  const where =
+    writes === 0
+      ? `${waves(reads)} round trip after the first`
+      : `in the writes' free slots: ⌈(${writes} + ${reads})/${DEFAULT_CONCURRENCY}⌉ − ⌈${writes}/${DEFAULT_CONCURRENCY}⌉ = ${roundTrips} more round trip${roundTrips === 1 ? '' : 's'}`;
+  return {
+    reads,
+    roundTrips,
+    arithmetic: reads === 0 ? 'no reads' : `${parts.join(' + ')} = ${reads}, ${where}`,
+  };
+}
+
+/** The bound with the Testers section counted in: what a run that writes a summary may cost at least. */
+export function withSummary(bound: Bound): { requests: number; roundTrips: number } {
+  return {
+    requests: bound.requests + bound.summary.reads,
+    roundTrips: bound.roundTrips + bound.summary.roundTrips,
+  };
 }
 
 /** Round trips for independent requests sent at most DEFAULT_CONCURRENCY at a time. */
@@ -45,6 +90,8 @@ function firstDistribution(readRounds: number): Bound {
     changing: writes,
     roundTrips: readRounds + waves(writes),
     arithmetic: `${reads} reads in ${readRounds} round trip${readRounds > 1 ? 's' : ''} + ${writes} writes (1 build link + ${groups.length} tester links + ${newTesters} creates + What to Test + review) in ⌈${writes}/${DEFAULT_CONCURRENCY}⌉ = ${waves(writes)} waves`,
+    // The 3 existing groups' usages; the members are the run's (the groups get the build).
+    summary: summary(groups.length, 0, 0, writes),
   };
 }
 
@@ -58,6 +105,8 @@ export const S2: Bound = {
   changing: 0,
   roundTrips: 1,
   arithmetic: '3 reads in 1 round trip, no writes',
+  // The 3 groups' usages; the members were read with the app's testers.
+  summary: summary(FIRST_DISTRIBUTION.groups.length, 0, 0, 0),
 };
 
 /**
@@ -65,6 +114,8 @@ export const S2: Bound = {
  * 200 a page, page after page; then the missing members linked in bodies of TESTER_LINK_CHUNK.
  */
 function largeGroup(appTesters: number, added: number, removed: number): Bound {
+  // The group's usage; its members are read again when the run changed them, since it has no build.
+  const changed = added + removed > 0 ? 1 : 0;
   const reads = 1 + pages(appTesters);
   const writes = links(added) + links(removed);
   const pageText = `⌈${appTesters}/${PAGE}⌉ = ${pages(appTesters)} pages`;
@@ -82,6 +133,7 @@ function largeGroup(appTesters: number, added: number, removed: number): Bound {
     changing: writes,
     roundTrips: pages(appTesters) + (writes > 0 ? waves(writes) : 0),
     arithmetic: `app read beside ${pageText} of the app's testers, one after another; ${writeText}`,
+    summary: summary(1, 0, changed, writes),
   };
 }
 
@@ -101,26 +153,35 @@ export const S3_REMOVE = largeGroup(
  * group's recruitment criteria, each new tester created in its group (2 + 20), the primary locale's beta app
  * localization and the review details, What to Test in 2 locales, the review submission, and the deletion of
  * the group declared absent, which comes after every other change (operations.ts: what cannot be undone, last).
+ * Apple's compatible-build check of the new criteria (1 read) needs the criteria and the build in the group,
+ * so it can go beside the deletion.
  */
 function configExample(): Bound {
   const { csvTesters, internalTesters, whatToTestLocales } = CONFIG_EXAMPLE;
   const undoable = 2 + 1 + internalTesters + csvTesters + 2 + whatToTestLocales + 1;
   const writes = undoable + 1;
-  const reads = 4;
+  const reads = 4 + 1;
   return {
     requests: reads + writes,
     changing: writes,
     roundTrips: 2 + waves(undoable) + 1,
-    arithmetic: `${reads} reads in 2 round trips (the app by bundle ID, then builds, testers and team) + ${writes} writes (2 group creates, recruitment, ${internalTesters + csvTesters} tester creates, localization, review details, ${whatToTestLocales} What to Test, review; then the deletion) in ⌈${undoable}/${DEFAULT_CONCURRENCY}⌉ + 1 = ${waves(undoable) + 1} waves`,
+    arithmetic: `4 reads in 2 round trips (the app by bundle ID, then builds, testers and team) + ${writes} writes (2 group creates, recruitment, ${internalTesters + csvTesters} tester creates, localization, review details, ${whatToTestLocales} What to Test, review; then the deletion) in ⌈${undoable}/${DEFAULT_CONCURRENCY}⌉ + 1 = ${waves(undoable) + 1} waves, the compatible-build check beside the deletion`,
+    // Both declared groups are created by the run, and the one declared absent is deleted: nothing to read.
+    summary: summary(0, 0, 0, writes),
   };
 }
 
 export const S5 = configExample();
-/** S5 again: the app, then the builds, testers and the new group's recruitment criteria; nothing to change. */
+/**
+ * S5 again: the app, then the builds, testers, the new group's recruitment criteria and Apple's compatible-build
+ * check of them (the group's ID is in the app's read); nothing to change.
+ */
 export const S5_RERUN: Bound = {
-  requests: 4,
+  requests: 5,
   changing: 0,
   roundTrips: 2,
   arithmetic:
-    '4 reads in 2 round trips (the app by bundle ID, then builds, testers and recruitment criteria), no writes',
+    '5 reads in 2 round trips (the app by bundle ID, then builds, testers, recruitment criteria and their compatible-build check), no writes',
+  // The 2 groups' usages and the external group's public link usage; the members were read with the testers.
+  summary: summary(2, 1, 0, 0),
 };

@@ -21,6 +21,10 @@ export interface RunFigures {
   changing: number;
   answered429: number;
   roundTrips: number;
+  /** Of the requests, the summary's Testers section's reads (isSummaryRead). */
+  summaryReads: number;
+  /** The run's own figures: the log without the Testers section's reads. */
+  run: { requests: number; roundTrips: number };
   maxInFlight: number;
   wallMs: number;
   /** From spawning the process to the first request reaching the fake. */
@@ -64,6 +68,7 @@ export async function measureRun(
       timeoutMs: options.timeoutMs,
     });
     const log = fake.requests.slice(before);
+    const own = log.filter((r) => !isSummaryRead(r));
     const probe = readProbe(probeFile);
     return {
       exitCode: run.code,
@@ -73,6 +78,8 @@ export async function measureRun(
       changing: log.filter((r) => r.method !== 'GET').length,
       answered429: log.filter((r) => r.status === 429).length,
       roundTrips: criticalPath(log),
+      summaryReads: log.length - own.length,
+      run: { requests: own.length, roundTrips: criticalPath(own) },
       maxInFlight: maxInFlight(log),
       wallMs: run.closedAt - run.spawnedAt,
       startUpMs: log.length > 0 ? Math.min(...log.map((r) => r.receivedAt)) - run.spawnedAt : null,
@@ -89,6 +96,19 @@ export async function measureRun(
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/**
+ * A read only the job summary's Testers section makes (src/asc/endpoints/metrics.ts): a group's metrics, or the
+ * first page of its members with their states alone.
+ */
+export function isSummaryRead(r: Pick<RequestLogEntry, 'method' | 'path' | 'query'>): boolean {
+  if (r.method !== 'GET') return false;
+  if (/^\/v1\/betaGroups\/[^/]+\/metrics\//.test(r.path)) return true;
+  return (
+    /^\/v1\/betaGroups\/[^/]+\/betaTesters$/.test(r.path) &&
+    r.query['fields[betaTesters]'] === 'email,state'
+  );
 }
 
 /** `GET /v1/betaGroups?filter[app]={id}&limit=200`; a filter of many values shows their count: `filter[email]=(50)`. */

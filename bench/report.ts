@@ -7,7 +7,8 @@ const METHODS = ['GET', 'POST', 'PATCH', 'DELETE'];
 export function markdownReport(results: BenchResults, latencyMs: number): string {
   const lines = [
     `Latency ${latencyMs} ms per request. Requests by method are GET/POST/PATCH/DELETE; round trips are the`,
-    `longest chain of requests each sent after the one before it was answered.`,
+    `longest chain of requests each sent after the one before it was answered. "+ n": the summary's Testers`,
+    `section (its reads; in the bound, its reads and the round trips they add); "run": without them.`,
     '',
     '| scenario | run | requests (G/P/Pa/D) | bound | round trips | bound | in flight | wall ms | start-up ms | peak RSS MiB | targets |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
@@ -43,10 +44,10 @@ function row(run: MeasuredRun): string {
   const cells = [
     run.scenario,
     run.label,
-    `${f.requests} (${byMethod})`,
-    run.bound ? String(run.bound.requests) : '',
-    String(f.roundTrips),
-    run.bound ? String(run.bound.roundTrips) : '',
+    `${f.requests} (${byMethod}), run ${f.run.requests} + ${f.summaryReads}`,
+    run.bound ? `${run.bound.requests} + ${run.bound.summary.reads}` : '',
+    `${f.roundTrips} (run ${f.run.roundTrips})`,
+    run.bound ? `${run.bound.roundTrips} + ${run.bound.summary.roundTrips}` : '',
     String(f.maxInFlight),
     f.wallMs.toFixed(0),
     f.startUpMs === null ? '' : f.startUpMs.toFixed(0),

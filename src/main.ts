@@ -30,7 +30,6 @@ import {
 } from './inputs/index.js';
 import {
   ReconcileError,
-  readGroupMetrics,
   readSnapshot,
   reconcile,
   type ReconcileProgress,
@@ -53,13 +52,9 @@ async function flushSummary(): Promise<void> {
   else core.summary.emptyBuffer();
 }
 
-async function publish(result: ReconcileResult, api: AscClient): Promise<void> {
+async function publish(result: ReconcileResult): Promise<void> {
   for (const [name, value] of Object.entries(resultOutputs(result))) core.setOutput(name, value);
-  // The metrics are only for the summary: read once the outputs are set, and only when a summary is written.
-  const metrics = process.env.GITHUB_STEP_SUMMARY
-    ? await readGroupMetrics(api, result.groups, (line) => core.warning(line))
-    : undefined;
-  writeSummary(metrics ? { ...result, metrics } : result, core.summary);
+  writeSummary(result, core.summary);
   await flushSummary();
 }
 
@@ -167,10 +162,14 @@ export async function run(): Promise<void> {
         phase: (name, phase) => core.group(name, phase),
         onStop: (progress) => (stopped = progress),
       },
-      { dryRun: settings.dryRun || commentOn !== null },
+      {
+        dryRun: settings.dryRun || commentOn !== null,
+        // The metrics are only for the summary: read (beside the reads after the run) only when one is written.
+        metrics: Boolean(process.env.GITHUB_STEP_SUMMARY),
+      },
     );
     const result = { ...reconciled, warnings: [...githubWarnings, ...reconciled.warnings] };
-    await publish(result, api);
+    await publish(result);
     if (commentOn !== null) {
       await publishPlanComment(
         githubClient(settings.github.token),

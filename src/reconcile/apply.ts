@@ -7,6 +7,7 @@ import {
   RateBudgetError,
   type AscApi,
   type GroupInfo,
+  type TesterInfo,
 } from '../asc/index.js';
 import { applyAppRecord, isAppRecordOperation } from './apply-app-records.js';
 import { applyGroupRecord, isGroupRecordOperation } from './apply-group-records.js';
@@ -15,6 +16,7 @@ import { anotherBuildInReviewWarning } from './plan-build.js';
 import type { Plan } from './plan.js';
 import { ReconcileError } from './reconcile-error.js';
 import { runWhenReady } from './run-when-ready.js';
+import { createWithTwinCheck, type CreateGroup } from './twin-check.js';
 import type { ReviewOutcome } from './result.js';
 
 export interface ApplyOutcome {
@@ -27,6 +29,8 @@ export interface ApplyOutcome {
   expiredBuildIds: string[];
   /** What apply left undone on purpose (a submission Apple would not take yet). */
   warnings: string[];
+  /** The testers this run created (or found by read-back), as Apple answered, by lower-cased email. */
+  createdTesters: Map<string, TesterInfo>;
 }
 
 interface Context {
@@ -36,6 +40,8 @@ interface Context {
   outcome: ApplyOutcome;
   done: number;
   hints: Plan['hints'];
+  /** Creates a group and keeps one of same-name twins (twin-check.ts). */
+  createGroup: CreateGroup;
 }
 
 export async function applyPlan(
@@ -56,8 +62,10 @@ export async function applyPlan(
       notified: false,
       expiredBuildIds: [],
       warnings: [],
+      createdTesters: new Map(),
     },
     done: 0,
+    createGroup: createWithTwinCheck(api, appId),
     hints: plan.hints,
   };
   // A notification that waits for the review's approval is the review wait's to send.
@@ -99,15 +107,10 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
   if (isGroupRecordOperation(op)) return applyGroupRecord(op, idOf, api);
   switch (op.op) {
     case 'create-group': {
-      const created = await api.createGroup(
-        context.appId,
-        op.attributes,
-        op.buildId ? [op.buildId] : [],
+      const kept = await context.createGroup(() =>
+        api.createGroup(context.appId, op.attributes, op.buildId ? [op.buildId] : []),
       );
-      outcome.groupsAfter.set(
-        op.attributes.name,
-        await keepOneOfTwins(api, context.appId, created),
-      );
+      outcome.groupsAfter.set(op.attributes.name, kept);
       return;
     }
     case 'set-export-compliance':
@@ -142,7 +145,8 @@ async function runOperation(op: Operation, context: Context): Promise<void> {
     }
     case 'create-tester':
       try {
-        await api.createTester({ ...op.tester, groupIds: op.groups.map(idOf) });
+        const created = await api.createTester({ ...op.tester, groupIds: op.groups.map(idOf) });
+        outcome.createdTesters.set(op.tester.email.toLowerCase(), created);
       } catch (error) {
         const internal = op.groups.filter((g) => g.internal);
         if (testerCapReached(error)) throw capRefusal([op.tester.email], op.groups, error);
@@ -299,18 +303,4 @@ function explain(error: unknown, op: Operation, done: number): unknown {
     `App Store Connect refused to ${op.detail} (${error.message}), ${after}: fix the cause, then re-run the job to finish the rest.`,
     { cause: error },
   );
-}
-
-/**
- * Apple accepts a second group of the same name, so two runs of one declaration started together can each
- * create it. Read back after the create: Apple lists an app's groups in creation order, so the earliest of
- * the same-name groups is kept by every run, and a run whose own group came later deletes it (it is empty
- * but for this run's build) and goes on with the earlier one.
- */
-async function keepOneOfTwins(api: AscApi, appId: string, created: GroupInfo): Promise<GroupInfo> {
-  const named = (await api.listGroups(appId)).filter((g) => g.name === created.name);
-  const first = named[0];
-  if (!first || first.id === created.id) return created;
-  await api.deleteGroup(created.id);
-  return first;
 }

@@ -9,8 +9,9 @@ import { plannedRequests, toPlannedOperation } from './operations.js';
 import { appLabel, planReconcile, type Plan } from './plan.js';
 import { expirationOf } from './plan-expiry.js';
 import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
+import { readAfterRun } from './after-run.js';
+import { knownTesters, membersAfter } from './members-after.js';
 import { readCurrentState } from './read.js';
-import { checkRecruitment, groupsToCheck } from './recruitment-check.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { GroupOutcome, ReconcileProgress, ReconcileResult } from './result.js';
 import { isOpen, waitForReview, type ReviewWaitOutcome } from './review-wait.js';
@@ -60,6 +61,8 @@ export interface ReconcileDeps {
 export interface ReconcileOptions {
   /** Read and plan only: change nothing, report what the real run would do. */
   dryRun: boolean;
+  /** Read the summary's metrics (readGroupMetrics) beside the reads after the run, into `result.metrics`. */
+  metrics?: boolean;
 }
 
 const PHASES = {
@@ -67,7 +70,6 @@ const PHASES = {
   plan: 'The plan',
   apply: 'Applying the plan',
   review: 'Waiting for Beta App Review',
-  recruitment: 'Checking recruitment criteria',
 } as const;
 
 /** Calls kept in reserve beyond the plan: read-backs after a 409 and batches split by the client. */
@@ -111,8 +113,10 @@ async function reconcileWith(
   });
 
   const planned = plannedRequests(plan.operations);
+  const metrics = options.metrics ?? false;
   if (options.dryRun) {
-    return withRecruitmentChecks(resultOf(plan, current, null, null, true, planned), api, deps);
+    const result = resultOf(plan, current, null, null, true, planned);
+    return readAfterRun(result, { buildId: null, metrics }, api, deps);
   }
 
   const before = api.changingCalls;
@@ -152,20 +156,10 @@ async function reconcileWith(
   }
   const changes = api.changingCalls - before;
   // The build's beta state moves when it joins groups or review; re-read it only when something changed.
-  let build = waited?.build ?? current.build;
-  if (build && changes > 0 && !waited) build = await api.getBuild(build.id);
+  const build = waited?.build ?? current.build;
+  const reread = build && changes > 0 && !waited ? build.id : null;
   const result = resultOf(plan, { ...current, build }, applied, waited, false, changes);
-  return withRecruitmentChecks(result, api, deps);
-}
-
-/** Apple's compatible-build check of each group with recruitment criteria, in a phase of its own. */
-async function withRecruitmentChecks(
-  result: ReconcileResult,
-  api: AscApi,
-  deps: ReconcileDeps,
-): Promise<ReconcileResult> {
-  if (groupsToCheck(result).length === 0) return result;
-  return deps.phase(PHASES.recruitment, () => checkRecruitment(result, api, deps.warn));
+  return readAfterRun(result, { buildId: reread, metrics }, api, deps);
 }
 
 function logPlan(plan: Plan, dryRun: boolean, log: (line: string) => void): void {
@@ -197,10 +191,12 @@ function resultOf(
   dryRun: boolean,
   changes: number,
 ): ReconcileResult {
+  const known = knownTesters(current, applied?.createdTesters ?? new Map());
   const groups = plan.groups.map((planned): GroupOutcome => {
-    // Members the run changed are no longer the members it read.
-    const changed = !dryRun && planned.testersAdded.length + planned.testersRemoved.length > 0;
-    const group = changed ? { ...planned, members: null } : planned;
+    // Members the run changed are no longer the members it read: they are what it read and did, when known.
+    const changed = planned.testersAdded.length + planned.testersRemoved.length > 0;
+    const after = !dryRun && (changed || planned.created);
+    const group = after ? { ...planned, members: membersAfter(planned, known) } : planned;
     const latest = applied?.groupsAfter.get(group.name);
     if (!latest) return group;
     return {

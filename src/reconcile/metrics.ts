@@ -31,6 +31,10 @@ export function testerFunnel(testers: readonly TesterInfo[], total: number): Tes
   };
 }
 
+/** A group this run created has had no testers, sessions or link visits yet: nothing to ask Apple. */
+const NO_USAGE = { sessions: 0, crashes: 0, feedback: 0, testers: 0, totalTesters: 0 };
+const NO_LINK_USAGE = { views: 0, accepted: 0, didNotAccept: 0, didNotMeetCriteria: 0 };
+
 /** What could not be read, for the one warning. */
 interface Miss {
   group: string;
@@ -41,6 +45,7 @@ interface Miss {
 /**
  * The metrics of every declared group that exists (a group a dry run would create has none yet), in declared
  * order. Members the run already holds are counted as they are; the others are read, the first page of them.
+ * A group the run created has no usage yet, so only its members are counted (from the run, or read).
  */
 export async function readGroupMetrics(
   api: AscApi,
@@ -64,10 +69,16 @@ export async function readGroupMetrics(
     existing.map(async (group): Promise<GroupMetrics> => {
       const hasLink = group.type === 'external' && group.publicLink !== null;
       const [usage, link, funnel] = await Promise.all([
-        attempt(group.name, 'tester usage', () => api.readGroupTesterUsage(group.id, USAGE_PERIOD)),
-        hasLink
-          ? attempt(group.name, 'public link usage', () => api.readPublicLinkUsage(group.id))
-          : null,
+        group.created
+          ? NO_USAGE
+          : attempt(group.name, 'tester usage', () =>
+              api.readGroupTesterUsage(group.id, USAGE_PERIOD),
+            ),
+        !hasLink
+          ? null
+          : group.created
+            ? NO_LINK_USAGE
+            : attempt(group.name, 'public link usage', () => api.readPublicLinkUsage(group.id)),
         group.members
           ? testerFunnel(group.members, group.members.length)
           : attempt(group.name, 'testers', async () => {

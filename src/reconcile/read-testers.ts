@@ -105,6 +105,37 @@ export function placeTesters(
   state.appTesterCount = read.appTesterCount;
 }
 
+/** The team's answers about the testers of the groups this run creates, asked as soon as the app is read. */
+export interface EarlyTeamReads {
+  /** The emails aimed at internal groups to create, and the team members among them (null: not readable). */
+  internal: { asked: ReadonlySet<string>; members: Promise<string[] | null> } | null;
+  /** The listed emails of groups to create, looked up team-wide. */
+  listed: { asked: ReadonlySet<string>; found: Promise<TesterInfo[]> } | null;
+}
+
+const NO_EARLY_READS: EarlyTeamReads = { internal: null, listed: null };
+
+/**
+ * Every tester listed for a group this run creates is added, so what readTesterFacts would ask about them
+ * once the testers are read can be asked beside that read: one round trip sooner.
+ */
+export function startEarlyTeamReads(matched: MatchedGroup[], api: AscApi): EarlyTeamReads {
+  const toCreate = matched.filter((m) => !m.existing && m.desired.testers.length > 0);
+  const emails = (groups: MatchedGroup[]) =>
+    new Set(groups.flatMap((m) => m.desired.testers.map((t) => t.email)));
+  const internal = emails(toCreate.filter((m) => m.internal));
+  const listed = emails(toCreate);
+  const reads: EarlyTeamReads = {
+    internal:
+      internal.size > 0 ? { asked: internal, members: api.findTeamMembers([...internal]) } : null,
+    listed: listed.size > 0 ? { asked: listed, found: api.findTestersByEmail([...listed]) } : null,
+  };
+  // Awaited by readTesterFacts, or not at all when a read before it fails: never an unhandled rejection.
+  reads.internal?.members.catch(() => {});
+  reads.listed?.found.catch(() => {});
+  return reads;
+}
+
 const TEAM_UNREADABLE =
   'This API key may not read the App Store Connect team (GET /v1/users answered 403), so the testers aimed at internal groups were not checked for team membership before the first change; App Store Connect refuses any who are not members, and the step then names them.';
 
@@ -118,6 +149,7 @@ export async function readTesterFacts(
   matched: MatchedGroup[],
   desired: DesiredState,
   api: AscApi,
+  early: EarlyTeamReads = NO_EARLY_READS,
 ): Promise<void> {
   const adding = { internal: new Set<string>(), external: new Set<string>() };
   for (const match of matched) {
@@ -139,10 +171,14 @@ export async function readTesterFacts(
 
   const reads: (() => Promise<void>)[] = [];
   if (adding.internal.size > 0) {
+    const late = [...adding.internal].filter((email) => !early.internal?.asked.has(email));
     reads.push(async () => {
-      const members = await api.findTeamMembers([...adding.internal]);
-      if (members === null) state.readWarnings.push(TEAM_UNREADABLE);
-      else state.teamMembers = new Set(members);
+      const [asked, members] = await Promise.all([
+        early.internal?.members ?? [],
+        late.length > 0 ? api.findTeamMembers(late) : [],
+      ]);
+      if (asked === null || members === null) state.readWarnings.push(TEAM_UNREADABLE);
+      else state.teamMembers = new Set([...asked, ...members]);
     });
     // Internal groups are small (100 testers a team): read them all, the cap is counted over them.
     reads.push(...readMembers(unread(true)));
@@ -166,11 +202,15 @@ export async function readTesterFacts(
     for (const tester of state.otherTesters) known.add(tester.email.toLowerCase());
     const unknown = listedEmails(desired).filter((email) => !known.has(email));
     if (unknown.length > 0) {
+      const late = unknown.filter((email) => !early.listed?.asked.has(email));
       reads.push(async () => {
         const wanted = new Set(unknown);
-        const found = await api.findTestersByEmail(unknown);
+        const found = await Promise.all([
+          early.listed?.found ?? [],
+          late.length > 0 ? api.findTestersByEmail(late) : [],
+        ]);
         state.otherTesters.push(
-          ...found.filter((t: TesterInfo) => wanted.has(t.email.toLowerCase())),
+          ...found.flat().filter((t: TesterInfo) => wanted.has(t.email.toLowerCase())),
         );
       });
     }

@@ -13,11 +13,17 @@ import type {
 import { allBounded } from './bounded.js';
 import type { CurrentState } from './current.js';
 import type { AppRef, DesiredState, ReconcileTarget, SettingHints } from './desired.js';
-import { matchGroups } from './match-groups.js';
+import { matchGroups, type MatchedGroup } from './match-groups.js';
 import type { ProgressLog } from './progress.js';
 import { appLabel } from './plan.js';
 import { reviewInPlay } from './plan-build.js';
-import { placeTesters, readTesterFacts, readTesters, type TesterRead } from './read-testers.js';
+import {
+  placeTesters,
+  readTesterFacts,
+  readTesters,
+  startEarlyTeamReads,
+  type TesterRead,
+} from './read-testers.js';
 import { ReconcileError } from './reconcile-error.js';
 import { waitForBuild, type WaitDeps } from './wait.js';
 
@@ -36,17 +42,25 @@ function startAppReads(
   target: ReconcileTarget,
   desired: DesiredState,
   api: AscApi,
+  matched: MatchedGroup[] | null,
 ): AppReads {
+  // Before the app is read (app-id), any declared criteria ask; after, only an existing group's can differ.
+  const recruitment = matched
+    ? matched.some(comparesRecruitment)
+    : desired.groups.some((g) => !g.absent && g.recruitment !== null);
   const reads = {
     builds: api.listAppBuilds(appId, target.platform),
     testers: readTesters(appId, desired, api),
-    recruitment: desired.groups.some((g) => !g.absent && g.recruitment !== null)
-      ? api.listRecruitmentCriteria(appId)
-      : Promise.resolve(null),
+    recruitment: recruitment ? api.listRecruitmentCriteria(appId) : Promise.resolve(null),
   };
   // Awaited later, or not at all when the app's read fails first: never an unhandled rejection.
   for (const read of Object.values(reads)) read.catch(() => {});
   return reads;
+}
+
+/** Only an existing external group's criteria are compared with the declared ones. */
+function comparesRecruitment(m: MatchedGroup): boolean {
+  return m.existing !== null && !m.internal && m.desired.recruitment !== null;
 }
 
 export async function readCurrentState(
@@ -57,7 +71,9 @@ export async function readCurrentState(
   seen: Pick<ProgressLog, 'app' | 'matched' | 'build'>,
 ): Promise<CurrentState> {
   const early =
-    target.app.appId !== undefined ? startAppReads(target.app.appId, target, desired, api) : null;
+    target.app.appId !== undefined
+      ? startAppReads(target.app.appId, target, desired, api, null)
+      : null;
   const overview = await findApp(target.app, api, desired.hints);
   const { app, groups } = overview;
   seen.app = app;
@@ -66,8 +82,9 @@ export async function readCurrentState(
   seen.matched = all;
   // The groups declared absent are only deleted: nothing else of them is read.
   const matched = all.filter((m) => !m.desired.absent);
+  const team = startEarlyTeamReads(matched, api);
 
-  let reads = early ?? startAppReads(app.id, target, desired, api);
+  let reads = early ?? startAppReads(app.id, target, desired, api, matched);
   let appBuilds = await reads.builds;
   let build: BuildInfo | null = null;
   if (target.build) {
@@ -87,7 +104,7 @@ export async function readCurrentState(
     );
     // After a wait, what was read before it is stale: the builds (the run's among them) and the testers.
     if (!appBuilds.some((b) => b.id === build!.id && b.processingState === 'VALID')) {
-      reads = startAppReads(app.id, target, desired, api);
+      reads = startAppReads(app.id, target, desired, api, matched);
       appBuilds = await reads.builds;
     }
   }
@@ -123,7 +140,7 @@ export async function readCurrentState(
   };
   placeTesters(state, matched, await reads.testers);
   // Read when a declared group has criteria; only existing external groups' criteria are compared.
-  if (matched.some((m) => m.existing && !m.internal && m.desired.recruitment !== null)) {
+  if (matched.some(comparesRecruitment)) {
     for (const criteria of (await reads.recruitment) ?? []) {
       state.recruitment.set(criteria.groupId, criteria);
     }
@@ -177,7 +194,7 @@ export async function readCurrentState(
   }
   await Promise.all([
     allBounded(READ_CONCURRENCY, reads2),
-    readTesterFacts(state, matched, desired, api),
+    readTesterFacts(state, matched, desired, api, team),
   ]);
   return state;
 }

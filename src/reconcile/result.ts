@@ -73,8 +73,9 @@ export interface GroupOutcome {
   /** How many testers may join through the link once the run is done; null: no limit is set. */
   publicLinkLimit: number | null;
   /**
-   * The members as the run read them, while they still are the members: in a dry run, or when the run added and
-   * removed none. null when the run did not read them or changed them (the metrics then read them afresh).
+   * The members once the run is done: as read, when the run added and removed none (and in a dry run); as read
+   * and changed (members-after.ts) when it did, or created the group. null when the run did not read them all,
+   * or cannot tell the state of a tester it added (the metrics then read them afresh).
    */
   members: TesterInfo[] | null;
 }

@@ -8,9 +8,9 @@ const APPLY_CONCURRENCY = DEFAULT_CONCURRENCY;
 
 /**
  * Runs each operation once every operation of the kinds it waits for has finished, at most APPLY_CONCURRENCY
- * at a time; among the ready ones, those others wait for go first (then plan order), so the chain to the
- * review is not stuck behind a queue of testers. After a failure nothing new starts, and the first failure
- * is thrown once the calls in flight have settled.
+ * at a time; among the ready ones, those more operations wait for go first (then plan order), so the chain to
+ * the review is not stuck behind a queue of testers, nor a created group's testers behind What to Test. After
+ * a failure nothing new starts, and the first failure is thrown once the calls in flight have settled.
  */
 export async function runWhenReady(
   operations: readonly Operation[],
@@ -18,10 +18,15 @@ export async function runWhenReady(
 ): Promise<void> {
   const pending = new Map<Operation['op'], number>();
   for (const o of operations) pending.set(o.op, (pending.get(o.op) ?? 0) + 1);
-  const awaited = new Set(operations.flatMap((o) => WAITS_FOR[o.op]).filter((k) => pending.has(k)));
-  const waiting = [...operations].sort(
-    (a, b) => Number(awaited.has(b.op)) - Number(awaited.has(a.op)),
-  );
+  // How many of the plan's operations wait for each kind (counted by kind: a plan may hold 10,000 testers).
+  const waitedOnBy = new Map<Operation['op'], number>();
+  for (const [kind, count] of pending) {
+    for (const awaited of WAITS_FOR[kind]) {
+      waitedOnBy.set(awaited, (waitedOnBy.get(awaited) ?? 0) + count);
+    }
+  }
+  const priority = (o: Operation) => waitedOnBy.get(o.op) ?? 0;
+  const waiting = [...operations].sort((a, b) => priority(b) - priority(a));
   const ready = (o: Operation) => WAITS_FOR[o.op].every((kind) => !pending.get(kind));
   const failures: unknown[] = [];
   let running = 0;

@@ -100,6 +100,26 @@ describe('recruitment criteria', () => {
     await s.rerun(desired);
   });
 
+  it('are read only once a group they are declared for exists (the app named by bundle ID)', async ({
+    startClientAndFake,
+  }) => {
+    const started = await startClientAndFake();
+    const s = await reconcileOn(started);
+    const desired = {
+      groups: [desiredGroup('Public', { createAs: 'external', recruitment: IPHONE_17 })],
+    };
+    const criteriaReads = (from: number) =>
+      started.fake.requests
+        .slice(from)
+        .filter((r) => r.method === 'GET' && r.query.include === 'betaRecruitmentCriteria');
+    await s.run(desired);
+    expect(criteriaReads(0)).toEqual([]);
+    const mark = started.fake.requests.length;
+    const again = await s.rerun(desired);
+    expect(criteriaReads(mark)).toHaveLength(1);
+    expect(again.groups[0]!.recruitment).toMatchObject({ changed: false, compatibleBuild: true });
+  });
+
   it('warn when no build of the group fits them, in a dry run too, and the summary says so', async ({
     startClientAndFake,
   }) => {

@@ -63,6 +63,27 @@ describe('runWhenReady', () => {
     expect(h.most()).toBe(DEFAULT_CONCURRENCY);
   });
 
+  it('starts first what more operations wait for: a created group with testers before What to Test', async () => {
+    const h = harness([
+      op('set-what-to-test', 'wtt-1'),
+      op('set-what-to-test', 'wtt-2'),
+      op('set-test-information', 'info'),
+      op('set-review-details', 'details'),
+      op('create-group', 'group'),
+      op('create-tester', 'new-1'),
+      op('create-tester', 'new-2'),
+      op('create-recruitment-criteria', 'criteria'),
+      op('submit-for-review', 'review'),
+    ]);
+    await h.settle();
+    // The group has 4 operations waiting for it, What to Test and the rest 1 each (the review).
+    expect(h.started).toEqual(['group', 'wtt-1', 'wtt-2', 'info']);
+    await h.finish('group');
+    expect(h.started.slice(4)).toEqual(['details']);
+    await h.finish('wtt-1');
+    expect(h.started.slice(5)).toEqual(['new-1']);
+  });
+
   it('starts nothing new after a failure, and throws it once the calls in flight settled', async () => {
     const h = harness([
       op('set-what-to-test', 'wtt'),

@@ -1,5 +1,5 @@
 // The summary's Testers section through dist/index.js: each declared group's adoption funnel, its 30-day usage
-// and its public link against the limit, read after the outputs are set; a metrics endpoint answering 500 is
+// and its public link against the limit, read beside the reads after the run; a metrics endpoint answering 500 is
 // one warning and a figure left out, never a failed run (each metric is one attempt: no retry, no wait).
 import { describe, expect } from 'vitest';
 import { runAction } from '../run-action.js';
