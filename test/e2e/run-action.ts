@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findLeaks, gitHubMarks, secretsOf, sentToGitHub, type Exposure } from './secret-scan.js';
 
 const distEntry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -56,18 +57,48 @@ export interface RunOptions {
   entry?: string;
 }
 
+/**
+ * Runs the action and scans what it showed for secrets (secret-scan.ts): a run that shows one fails its test
+ * here, with a message that says what leaked and where, never the secret itself.
+ */
 export async function runAction(
   inputs: Record<string, string>,
   options: RunOptions = {},
 ): Promise<ActionRun> {
   assertLoopbackOnly(inputs['api-base-url'] ?? '');
   const workspace = mkdtempSync(join(tmpdir(), 'tfbg-e2e-'));
+  const marks = gitHubMarks();
   // Removed whatever happens: a suite run makes about a hundred of these.
   try {
-    return await runIn(workspace, inputs, options);
+    const run = await runIn(workspace, inputs, options);
+    const leaks = findLeaks(
+      [...exposuresOf(run, options), ...sentToGitHub(marks)],
+      secretsOf(inputs),
+    );
+    if (leaks.length > 0) {
+      throw new Error(`runAction: the run showed a secret: ${leaks.join('; ')}`);
+    }
+    return run;
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
+}
+
+/** What a run shows or publishes: the log (not the runner's mask commands), outputs, summary, files it wrote. */
+function exposuresOf(run: ActionRun, options: RunOptions): Exposure[] {
+  const shown = run.stdout
+    .split('\n')
+    .map((line) => (line.startsWith('::add-mask::') ? '' : line))
+    .join('\n');
+  return [
+    ['stdout', shown],
+    ['stderr', run.stderr],
+    ...Object.entries(run.outputs).map(([name, value]): Exposure => [`output ${name}`, value]),
+    ['the job summary', run.summary],
+    ...Object.entries(run.workspaceFiles)
+      .filter(([path, text]) => options.files?.[path] !== text)
+      .map(([path, text]): Exposure => [`workspace file ${path}`, text]),
+  ];
 }
 
 async function runIn(

@@ -219,5 +219,7 @@ export interface FakeAsc {
   requests: RequestLogEntry[];
   violations: SpecViolation[];
   faults: FaultControl;
+  /** Every bearer token (JWT) it was sent, whether or not it verified: secrets the action must never show. */
+  bearerTokens: ReadonlySet<string>;
   close(): Promise<void>;
 }
