@@ -1,7 +1,7 @@
 // Runs the bundled action (dist/index.js) as a GitHub runner does: a child process with INPUT_* variables,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment: in particular
 // no proxy variable of the machine the tests run on, unless a test passes one in `env`.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -55,6 +55,8 @@ export interface RunOptions {
   nodeArgs?: string[];
   /** Another bundle to run in place of this checkout's dist/index.js (the benchmarks compare two). */
   entry?: string;
+  /** Called with the action's process once it is spawned: a test of interruptions kills it mid-run. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
 /**
@@ -130,6 +132,7 @@ async function runIn(
   const args = [...(options.nodeArgs ?? []), options.entry ?? distEntry];
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { env, cwd: workspace, stdio: 'pipe' });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -128,6 +128,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       return;
     }
     entry.answeredAt = performance.now();
+    res.once('finish', () => options.onAnswered?.(entry));
     if (fault?.kind === 'status-after') {
       // The work is done and a front end timed out waiting for it: the answer says 504, the change happened.
       entry.status = fault.status;

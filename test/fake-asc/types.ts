@@ -67,6 +67,11 @@ export interface FakeAscOptions {
    */
   onAnswer?: (entry: RequestLogEntry) => void;
   /**
+   * Called with a request's log entry once its answer has been handed to the socket (not for a cut connection):
+   * a test that kills the client here knows the answer was sent, though not whether the client read it.
+   */
+  onAnswered?: (entry: RequestLogEntry) => void;
+  /**
    * Awaited with a request's log entry before the fake handles it: a test holds requests until another process
    * has caught up (two runs at once, both reading before either writes).
    */
