@@ -185,6 +185,11 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
     violations,
     faults,
     bearerTokens,
+    rateLimit: {
+      spend: (kid, requests) => limiter.spend(kid, requests),
+      recover: (kid) => limiter.recover(kid),
+      remaining: (kid) => limiter.remaining(kid),
+    },
     close: async () => {
       liveFakes.delete(fake);
       closing = true;

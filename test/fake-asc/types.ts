@@ -224,6 +224,14 @@ export interface FakeAsc {
   requests: RequestLogEntry[];
   violations: SpecViolation[];
   faults: FaultControl;
+  /** The keys' hourly budgets, as other jobs sharing a key and the passing hour change them. */
+  rateLimit: {
+    /** Another job with the key made `requests` requests just now: they count against this hour. */
+    spend(kid: string, requests: number): void;
+    /** The rolling hour has passed for the key: its whole budget is back. */
+    recover(kid: string): void;
+    remaining(kid: string): number;
+  };
   /** Every bearer token (JWT) it was sent, whether or not it verified: secrets the action must never show. */
   bearerTokens: ReadonlySet<string>;
   close(): Promise<void>;

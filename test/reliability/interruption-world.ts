@@ -1,17 +1,23 @@
-// The world the interruption trials kill the action in: a first distribution of build 100 of an app that never
-// had an external release, declared in a config file (Test Information, What to Test in two locales, an internal
-// and an external group created with their testers, a public link, recruitment criteria, an existing group) with
-// a demo account, Beta App Review and `keep-builds: 2` (two older builds to expire). Every trial seeds a fresh
+// The world the interruption and budget trials run the action in: a first distribution of build 100 of an app
+// that never had an external release, declared in a config file (Test Information, What to Test in two locales,
+// an internal and an external group created with their testers, a public link, recruitment criteria, an existing
+// group) with a demo account, the app's approved encryption declaration for a build without export compliance,
+// Beta App Review and `keep-builds: 2` (two older builds to expire): every operation kind a release makes. Every trial seeds a fresh
 // fake the same way, and compares the fake's state by names, never by generated IDs.
+import { expect } from 'vitest';
 import { startFakeAsc, type FakeAsc, type FakeAscOptions } from '../fake-asc/index.js';
+import type { RequestLogEntry } from '../fake-asc/types.js';
 import { DEMO_ACCOUNT_INPUT } from '../e2e/fixtures.js';
+import { runAction, type ActionRun } from '../e2e/run-action.js';
 import { makeTestKey } from '../helpers/keys.js';
 
 const key = makeTestKey('INTRKEY123');
+/** The key the step uses, as the fake counts its hourly budget. */
+export const WORLD_KID = key.kid;
 const APP_ID = '1600000090';
 const DAY = 86400_000;
 
-export const CONFIG_FILE = `app: com.example.interrupted
+const CONFIG_FILE = `app: com.example.interrupted
 test-information:
   locales:
     en-US:
@@ -37,13 +43,13 @@ groups:
     testers: [carl@example.com, erin@example.com]
 `;
 
-/** A fresh fake with the world seeded; `hooks` are the fake's answer hooks (where a trial kills the run). */
+/** A fresh fake with the world seeded, started with `options` (the answer hooks a trial kills the run in). */
 export async function startInterruptionWorld(
-  hooks: Pick<FakeAscOptions, 'onAnswer' | 'onAnswered'> = {},
+  options: Omit<Partial<FakeAscOptions>, 'keys'> = {},
 ): Promise<FakeAsc> {
   const fake = await startFakeAsc({
+    ...options,
     keys: [{ kid: key.kid, issuerId: key.issuerId, publicKey: key.publicKey }],
-    ...hooks,
   });
   const { state } = fake;
   state.addApp({ id: APP_ID, bundleId: 'com.example.interrupted', name: 'Interrupted' });
@@ -54,8 +60,9 @@ export async function startInterruptionWorld(
     version: '100',
     marketingVersion: '3.1.0',
     uploadedAt: now - 3600_000,
-    usesNonExemptEncryption: false,
+    usesNonExemptEncryption: null,
   });
+  state.addEncryptionDeclaration({ appId: APP_ID });
   for (const [i, version] of ['99', '98', '97'].entries()) {
     state.addBuild({
       appId: APP_ID,
@@ -80,6 +87,7 @@ export const interruptionInputs = (url: string): Record<string, string> => ({
   'wait-for-processing': '0',
   config: '.github/testflight.yml',
   'keep-builds': '2',
+  'encryption-declaration': 'auto',
   'demo-account': DEMO_ACCOUNT_INPUT,
   'api-base-url': url,
 });
@@ -148,8 +156,43 @@ export function stateByName(fake: FakeAsc) {
       (c) => c.group,
     ),
     builds: byKey(
-      ofApp(state.builds).map((b) => ({ build: b.version, expired: b.expired })),
+      ofApp(state.builds).map((b) => ({
+        build: b.version,
+        expired: b.expired,
+        usesNonExemptEncryption: b.usesNonExemptEncryption,
+        encryptionDeclared: b.encryptionDeclarationId !== null,
+      })),
       (b) => b.build,
     ),
   };
+}
+
+export function expectSucceeded(run: ActionRun, what: string): void {
+  if (run.code !== 0) throw new Error(`${what} failed:\n${run.stdout}\n${run.stderr}`);
+  expect(run.stderr, what).toBe('');
+}
+
+/** A request as the trials name it: generated IDs left out, so the names are the same on every run. */
+const describeRequest = (r: RequestLogEntry) =>
+  `${r.method} ${r.path.replace(/\/(?!v\d+(?:\/|$))[\w-]*\d[\w-]*(?=\/|$)/g, '/{id}')} → ${r.status}`;
+
+/**
+ * The uninterrupted run on a fresh world: its changing requests (where the trials interrupt it), the reads
+ * before the first of them, its `changes` output and the state it ends with.
+ */
+export async function uninterruptedRun() {
+  const fake = await startInterruptionWorld();
+  try {
+    const run = await runAction(interruptionInputs(fake.url), { files: interruptionFiles });
+    expectSucceeded(run, 'the uninterrupted run');
+    const firstChange = fake.requests.findIndex((r) => r.method !== 'GET');
+    return {
+      requests: fake.requests.filter((r) => r.method !== 'GET').map(describeRequest),
+      readsBeforeChanges: firstChange,
+      changes: Number(run.outputs.changes),
+      state: stateByName(fake),
+    };
+  } finally {
+    await fake.close();
+  }
 }

@@ -7,39 +7,18 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FakeAsc, RequestLogEntry } from '../fake-asc/types.js';
-import { runAction, type ActionRun } from '../e2e/run-action.js';
+import type { RequestLogEntry } from '../fake-asc/types.js';
+import { runAction } from '../e2e/run-action.js';
 import {
+  expectSucceeded,
   interruptionFiles,
   interruptionInputs,
   startInterruptionWorld,
   stateByName,
+  uninterruptedRun,
 } from './interruption-world.js';
 
-const changing = (fake: FakeAsc): RequestLogEntry[] =>
-  fake.requests.filter((r) => r.method !== 'GET');
-/** A request as the trials name it: generated IDs left out, so the names are the same on every run. */
-const describeRequest = (r: RequestLogEntry) =>
-  `${r.method} ${r.path.replace(/\/[\w-]*\d[\w-]*(?=\/|$)/g, '/{id}')} → ${r.status}`;
-
-function expectSucceeded(run: ActionRun, what: string): void {
-  if (run.code !== 0) throw new Error(`${what} failed:\n${run.stdout}\n${run.stderr}`);
-  expect(run.stderr, what).toBe('');
-}
-
-/** The uninterrupted run: its changing requests (the points to kill at) and the state it ends with. */
-async function uninterrupted() {
-  const fake = await startInterruptionWorld();
-  try {
-    const run = await runAction(interruptionInputs(fake.url), { files: interruptionFiles });
-    expectSucceeded(run, 'the uninterrupted run');
-    return { requests: changing(fake).map(describeRequest), state: stateByName(fake) };
-  } finally {
-    await fake.close();
-  }
-}
-
-const reference = await uninterrupted();
+const reference = await uninterruptedRun();
 const points = reference.requests.map((request, i) => ({ k: i + 1, request }));
 const tally = { points: points.length, trials: 0, killed: 0, converged: 0 };
 
@@ -97,8 +76,15 @@ describe('interruptions of a first distribution', () => {
       '98',
     ]);
     expect(reference.state.recruitment.map((c) => c.group)).toEqual(['Public Beta']);
+    expect(reference.state.builds.find((b) => b.build === '100')).toMatchObject({
+      encryptionDeclared: true,
+      usesNonExemptEncryption: false,
+    });
     expect(reference.requests).toEqual(
       expect.arrayContaining([
+        expect.stringMatching(
+          /^POST \/v1\/appEncryptionDeclarations\/\{id\}\/relationships\/builds /,
+        ),
         expect.stringMatching(/^POST \/v1\/betaTesters /),
         expect.stringMatching(/^POST \/v1\/betaAppReviewSubmissions /),
         expect.stringMatching(/^PATCH \/v1\/builds\/\{id\} /),
