@@ -92,6 +92,14 @@ function formatMessage(init: AscErrorInit): string {
   return `${head}${body ? ` ${body}` : ''}${init.note ? `; ${init.note}` : ''}`;
 }
 
+/** A JWT, or the start of one: its header and payload are base64url JSON, so each starts `eyJ`. */
+const TOKEN_SHAPE = /eyJ[\w-]*\.[\w-]*\.?[\w-]*/g;
+
+/** An error text that quotes the request's bearer token (some front ends do) must not carry it into a log. */
+function withoutTokens(text: string | null): string | null {
+  return text === null ? null : text.replace(TOKEN_SHAPE, '[token]');
+}
+
 /** Reads `errors[]` from a parsed body; returns [] when the body is not an ErrorResponse. */
 export function parseErrorEntries(body: unknown): AscErrorEntry[] {
   if (!isObject(body) || !Array.isArray(body.errors)) return [];
@@ -102,8 +110,8 @@ export function parseErrorEntries(body: unknown): AscErrorEntry[] {
       id: text(e.id),
       status: text(e.status),
       code: text(e.code) ?? 'UNKNOWN',
-      title: text(e.title),
-      detail: text(e.detail),
+      title: withoutTokens(text(e.title)),
+      detail: withoutTokens(text(e.detail)),
       pointer: text(source.pointer),
       parameter: text(source.parameter),
       meta: isObject(e.meta) ? e.meta : null,
@@ -116,7 +124,7 @@ export function describeNonJsonBody(contentType: string | null, body: string): s
   const title = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(body)?.[1];
   const textOnly = (title ?? body.replace(/<[^>]*>/g, ' '))
     // A proxy that echoes the request would quote our bearer token; it must not reach the summary.
-    .replace(/eyJ[\w-]*\.[\w-]*\.?[\w-]*/g, '[token]')
+    .replace(TOKEN_SHAPE, '[token]')
     .replace(/\s+/g, ' ')
     .trim();
   const excerpt = textOnly.length > 120 ? `${textOnly.slice(0, 117)}...` : textOnly;

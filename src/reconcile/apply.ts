@@ -85,7 +85,11 @@ export async function applyPlan(
     });
   } catch (error) {
     // runWhenReady throws the first failure after the others in flight settled, so `done` is complete.
-    throw failed.operation ? explain(error, failed.operation, context.done) : error;
+    if (!failed.operation) throw error;
+    if (error instanceof RateBudgetError) {
+      throw budgetSpent(error, failed.operation, context.done, operations.length);
+    }
+    throw explain(error, failed.operation, context.done);
   }
   return context.outcome;
 }
@@ -287,10 +291,22 @@ function teamOnly(emails: string[], groups: GroupRef[], cause: unknown): Reconci
   );
 }
 
+/**
+ * The hour's budget ran out mid-apply (another job with the key, or reads past the reserve): what was done, what
+ * is left, and that a re-run once the budget recovers makes only what is left.
+ */
+function budgetSpent(error: RateBudgetError, op: Operation, done: number, total: number): Error {
+  const left = error.limit === null ? '0 left' : `0 of ${error.limit} left`;
+  const rest = total - done;
+  return new ReconcileError(
+    `App Store Connect's hourly request budget for this key ran out during the run (${left}) when it came to ${op.detail}: ${done} of the plan's ${total} change${total === 1 ? '' : 's'} ${done === 1 ? 'was' : 'were'} made and ${rest} ${rest === 1 ? 'is' : 'are'} left, which a re-run makes once the budget recovers (requests are counted over a rolling hour), or use another key.`,
+    { cause: error },
+  );
+}
+
 /** Any other failure: what was being done, Apple's answer, and that a re-run picks up where this stopped. */
 function explain(error: unknown, op: Operation, done: number): unknown {
-  // A spent hourly budget already says what happened and what to do.
-  if (!(error instanceof AscError) || error instanceof RateBudgetError) return error;
+  if (!(error instanceof AscError)) return error;
   const after = `after ${done} other change${done === 1 ? '' : 's'} of this run`;
   // A reset or timeout is no refusal: nothing answered.
   if (error.status === null) {

@@ -103,6 +103,25 @@ describe('AscError', () => {
     expect(line).not.toContain('eyJ');
   });
 
+  it('never quotes a bearer token that an error entry echoed back, in its title, detail or message', () => {
+    const token = 'eyJhbGciOiJFUzI1NiJ9.eyJhdWQiOiJhcHBzdG9yZWNvbm5lY3QtdjEifQ.c2lnbmF0dXJl';
+    const [entry] = parseErrorEntries({
+      errors: [
+        {
+          code: 'NOT_AUTHORIZED',
+          title: `Bad ${token}`,
+          detail: `The token '${token}' is not valid.`,
+        },
+      ],
+    });
+    expect(entry!.title).toBe('Bad [token]');
+    expect(entry!.detail).toBe("The token '[token]' is not valid.");
+    const error = new AscError({ method: 'GET', path: '/v1/apps', status: 401, errors: [entry!] });
+    expect(error.message).toBe(
+      "GET /v1/apps: 401 NOT_AUTHORIZED: The token '[token]' is not valid.",
+    );
+  });
+
   it('returns no entries for bodies that are not an ErrorResponse', () => {
     expect(parseErrorEntries(null)).toEqual([]);
     expect(parseErrorEntries({ errors: 'nope' })).toEqual([]);

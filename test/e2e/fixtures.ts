@@ -7,6 +7,7 @@ import { startFakeAsc, type FakeAsc, type FakeAscOptions } from '../fake-asc/ind
 import type { FakeKey, RequestLogEntry } from '../fake-asc/types.js';
 import type { TestKey } from '../helpers/keys.js';
 import type { ActionRun } from './run-action.js';
+import { DEMO_ACCOUNT } from './secret-scan.js';
 
 export interface E2eFixtures {
   /** Options for the fake each test starts, beyond its keys. */
@@ -70,8 +71,7 @@ export function keyForms(key: TestKey): string[] {
   ];
 }
 
-/** The demo account the e2e tests pass as `demo-account`, as from a secret: no part of it may ever be shown. */
-export const DEMO_ACCOUNT = { name: 'reviewer@example.com', password: 'Demo-S3cret-Pa55!' };
+export { DEMO_ACCOUNT } from './secret-scan.js';
 export const DEMO_ACCOUNT_INPUT = `${DEMO_ACCOUNT.name}:${DEMO_ACCOUNT.password}`;
 
 /** No form of these keys, no JWT and no demo-account password in anything the step prints or publishes. */

@@ -1,11 +1,12 @@
 // Runs the bundled action (dist/index.js) as a GitHub runner does: a child process with INPUT_* variables,
 // GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and nothing else from this process's environment: in particular
 // no proxy variable of the machine the tests run on, unless a test passes one in `env`.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { findLeaks, gitHubMarks, secretsOf, sentToGitHub, type Exposure } from './secret-scan.js';
 
 const distEntry = fileURLToPath(new URL('../../dist/index.js', import.meta.url));
 
@@ -54,20 +55,52 @@ export interface RunOptions {
   nodeArgs?: string[];
   /** Another bundle to run in place of this checkout's dist/index.js (the benchmarks compare two). */
   entry?: string;
+  /** Called with the action's process once it is spawned: a test of interruptions kills it mid-run. */
+  onSpawn?: (child: ChildProcess) => void;
 }
 
+/**
+ * Runs the action and scans what it showed for secrets (secret-scan.ts): a run that shows one fails its test
+ * here, with a message that says what leaked and where, never the secret itself.
+ */
 export async function runAction(
   inputs: Record<string, string>,
   options: RunOptions = {},
 ): Promise<ActionRun> {
   assertLoopbackOnly(inputs['api-base-url'] ?? '');
   const workspace = mkdtempSync(join(tmpdir(), 'tfbg-e2e-'));
+  const marks = gitHubMarks();
   // Removed whatever happens: a suite run makes about a hundred of these.
   try {
-    return await runIn(workspace, inputs, options);
+    const run = await runIn(workspace, inputs, options);
+    const leaks = findLeaks(
+      [...exposuresOf(run, options), ...sentToGitHub(marks)],
+      secretsOf(inputs),
+    );
+    if (leaks.length > 0) {
+      throw new Error(`runAction: the run showed a secret: ${leaks.join('; ')}`);
+    }
+    return run;
   } finally {
     rmSync(workspace, { recursive: true, force: true });
   }
+}
+
+/** What a run shows or publishes: the log (not the runner's mask commands), outputs, summary, files it wrote. */
+function exposuresOf(run: ActionRun, options: RunOptions): Exposure[] {
+  const shown = run.stdout
+    .split('\n')
+    .map((line) => (line.startsWith('::add-mask::') ? '' : line))
+    .join('\n');
+  return [
+    ['stdout', shown],
+    ['stderr', run.stderr],
+    ...Object.entries(run.outputs).map(([name, value]): Exposure => [`output ${name}`, value]),
+    ['the job summary', run.summary],
+    ...Object.entries(run.workspaceFiles)
+      .filter(([path, text]) => options.files?.[path] !== text)
+      .map(([path, text]): Exposure => [`workspace file ${path}`, text]),
+  ];
 }
 
 async function runIn(
@@ -99,6 +132,7 @@ async function runIn(
   const args = [...(options.nodeArgs ?? []), options.entry ?? distEntry];
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, args, { env, cwd: workspace, stdio: 'pipe' });
+  options.onSpawn?.(child);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

@@ -1,5 +1,5 @@
 // The fake App Store Connect server: start it in-process, or seed its demo data into a state.
-export { startFakeAsc } from './server.js';
+export { liveFakeAscs, startFakeAsc } from './server.js';
 export { completeTestInformation } from './app-information.js';
 export {
   seedDemo,

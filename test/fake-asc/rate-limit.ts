@@ -40,6 +40,17 @@ export class RateLimiter {
     return true;
   }
 
+  /** Another job with the same key made `requests` requests just now. */
+  spend(kid: string, requests: number): void {
+    const hits = this.recent(kid);
+    for (let i = 0; i < requests; i++) hits.push(this.options.now());
+  }
+
+  /** The rolling hour has passed for the key: all of its budget is back. */
+  recover(kid: string): void {
+    this.hits.delete(kid);
+  }
+
   header(kid: string | undefined): string {
     return `user-hour-lim:${this.options.perHour};user-hour-rem:${this.remaining(kid)};`;
   }

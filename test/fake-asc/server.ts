@@ -27,6 +27,10 @@ import type {
 const GATEWAY_PAGE = (status: number) =>
   `<!DOCTYPE html>\n<html><head><title>${status} ${status === 502 ? 'Bad Gateway' : status === 503 ? 'Service Unavailable' : status === 504 ? 'Gateway Time-out' : 'Internal Server Error'}</title></head>\n<body><center><h1>${status}</h1></center><hr><center>Apple</center></body></html>\n`;
 
+/** The fakes this process started and has not closed: the e2e harness scans each run for every JWT they saw. */
+const liveFakes = new Set<FakeAsc>();
+export const liveFakeAscs = (): ReadonlySet<FakeAsc> => liveFakes;
+
 export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
   const now = options.now ?? Date.now;
   const store = new FakeStore(now);
@@ -39,6 +43,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
   const requests: RequestLogEntry[] = [];
   const violations: SpecViolation[] = [];
   const faults = new Faults();
+  const bearerTokens = new Set<string>();
   const appleNulls = options.appleNulls ?? true;
   const deps: ExchangeDeps = {
     store,
@@ -83,6 +88,8 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       req.socket.destroy();
     };
     requests.push(entry);
+    const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
+    if (bearer) bearerTokens.add(bearer[1]!);
     await options.hold?.(entry);
     const plan = faults.take(method, path);
     // Latency models the network, so it is real time even under an injected clock.
@@ -121,6 +128,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       return;
     }
     entry.answeredAt = performance.now();
+    res.once('finish', () => options.onAnswered?.(entry));
     if (fault?.kind === 'status-after') {
       // The work is done and a front end timed out waiting for it: the answer says 504, the change happened.
       entry.status = fault.status;
@@ -170,13 +178,20 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
   });
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake: FakeAsc = {
     url: `http://127.0.0.1:${port}`,
     state: store,
     requests,
     violations,
     faults,
+    bearerTokens,
+    rateLimit: {
+      spend: (kid, requests) => limiter.spend(kid, requests),
+      recover: (kid) => limiter.recover(kid),
+      remaining: (kid) => limiter.remaining(kid),
+    },
     close: async () => {
+      liveFakes.delete(fake);
       closing = true;
       for (const t of timers) clearTimeout(t);
       timers.clear();
@@ -186,6 +201,8 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       await closed;
     },
   };
+  liveFakes.add(fake);
+  return fake;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

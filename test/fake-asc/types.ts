@@ -67,6 +67,11 @@ export interface FakeAscOptions {
    */
   onAnswer?: (entry: RequestLogEntry) => void;
   /**
+   * Called with a request's log entry once its answer has been handed to the socket (not for a cut connection):
+   * a test that kills the client here knows the answer was sent, though not whether the client read it.
+   */
+  onAnswered?: (entry: RequestLogEntry) => void;
+  /**
    * Awaited with a request's log entry before the fake handles it: a test holds requests until another process
    * has caught up (two runs at once, both reading before either writes).
    */
@@ -219,5 +224,15 @@ export interface FakeAsc {
   requests: RequestLogEntry[];
   violations: SpecViolation[];
   faults: FaultControl;
+  /** The keys' hourly budgets, as other jobs sharing a key and the passing hour change them. */
+  rateLimit: {
+    /** Another job with the key made `requests` requests just now: they count against this hour. */
+    spend(kid: string, requests: number): void;
+    /** The rolling hour has passed for the key: its whole budget is back. */
+    recover(kid: string): void;
+    remaining(kid: string): number;
+  };
+  /** Every bearer token (JWT) it was sent, whether or not it verified: secrets the action must never show. */
+  bearerTokens: ReadonlySet<string>;
   close(): Promise<void>;
 }

@@ -22,6 +22,10 @@ import {
 
 export type { FakeComment, FakeRelease, FakeTag, FakeToken } from './github-rules.js';
 
+/** The fakes this process started and has not closed: the e2e harness scans what each was sent for secrets. */
+const liveFakes = new Set<FakeGitHub>();
+export const liveFakeGitHubs = (): ReadonlySet<FakeGitHub> => liveFakes;
+
 export async function startFakeGitHub(options: FakeGitHubOptions) {
   const releases = new Map<string, FakeRelease>();
   const tags = new Map<string, FakeTag>();
@@ -205,7 +209,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
 
-  return {
+  const fake = {
     url: `http://127.0.0.1:${port}`,
     requests,
     state: {
@@ -224,10 +228,13 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
     },
     close: () =>
       new Promise<void>((resolve, reject) => {
+        liveFakes.delete(fake);
         server.closeAllConnections();
         server.close((error) => (error ? reject(error) : resolve()));
       }),
   };
+  liveFakes.add(fake);
+  return fake;
 }
 
 export type FakeGitHub = Awaited<ReturnType<typeof startFakeGitHub>>;

@@ -61,7 +61,7 @@ describe('applyPlan: another build in review', () => {
 });
 
 describe('applyPlan: a spent hourly budget', () => {
-  it('passes the budget sentence on as it is, without wrapping it', async () => {
+  it('says the budget ran out, what was done and what is left, with the budget error as its cause', async () => {
     const spent = new RateBudgetError({
       method: 'POST',
       path: '/v1/betaAppReviewSubmissions',
@@ -70,9 +70,9 @@ describe('applyPlan: a spent hourly budget', () => {
     });
     const api = { createReviewSubmission: () => Promise.reject(spent) } as unknown as AscApi;
     const failure = await applyPlan(plan, 'app', api, () => {}).catch((e: unknown) => e);
-    expect(failure).toBe(spent);
-    expect((failure as Error).message).toMatch(
-      /^App Store Connect's hourly request budget for this key is spent \(0 of 3600 left\)/,
+    expect((failure as Error).cause).toBe(spent);
+    expect((failure as Error).message).toBe(
+      "App Store Connect's hourly request budget for this key ran out during the run (0 of 3600 left) when it came to submit build 42: 0 of the plan's 1 change were made and 1 is left, which a re-run makes once the budget recovers (requests are counted over a rolling hour), or use another key.",
     );
   });
 });
