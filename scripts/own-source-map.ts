@@ -1,7 +1,7 @@
 // After ncc: cuts the minified bundle's source map down to the action's own code and traces it back through
 // tsc's maps to src/*.ts, so a stack trace in the debug log names the TypeScript file and line while dist/
 // stays small. Code from node_modules stays unmapped (its frames keep their function names); no source text is
-// kept. `npm run build` runs it on dist/index.js.map.
+// kept. `npm run build` runs it on dist/index.js.map (then dist-entry.ts moves it beside dist/action.js).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { decode, encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';

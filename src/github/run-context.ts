@@ -1,9 +1,16 @@
 // What the features need to know about the workflow run (its event, ref, repository and payload) and the client
-// they talk to GitHub with. The client is @actions/github's Octokit: GITHUB_API_URL (GitHub Enterprise) and the
-// runner's proxy variables are honoured by it.
-import { context, getOctokit } from '@actions/github';
+// they talk to GitHub with. Both are what @actions/github gives (test/github/run-context.test.ts compares them),
+// built from its parts: its Octokit carries the REST endpoint plugin, 70 KB of the bundle for the four routes
+// used here, and importing any of @actions/github (its `context` too) brings that plugin along.
+import { existsSync, readFileSync } from 'node:fs';
+import { HttpClient } from '@actions/http-client';
+import { Octokit } from '@octokit/core';
+import { paginateRest } from '@octokit/plugin-paginate-rest';
+import { fetch } from 'undici';
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+const GitHubOctokit = Octokit.plugin(paginateRest);
+
+export type GitHubClient = InstanceType<typeof GitHubOctokit>;
 
 export interface GitHubRun {
   /** GITHUB_EVENT_NAME: `release`, `push`, `pull_request`, ... */
@@ -19,22 +26,55 @@ export interface GitHubRun {
 }
 
 /** The run as the runner describes it in its environment. */
-export function currentRun(): GitHubRun {
-  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+export function currentRun(env: NodeJS.ProcessEnv = process.env): GitHubRun {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   return {
-    eventName: context.eventName ?? '',
-    ref: context.ref ?? '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    ref: env.GITHUB_REF ?? '',
     repository: owner && repo ? { owner, repo } : null,
-    payload: context.payload,
+    payload: eventPayload(env.GITHUB_EVENT_PATH),
     runUrl:
-      owner && repo && process.env.GITHUB_RUN_ID
-        ? `${context.serverUrl}/${owner}/${repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+      owner && repo && env.GITHUB_RUN_ID
+        ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
         : null,
   };
 }
 
-export function githubClient(token: string): GitHubClient {
-  return getOctokit(token);
+function eventPayload(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  if (!existsSync(path)) {
+    // The line @actions/github's context prints; the run goes on without a payload.
+    process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist\n`);
+    return {};
+  }
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+}
+
+/**
+ * An Octokit as @actions/github's `getOctokit` makes it: the API at GITHUB_API_URL (GitHub Enterprise), the
+ * runner's proxy variables as @actions/http-client reads them, the orchestration ID in the user agent.
+ */
+export function githubClient(
+  token: string,
+  baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com',
+): GitHubClient {
+  const dispatcher = new HttpClient().getAgentDispatcher(baseUrl);
+  return new GitHubOctokit({
+    auth: token,
+    baseUrl,
+    userAgent: orchestrationUserAgent(process.env.ACTIONS_ORCHESTRATION_ID),
+    request: {
+      fetch: (url: string, init: Parameters<typeof fetch>[1]) =>
+        fetch(url, { ...init, dispatcher }),
+    },
+  });
+}
+
+/** The user agent part naming the run's orchestration, as @actions/github adds it. */
+function orchestrationUserAgent(id: string | undefined): string | undefined {
+  const trimmed = id?.trim();
+  return trimmed ? `actions_orchestration_id/${trimmed.replace(/[^a-z0-9_.-]/gi, '_')}` : undefined;
 }
 
 /** The HTTP status of a failed Octokit request; null for a failure without one (a network error). */
