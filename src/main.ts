@@ -15,7 +15,7 @@ import {
 } from './asc/index.js';
 import {
   currentRun,
-  githubClient,
+  loadGitHubClient,
   publishPlanComment,
   pullRequestOf,
   readReleaseNotes,
@@ -73,7 +73,7 @@ async function withReleaseNotes(
   const wanted = settings.github.releaseNotes;
   const desired = settings.desired;
   if (!wanted || desired.whatToTest.length > 0) return desired;
-  const notes = await readReleaseNotes(githubClient(settings.github.token), run, (line) =>
+  const notes = await readReleaseNotes(await loadGitHubClient(settings.github.token), run, (line) =>
     warnings.push(line),
   );
   if (!notes) return desired;
@@ -182,7 +182,7 @@ export async function run(): Promise<void> {
     await publish(result, api);
     if (commentOn !== null) {
       await publishPlanComment(
-        githubClient(settings.github.token),
+        await loadGitHubClient(settings.github.token),
         workflowRun,
         planComment(result, workflowRun.runUrl),
         { info: (line) => core.info(line), warn: (line) => core.warning(line) },

@@ -1,16 +1,9 @@
-// What the features need to know about the workflow run (its event, ref, repository and payload) and the client
-// they talk to GitHub with. Both are what @actions/github gives (test/github/run-context.test.ts compares them),
-// built from its parts: its Octokit carries the REST endpoint plugin, 70 KB of the bundle for the four routes
-// used here, and importing any of @actions/github (its `context` too) brings that plugin along.
+// What the features need to know about the workflow run (its event, ref, repository and payload), read from the
+// runner's environment as @actions/github's `context` reads it (test/bundle/github-client.test.ts compares them):
+// importing any of @actions/github brings its REST endpoint plugin, 70 KB of the bundle, along.
 import { existsSync, readFileSync } from 'node:fs';
-import { HttpClient } from '@actions/http-client';
-import { Octokit } from '@octokit/core';
-import { paginateRest } from '@octokit/plugin-paginate-rest';
-import { fetch } from 'undici';
 
-const GitHubOctokit = Octokit.plugin(paginateRest);
-
-export type GitHubClient = InstanceType<typeof GitHubOctokit>;
+export type { GitHubClient } from './client.js';
 
 export interface GitHubRun {
   /** GITHUB_EVENT_NAME: `release`, `push`, `pull_request`, ... */
@@ -49,32 +42,6 @@ function eventPayload(path: string | undefined): Record<string, unknown> {
     return {};
   }
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
-}
-
-/**
- * An Octokit as @actions/github's `getOctokit` makes it: the API at GITHUB_API_URL (GitHub Enterprise), the
- * runner's proxy variables as @actions/http-client reads them, the orchestration ID in the user agent.
- */
-export function githubClient(
-  token: string,
-  baseUrl = process.env.GITHUB_API_URL || 'https://api.github.com',
-): GitHubClient {
-  const dispatcher = new HttpClient().getAgentDispatcher(baseUrl);
-  return new GitHubOctokit({
-    auth: token,
-    baseUrl,
-    userAgent: orchestrationUserAgent(process.env.ACTIONS_ORCHESTRATION_ID),
-    request: {
-      fetch: (url: string, init: Parameters<typeof fetch>[1]) =>
-        fetch(url, { ...init, dispatcher }),
-    },
-  });
-}
-
-/** The user agent part naming the run's orchestration, as @actions/github adds it. */
-function orchestrationUserAgent(id: string | undefined): string | undefined {
-  const trimmed = id?.trim();
-  return trimmed ? `actions_orchestration_id/${trimmed.replace(/[^a-z0-9_.-]/gi, '_')}` : undefined;
 }
 
 /** The HTTP status of a failed Octokit request; null for a failure without one (a network error). */

@@ -4,7 +4,7 @@
 // action never asks for one.
 import * as core from '@actions/core';
 import { afterEach, describe, expect, it } from 'vitest';
-import { githubClient } from '../../src/github/run-context.js';
+import { githubClient } from '../../src/github/client.js';
 import { answerJson, listen, type LoopbackServer } from './loopback-server.js';
 
 const started: LoopbackServer[] = [];

@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { context, getOctokit } from '@actions/github';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { currentRun, githubClient } from '../../src/github/run-context.js';
+import { githubClient } from '../../src/github/client.js';
+import { loadGitHubClient } from '../../src/github/index.js';
+import { currentRun } from '../../src/github/run-context.js';
 import { answerJson, listen } from './loopback-server.js';
 
 const RUNNER_VARIABLES = [
@@ -16,6 +18,7 @@ const RUNNER_VARIABLES = [
   'GITHUB_SERVER_URL',
   'GITHUB_RUN_ID',
   'ACTIONS_ORCHESTRATION_ID',
+  'GITHUB_API_URL',
 ] as const;
 
 afterEach(() => {
@@ -108,6 +111,22 @@ describe('githubClient', () => {
       expect(headers[1]).toEqual(headers[0]);
       expect(headers[1]!['user-agent']).toMatch(/^actions_orchestration_id\/run_7_attempt_1 /);
       expect(headers[1]!.authorization).toBe('token gh-token');
+    } finally {
+      await github.close();
+    }
+  });
+});
+
+describe('loadGitHubClient', () => {
+  it('loads the client on first use, for the API at GITHUB_API_URL', async () => {
+    const github = await listen(answerJson({ full_name: 'octo/app' }));
+    try {
+      process.env.GITHUB_API_URL = github.url;
+      const octokit = await loadGitHubClient('gh-token');
+      await octokit.request('GET /repos/{owner}/{repo}', { owner: 'octo', repo: 'app' });
+      expect(github.seen).toEqual([
+        { method: 'GET', url: '/repos/octo/app', authorization: 'token gh-token' },
+      ]);
     } finally {
       await github.close();
     }

@@ -3,7 +3,7 @@
 // nothing leaves the machine (`.invalid` never resolves, and loopback targets are never proxied, so the API
 // cannot be the loopback server itself).
 import { afterAll, expect, it } from 'vitest';
-import { githubClient } from '../../src/github/run-context.js';
+import { githubClient } from '../../src/github/client.js';
 import { answerJson, listen } from './loopback-server.js';
 
 const proxy = await listen(answerJson({ full_name: 'octo/app' }));

@@ -1,7 +1,8 @@
 // The src/github level's harness: a fake GitHub per test (two tokens: one that may write pull requests, one
 // that may only read), the action's own Octokit pointed at it, and a run description as the runner's environment gives it.
 import { test } from 'vitest';
-import { githubClient, type GitHubClient, type GitHubRun } from '../../src/github/run-context.js';
+import { githubClient, type GitHubClient } from '../../src/github/client.js';
+import type { GitHubRun } from '../../src/github/run-context.js';
 import { READ_TOKEN, WRITE_TOKEN, withTestGitHub, type FakeGitHub } from '../fake-github/index.js';
 
 export { READ_TOKEN };
