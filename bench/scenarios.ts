@@ -1,10 +1,9 @@
 // The scenarios: each starts its own fake with the injected latency, seeds its world, runs the bundled
 // action once or more, and checks the figures against the bound and the issue's targets.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { startFakeAsc } from '../test/fake-asc/index.js';
 import type { FakeAsc } from '../test/fake-asc/types.js';
 import type { TestKey } from '../test/helpers/keys.js';
+import { bundleOf, DIST_LIMIT_BYTES } from './bundle-size.js';
 import { S1, S1B, S2, S3_FIRST, S3_REMOVE, S3_RERUN, S5, S5_RERUN, type Bound } from './bounds.js';
 import { measureRun, median, type RunFigures } from './measure.js';
 import {
@@ -69,8 +68,6 @@ export interface BenchResults {
   skipped: { scenario: string; reason: string }[];
 }
 
-/** 1.5 MB as the issue counts megabytes (its 2.8 MB is dist/index.js's 2,837,360 bytes). */
-const DIST_LIMIT_BYTES = 1_500_000;
 const START_UP_LIMIT_MS = 250;
 
 export async function runScenarios(
@@ -279,19 +276,4 @@ async function measureStartUp(settings: BenchSettings): Promise<StartUp> {
       target('copies of undici', bundle.undiciCopies, 'at most', 1),
     ],
   };
-}
-
-/** The bundle's directory in bytes, and how many copies of undici it carries (each has its own proxy agent). */
-function bundleOf(entry: string): { distBytes: number; undiciCopies: number } {
-  const dir = dirname(entry);
-  let distBytes = 0;
-  let undiciCopies = 0;
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    distBytes += statSync(path).size;
-    if (name.endsWith('.js')) {
-      undiciCopies += (readFileSync(path, 'utf8').match(/class EnvHttpProxyAgent\b/g) ?? []).length;
-    }
-  }
-  return { distBytes, undiciCopies };
 }

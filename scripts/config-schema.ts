@@ -3,7 +3,7 @@
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { configSchema } from '../src/inputs/config/schema.js';
 
 export const SCHEMA_FILE = 'testflight.schema.json';

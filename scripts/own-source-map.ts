@@ -1,7 +1,7 @@
 // After ncc: cuts the minified bundle's source map down to the action's own code and traces it back through
 // tsc's maps to src/*.ts, so a stack trace in the debug log names the TypeScript file and line while dist/
 // stays small. Code from node_modules stays unmapped (its frames keep their function names); no source text is
-// kept. `npm run build` runs it on dist/index.js.map.
+// kept, and a line is mapped once (a frame's column is its line's first: a quarter of the map's size). `npm run build` runs it on dist/index.js.map (then dist-entry.ts moves it beside dist/action.js).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { decode, encode, type SourceMapSegment } from '@jridgewell/sourcemap-codec';
@@ -24,7 +24,8 @@ export interface InputMap {
 /**
  * The bundle's map with only the segments of sources `inputMapOf` knows, each traced through that source's
  * map; every other stretch of generated code is marked unmapped, so a position in it maps to nothing rather
- * than to the nearest own code before it.
+ * than to the nearest own code before it. Of the segments in a row that trace to one source line, only the first
+ * is kept: a position among them still maps to that line.
  */
 export function ownSourceMap(
   bundle: RawSourceMap,
@@ -55,6 +56,8 @@ export function ownSourceMap(
         index = sources.push(path) - 1;
         indexOf.set(path, index);
       }
+      const last = out[out.length - 1];
+      if (mapped && last && last[1] === index && last[2] === position[1]) continue;
       out.push([segment[0], index, position[1], position[2]]);
       mapped = true;
     }

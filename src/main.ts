@@ -15,7 +15,7 @@ import {
 } from './asc/index.js';
 import {
   currentRun,
-  githubClient,
+  loadGitHubClient,
   publishPlanComment,
   pullRequestOf,
   readReleaseNotes,
@@ -24,8 +24,9 @@ import {
 import {
   InputError,
   inputSecrets,
+  loadConfigFiles,
   readSettings,
-  renderConfigExport,
+  type ConfigFiles,
   type Settings,
 } from './inputs/index.js';
 import {
@@ -67,7 +68,7 @@ async function withReleaseNotes(
   const wanted = settings.github.releaseNotes;
   const desired = settings.desired;
   if (!wanted || desired.whatToTest.length > 0) return desired;
-  const notes = await readReleaseNotes(githubClient(settings.github.token), run, (line) =>
+  const notes = await readReleaseNotes(await loadGitHubClient(settings.github.token), run, (line) =>
     warnings.push(line),
   );
   if (!notes) return desired;
@@ -95,12 +96,17 @@ async function fail(
 }
 
 /** `export-config`: read the app's TestFlight state and write it as a config file; nothing is changed. */
-async function exportConfig(settings: Settings, api: AscApi, workspace: string): Promise<void> {
+async function exportConfig(
+  settings: Settings,
+  api: AscApi,
+  workspace: string,
+  configFiles: ConfigFiles,
+): Promise<void> {
   const exportTo = settings.exportTo!;
   const snapshot = await core.group('Reading App Store Connect', () =>
     readSnapshot(settings.target.app, api, settings.desired.hints),
   );
-  const written = renderConfigExport(snapshot, exportTo.file);
+  const written = configFiles.renderConfigExport(snapshot, exportTo.file);
   for (const file of written.files) {
     const path = isAbsolute(file.path) ? file.path : resolve(workspace, file.path);
     mkdirSync(dirname(path), { recursive: true });
@@ -124,10 +130,12 @@ export async function run(): Promise<void> {
     // Masked before anything reads them further, so not even a failure sentence could show them.
     for (const secret of inputSecrets((name) => core.getInput(name))) core.setSecret(secret);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const configFiles = await loadConfigFiles((name) => core.getInput(name));
     const settings = readSettings(
       (name) => core.getInput(name),
       (path) => readFileSync(path, 'utf8'),
       workspace,
+      configFiles,
     );
     apiBaseUrl = settings.connection.baseUrl;
     const workflowRun = currentRun();
@@ -147,7 +155,8 @@ export async function run(): Promise<void> {
       log: (line) => core.info(line),
     });
     if (settings.exportTo) {
-      await exportConfig(settings, api, workspace);
+      // Loaded whenever `export-config` is set.
+      await exportConfig(settings, api, workspace, configFiles!);
       return;
     }
     const reconciled = await reconcile(
@@ -172,7 +181,7 @@ export async function run(): Promise<void> {
     await publish(result);
     if (commentOn !== null) {
       await publishPlanComment(
-        githubClient(settings.github.token),
+        await loadGitHubClient(settings.github.token),
         workflowRun,
         planComment(result, workflowRun.runUrl),
         { info: (line) => core.info(line), warn: (line) => core.warning(line) },

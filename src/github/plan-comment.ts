@@ -29,10 +29,13 @@ export async function publishPlanComment(
   const issue = { ...run.repository, issue_number: number };
   try {
     let existing: { id: number; body?: string } | null = null;
-    for await (const page of client.paginate.iterator(client.rest.issues.listComments, {
-      ...issue,
-      per_page: 100,
-    })) {
+    for await (const page of client.paginate.iterator(
+      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+      {
+        ...issue,
+        per_page: 100,
+      },
+    )) {
       existing = page.data.find((c) => c.body?.includes(PLAN_MARKER)) ?? null;
       if (existing) break;
     }
@@ -41,11 +44,18 @@ export async function publishPlanComment(
       return 'unchanged';
     }
     if (existing) {
-      await client.rest.issues.updateComment({ ...run.repository, comment_id: existing.id, body });
+      await client.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', {
+        ...run.repository,
+        comment_id: existing.id,
+        body,
+      });
       log.info(`Updated the plan comment on pull request #${number}.`);
       return 'updated';
     }
-    await client.rest.issues.createComment({ ...issue, body });
+    await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
+      ...issue,
+      body,
+    });
     log.info(`Posted the plan as a comment on pull request #${number}.`);
     return 'created';
   } catch (error) {

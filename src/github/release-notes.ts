@@ -95,7 +95,10 @@ async function findNotes(
     body = typeof fromEvent.body === 'string' ? fromEvent.body : null;
   } else {
     try {
-      const { data } = await client.rest.repos.getReleaseByTag({ ...repository, tag });
+      const { data } = await client.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', {
+        ...repository,
+        tag,
+      });
       body = data.body ?? null;
     } catch (error) {
       if (statusOf(error) !== 404) reasons.push(`the release: ${reasonOf(error)}`);
@@ -105,13 +108,19 @@ async function findNotes(
   if (releaseText !== '')
     return { notes: { text: releaseText, source: `the GitHub release ${tag}` }, reasons };
   try {
-    const { data: ref } = await client.rest.git.getRef({ ...repository, ref: `tags/${tag}` });
+    const { data: ref } = await client.request('GET /repos/{owner}/{repo}/git/ref/{ref}', {
+      ...repository,
+      ref: `tags/${tag}`,
+    });
     // A lightweight tag points at the commit itself and has no message.
     if (ref.object.type === 'tag') {
-      const { data: tagObject } = await client.rest.git.getTag({
-        ...repository,
-        tag_sha: ref.object.sha,
-      });
+      const { data: tagObject } = await client.request(
+        'GET /repos/{owner}/{repo}/git/tags/{tag_sha}',
+        {
+          ...repository,
+          tag_sha: ref.object.sha,
+        },
+      );
       const message = markdownToText(withoutSignature(tagObject.message));
       if (message !== '')
         return { notes: { text: message, source: `the message of tag ${tag}` }, reasons };

@@ -1,9 +1,9 @@
-// What the features need to know about the workflow run (its event, ref, repository and payload) and the client
-// they talk to GitHub with. The client is @actions/github's Octokit: GITHUB_API_URL (GitHub Enterprise) and the
-// runner's proxy variables are honoured by it.
-import { context, getOctokit } from '@actions/github';
+// What the features need to know about the workflow run (its event, ref, repository and payload), read from the
+// runner's environment as @actions/github's `context` reads it (test/bundle/github-client.test.ts compares them):
+// importing any of @actions/github brings its REST endpoint plugin, 70 KB of the bundle, along.
+import { existsSync, readFileSync } from 'node:fs';
 
-export type GitHubClient = ReturnType<typeof getOctokit>;
+export type { GitHubClient } from './client.js';
 
 export interface GitHubRun {
   /** GITHUB_EVENT_NAME: `release`, `push`, `pull_request`, ... */
@@ -19,22 +19,29 @@ export interface GitHubRun {
 }
 
 /** The run as the runner describes it in its environment. */
-export function currentRun(): GitHubRun {
-  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+export function currentRun(env: NodeJS.ProcessEnv = process.env): GitHubRun {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   return {
-    eventName: context.eventName ?? '',
-    ref: context.ref ?? '',
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    ref: env.GITHUB_REF ?? '',
     repository: owner && repo ? { owner, repo } : null,
-    payload: context.payload,
+    payload: eventPayload(env.GITHUB_EVENT_PATH),
     runUrl:
-      owner && repo && process.env.GITHUB_RUN_ID
-        ? `${context.serverUrl}/${owner}/${repo}/actions/runs/${process.env.GITHUB_RUN_ID}`
+      owner && repo && env.GITHUB_RUN_ID
+        ? `${serverUrl}/${owner}/${repo}/actions/runs/${env.GITHUB_RUN_ID}`
         : null,
   };
 }
 
-export function githubClient(token: string): GitHubClient {
-  return getOctokit(token);
+function eventPayload(path: string | undefined): Record<string, unknown> {
+  if (!path) return {};
+  if (!existsSync(path)) {
+    // The line @actions/github's context prints; the run goes on without a payload.
+    process.stdout.write(`GITHUB_EVENT_PATH ${path} does not exist\n`);
+    return {};
+  }
+  return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 
 /** The HTTP status of a failed Octokit request; null for a failure without one (a network error). */

@@ -13,7 +13,7 @@ import type {
   WhatToTest,
 } from '../reconcile/index.js';
 import { checkInputsAgainstFile, combineApp, combineTestInformation } from './config/combine.js';
-import { readConfigFile } from './config/read-config.js';
+import type * as ConfigFilesModule from './config/files.js';
 import { TesterListError, mergeTesters, parseTesterLines } from './testers.js';
 import { readTestersFile } from './testers-file.js';
 import { demoAccountSecrets, readTestInformation } from './test-information.js';
@@ -42,7 +42,18 @@ import {
 } from './values.js';
 
 export { InputError } from './values.js';
-export { renderConfigExport } from './config/write-config.js';
+
+/** The config file's reader and writer (src/inputs/config/files.ts). */
+export type ConfigFiles = typeof ConfigFilesModule;
+
+/** The config file's reader and writer, loaded (with yaml and zod) only when `config` or `export-config` is set. */
+export async function loadConfigFiles(
+  getInput: (name: string) => string,
+): Promise<ConfigFiles | null> {
+  if (getInput('config').trim() === '' && getInput('export-config').trim() === '') return null;
+  // Eager: the bundler keeps the module in the one bundle file, evaluated only when it is imported here.
+  return import(/* webpackMode: "eager" */ './config/files.js');
+}
 
 export interface Settings {
   connection: AscConnection;
@@ -95,6 +106,7 @@ export function readSettings(
   getInput: (name: string) => string,
   readFile: (path: string) => string,
   workspace: string,
+  configFiles: ConfigFiles | null,
 ): Settings {
   // core.getInput already trims, but callers in tests may not; multi-line values keep their inner lines.
   const input = (name: string): string => getInput(name).trim();
@@ -109,7 +121,10 @@ export function readSettings(
   const issuerId = input('issuer-id') || null;
   const exportTo = readExportTarget(input);
   const configPath = input('config');
-  const config = configPath === '' ? null : readConfigFile(configPath, { readFile, workspace });
+  const config =
+    configPath === ''
+      ? null
+      : loaded(configFiles).readConfigFile(configPath, { readFile, workspace });
   if (config) checkInputsAgainstFile(input, config);
   const appFromInputs = readOptionalApp(input('app-id'), input('bundle-id'));
   const app = config
@@ -194,6 +209,12 @@ function configHints(file: string, appFromInputs: AppRef | null): SettingHints {
   if (appFromInputs?.appId !== undefined) return { ...hints, app: APP_ID_HINT };
   if (appFromInputs) return { ...hints, app: INPUT_HINTS.app };
   return hints;
+}
+
+function loaded(configFiles: ConfigFiles | null): ConfigFiles {
+  if (!configFiles)
+    throw new Error('readSettings was given no config file reader for a config file.');
+  return configFiles;
 }
 
 /** `export-config`: where to write what exists; it changes nothing, so it runs without groups or a config. */

@@ -1,10 +1,10 @@
-// The toolkit on the action's one undici (package.json `overrides` gives @actions/* the action's version):
-// an Octokit from @actions/github (which issue 11 uses for release notes and PR comments) reaches a server on
-// loopback (through a proxy: octokit-proxy.test.ts), and core.getIDToken still gets a token from a loopback
-// endpoint, though the action never asks for one.
+// The toolkit on the action's one undici (package.json `overrides` gives @actions/* the action's version): the
+// action's Octokit (src/github, built from @actions/github's parts) reaches a server on loopback (through a
+// proxy: octokit-proxy.test.ts), and core.getIDToken still gets a token from a loopback endpoint, though the
+// action never asks for one.
 import * as core from '@actions/core';
-import { getOctokit } from '@actions/github';
 import { afterEach, describe, expect, it } from 'vitest';
+import { githubClient } from '../../src/github/client.js';
 import { answerJson, listen, type LoopbackServer } from './loopback-server.js';
 
 const started: LoopbackServer[] = [];
@@ -20,11 +20,14 @@ async function server(body: unknown): Promise<LoopbackServer> {
   return s;
 }
 
-describe('@actions/github', () => {
-  it('builds an Octokit whose requests reach the server it is given', async () => {
+describe("the action's Octokit", () => {
+  it('reaches the server it is given', async () => {
     const github = await server({ full_name: 'octo/app' });
-    const octokit = getOctokit('gh-token', { baseUrl: github.url });
-    const { data } = await octokit.rest.repos.get({ owner: 'octo', repo: 'app' });
+    const octokit = githubClient('gh-token', github.url);
+    const { data } = await octokit.request('GET /repos/{owner}/{repo}', {
+      owner: 'octo',
+      repo: 'app',
+    });
     expect(data.full_name).toBe('octo/app');
     expect(github.seen).toEqual([
       { method: 'GET', url: '/repos/octo/app', authorization: 'token gh-token' },

@@ -1,8 +1,9 @@
-// An Octokit from @actions/github sends its requests through the proxy in HTTP_PROXY, on the action's undici.
-// @actions/github reads GITHUB_API_URL and the proxy when it is imported, so this file sets them first. The
-// proxy answers for the API host itself: nothing leaves the machine (`.invalid` never resolves, and loopback
-// targets are never proxied, so the API cannot be the loopback server itself).
+// The action's Octokit sends its requests through the proxy in HTTP_PROXY, on the action's undici, as
+// @actions/github's does (@actions/http-client picks the proxy). The proxy answers for the API host itself:
+// nothing leaves the machine (`.invalid` never resolves, and loopback targets are never proxied, so the API
+// cannot be the loopback server itself).
 import { afterAll, expect, it } from 'vitest';
+import { githubClient } from '../../src/github/client.js';
 import { answerJson, listen } from './loopback-server.js';
 
 const proxy = await listen(answerJson({ full_name: 'octo/app' }));
@@ -12,14 +13,15 @@ afterAll(async () => {
   await proxy.close();
 });
 
-// As on a GitHub Enterprise runner behind a proxy.
-process.env.GITHUB_API_URL = 'http://github.example.invalid/api/v3';
-process.env.HTTP_PROXY = proxy.url;
-const { getOctokit } = await import('@actions/github');
-
 it('sends its requests through the proxy named in HTTP_PROXY', async () => {
-  const octokit = getOctokit('gh-token');
-  const { data } = await octokit.rest.repos.get({ owner: 'octo', repo: 'app' });
+  // As on a GitHub Enterprise runner behind a proxy.
+  process.env.GITHUB_API_URL = 'http://github.example.invalid/api/v3';
+  process.env.HTTP_PROXY = proxy.url;
+  const octokit = githubClient('gh-token');
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}', {
+    owner: 'octo',
+    repo: 'app',
+  });
   expect(data.full_name).toBe('octo/app');
   // A plain-http target goes to the proxy in absolute form.
   expect(proxy.seen).toEqual([

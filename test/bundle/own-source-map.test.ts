@@ -58,6 +58,26 @@ describe('ownSourceMap', () => {
     expect(decode(own.mappings)).toEqual([[[9, 0, 2, 0]]]);
   });
 
+  it('maps a line once: segments in a row on one source line keep the first, and a new line starts anew', () => {
+    const ownOnly = {
+      ...bundle,
+      mappings: encode([
+        [
+          [0, 0, 0, 0],
+          [4, 0, 0, 1],
+          [8, 0, 1, 2],
+          [12, 0, 1, 3],
+          [16, 1, 0, 0],
+          [20, 0, 1, 2],
+        ],
+      ]),
+    };
+    const own = ownSourceMap(ownOnly, (source) => tscMaps[source] ?? null);
+    // a.js line 0 is a.ts line 2 throughout; line 1 from column 2 on is a.ts line 5; then a dependency, then
+    // a.ts line 5 again, which the unmapped stretch before it makes a new segment.
+    expect(decode(own.mappings)).toEqual([[[0, 0, 2, 0], [8, 0, 5, 4], [16], [20, 0, 5, 4]]]);
+  });
+
   it('keeps no own source when none has a map', () => {
     const own = ownSourceMap(bundle, () => null);
     expect(own.sources).toEqual([]);

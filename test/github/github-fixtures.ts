@@ -1,8 +1,8 @@
 // The src/github level's harness: a fake GitHub per test (two tokens: one that may write pull requests, one
-// that may only read), a real Octokit pointed at it, and a run description as the runner's environment gives it.
-import { getOctokit } from '@actions/github';
+// that may only read), the action's own Octokit pointed at it, and a run description as the runner's environment gives it.
 import { test } from 'vitest';
-import type { GitHubClient, GitHubRun } from '../../src/github/run-context.js';
+import { githubClient, type GitHubClient } from '../../src/github/client.js';
+import type { GitHubRun } from '../../src/github/run-context.js';
 import { READ_TOKEN, WRITE_TOKEN, withTestGitHub, type FakeGitHub } from '../fake-github/index.js';
 
 export { READ_TOKEN };
@@ -27,7 +27,7 @@ export const githubTest = test.extend<{
 }>({
   github: async ({}, use) => withTestGitHub(use),
   client: async ({ github }, use) => {
-    await use((token = WRITE_TOKEN) => getOctokit(token, { baseUrl: github.url }));
+    await use((token = WRITE_TOKEN) => githubClient(token, github.url));
   },
   warnings: async ({}, use) => {
     await use([]);

@@ -1,4 +1,6 @@
-// The inputs level's harness: readSettings over a plain map of inputs and files, as core.getInput gives them.
+// The inputs level's harness: readSettings over a plain map of inputs and files, as core.getInput gives them, with
+// the config file's reader (main loads it only for a run that names a file: loadConfigFiles).
+import * as configFiles from '../../src/inputs/config/files.js';
 import { InputError, readSettings, type Settings } from '../../src/inputs/index.js';
 import { thrownMessage } from './failures.js';
 
@@ -23,7 +25,7 @@ export function read(
     }
     return text;
   };
-  return readSettings(getInput, readFile, workspace);
+  return readSettings(getInput, readFile, workspace, configFiles);
 }
 
 export function errorOf(

@@ -1,7 +1,7 @@
 // Turns the schema's findings into the file's first error, as one sentence with the file, the line and the key:
 // `.github/testflight.yml:14: groups[2].public-link.limit must be between 1 and 10000`. An unknown key gets
 // the nearest known key of its mapping as a suggestion (`pubic-link` → `public-link`).
-import type { z } from 'zod';
+import type * as z from 'zod/v4/core';
 import { ConfigError, keyPath } from './config-error.js';
 import { lineOf, type ConfigPath, type ConfigSource } from './yaml-source.js';
 
@@ -14,9 +14,9 @@ interface Finding {
 /** The first of the schema's findings in file order, with how many more there are. */
 export function schemaError(
   source: ConfigSource,
-  schema: z.ZodType,
+  schema: z.$ZodType,
   data: unknown,
-  error: z.ZodError,
+  error: z.$ZodError,
 ): ConfigError {
   const findings = error.issues.flatMap((issue) => findingsOf(issue, [], schema, data));
   const placed = findings
@@ -31,9 +31,9 @@ export function schemaError(
 }
 
 function findingsOf(
-  issue: z.core.$ZodIssue,
+  issue: z.$ZodIssue,
   base: ConfigPath,
-  schema: z.ZodType,
+  schema: z.$ZodType,
   data: unknown,
 ): Finding[] {
   const path = [...base, ...(issue.path as (string | number)[])];
@@ -84,8 +84,8 @@ function valueAt(data: unknown, path: ConfigPath): unknown {
 }
 
 /** The keys the schema allows in the mapping at `path`. */
-function knownKeys(schema: z.ZodType, path: ConfigPath): string[] {
-  let node: z.core.$ZodType | undefined = schema;
+function knownKeys(schema: z.$ZodType, path: ConfigPath): string[] {
+  let node: z.$ZodType | undefined = schema;
   for (const segment of path) {
     node = typeof segment === 'number' ? elementOf(node) : fieldOf(node, segment);
     if (!node) return [];
@@ -94,39 +94,39 @@ function knownKeys(schema: z.ZodType, path: ConfigPath): string[] {
   return object ? Object.keys(object._zod.def.shape) : [];
 }
 
-type ZodDef = z.core.$ZodType['_zod']['def'] & Record<string, unknown>;
+type ZodDef = z.$ZodType['_zod']['def'] & Record<string, unknown>;
 
-function unwrap(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+function unwrap(node: z.$ZodType | undefined): z.$ZodType | undefined {
   let current = node;
   for (;;) {
     const def = current?._zod.def as ZodDef | undefined;
     if (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable')) {
-      current = def.innerType as z.core.$ZodType;
+      current = def.innerType as z.$ZodType;
     } else return current;
   }
 }
 
-function branches(node: z.core.$ZodType | undefined): z.core.$ZodType[] {
+function branches(node: z.$ZodType | undefined): z.$ZodType[] {
   const inner = unwrap(node);
   const def = inner?._zod.def as ZodDef | undefined;
   if (!inner || !def) return [];
-  return def.type === 'union' ? (def.options as z.core.$ZodType[]).map((o) => unwrap(o)!) : [inner];
+  return def.type === 'union' ? (def.options as z.$ZodType[]).map((o) => unwrap(o)!) : [inner];
 }
 
-function objectOf(node: z.core.$ZodType | undefined): z.core.$ZodObject | undefined {
-  return branches(node).find((b) => b._zod.def.type === 'object') as z.core.$ZodObject | undefined;
+function objectOf(node: z.$ZodType | undefined): z.$ZodObject | undefined {
+  return branches(node).find((b) => b._zod.def.type === 'object') as z.$ZodObject | undefined;
 }
 
-function fieldOf(node: z.core.$ZodType | undefined, key: string): z.core.$ZodType | undefined {
+function fieldOf(node: z.$ZodType | undefined, key: string): z.$ZodType | undefined {
   const object = objectOf(node);
   if (object) return object._zod.def.shape[key];
   const record = branches(node).find((b) => b._zod.def.type === 'record');
-  return record ? ((record._zod.def as ZodDef).valueType as z.core.$ZodType) : undefined;
+  return record ? ((record._zod.def as ZodDef).valueType as z.$ZodType) : undefined;
 }
 
-function elementOf(node: z.core.$ZodType | undefined): z.core.$ZodType | undefined {
+function elementOf(node: z.$ZodType | undefined): z.$ZodType | undefined {
   const array = branches(node).find((b) => b._zod.def.type === 'array');
-  return array ? ((array._zod.def as ZodDef).element as z.core.$ZodType) : undefined;
+  return array ? ((array._zod.def as ZodDef).element as z.$ZodType) : undefined;
 }
 
 /** The known key nearest to `key` (letter case, `_` and camelCase aside, then by edit distance), or null. */

@@ -1,0 +1,134 @@
+// src/github builds its run context and Octokit from @actions/github's parts (importing @actions/github would
+// bundle its REST endpoint plugin): both must be what @actions/github itself gives for the same environment.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { context, getOctokit } from '@actions/github';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { githubClient } from '../../src/github/client.js';
+import { loadGitHubClient } from '../../src/github/index.js';
+import { currentRun } from '../../src/github/run-context.js';
+import { answerJson, listen } from './loopback-server.js';
+
+const RUNNER_VARIABLES = [
+  'GITHUB_EVENT_NAME',
+  'GITHUB_REF',
+  'GITHUB_REPOSITORY',
+  'GITHUB_EVENT_PATH',
+  'GITHUB_SERVER_URL',
+  'GITHUB_RUN_ID',
+  'ACTIONS_ORCHESTRATION_ID',
+  'GITHUB_API_URL',
+] as const;
+
+afterEach(() => {
+  for (const name of RUNNER_VARIABLES) delete process.env[name];
+  vi.restoreAllMocks();
+});
+
+/** @actions/github's context as it reads the environment now (its `context` read it when imported). */
+function toolkitContext(): typeof context {
+  const Context = context.constructor as new () => typeof context;
+  return new Context();
+}
+
+describe('currentRun', () => {
+  it("reads the event, ref, repository, payload and server as @actions/github's context does", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'run-context-'));
+    try {
+      const eventPath = join(dir, 'event.json');
+      writeFileSync(eventPath, JSON.stringify({ pull_request: { number: 7 }, action: 'opened' }));
+      Object.assign(process.env, {
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_REF: 'refs/pull/7/merge',
+        GITHUB_REPOSITORY: 'octo/app',
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_SERVER_URL: 'https://github.example.com',
+        GITHUB_RUN_ID: '42',
+      });
+      const toolkit = toolkitContext();
+      const run = currentRun();
+      expect(run).toEqual({
+        eventName: toolkit.eventName,
+        ref: toolkit.ref,
+        repository: toolkit.repo,
+        payload: toolkit.payload,
+        runUrl: `${toolkit.serverUrl}/octo/app/actions/runs/${toolkit.runId}`,
+      });
+      expect(run.payload).toEqual({ pull_request: { number: 7 }, action: 'opened' });
+      expect(run.runUrl).toBe('https://github.example.com/octo/app/actions/runs/42');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says, as @actions/github does, when the event file is missing, and goes on without a payload', () => {
+    process.env.GITHUB_EVENT_PATH = join(tmpdir(), 'no-such-dir-for-run-context', 'event.json');
+    const written: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const toolkit = toolkitContext();
+    const run = currentRun();
+    expect(written).toHaveLength(2);
+    expect(written[1]).toBe(written[0]);
+    expect(written[0]).toContain('does not exist');
+    expect(run.payload).toEqual(toolkit.payload);
+    expect(run.payload).toEqual({});
+  });
+
+  it('outside a runner: no event, no repository, no run page', () => {
+    expect(currentRun()).toEqual({
+      eventName: '',
+      ref: '',
+      repository: null,
+      payload: {},
+      runUrl: null,
+    });
+  });
+});
+
+describe('githubClient', () => {
+  it("sends what @actions/github's getOctokit sends: the token and the orchestration's user agent", async () => {
+    process.env.ACTIONS_ORCHESTRATION_ID = ' run 7/attempt:1 ';
+    const headers: Record<string, string | undefined>[] = [];
+    const respond = answerJson({ full_name: 'octo/app' });
+    const github = await listen((req, res) => {
+      headers.push({
+        authorization: req.headers.authorization,
+        'user-agent': req.headers['user-agent'],
+        accept: req.headers.accept,
+      });
+      respond(req, res);
+    });
+    try {
+      const route = 'GET /repos/{owner}/{repo}' as const;
+      const repository = { owner: 'octo', repo: 'app' };
+      await getOctokit('gh-token', { baseUrl: github.url }).request(route, repository);
+      await githubClient('gh-token', github.url).request(route, repository);
+      expect(github.seen.map((s) => s.url)).toEqual(['/repos/octo/app', '/repos/octo/app']);
+      expect(headers[1]).toEqual(headers[0]);
+      expect(headers[1]!['user-agent']).toMatch(/^actions_orchestration_id\/run_7_attempt_1 /);
+      expect(headers[1]!.authorization).toBe('token gh-token');
+    } finally {
+      await github.close();
+    }
+  });
+});
+
+describe('loadGitHubClient', () => {
+  it('loads the client on first use, for the API at GITHUB_API_URL', async () => {
+    const github = await listen(answerJson({ full_name: 'octo/app' }));
+    try {
+      process.env.GITHUB_API_URL = github.url;
+      const octokit = await loadGitHubClient('gh-token');
+      await octokit.request('GET /repos/{owner}/{repo}', { owner: 'octo', repo: 'app' });
+      expect(github.seen).toEqual([
+        { method: 'GET', url: '/repos/octo/app', authorization: 'token gh-token' },
+      ]);
+    } finally {
+      await github.close();
+    }
+  });
+});
