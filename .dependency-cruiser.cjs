@@ -118,7 +118,7 @@ module.exports = {
     // Type-only imports count as arrows too (and are told apart by the rules above).
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    // Packages that name their entry only in `exports` (@octokit/*) resolve as Node resolves them.
+    // Packages that name their entry only in `exports` (@actions/github, @octokit/*) resolve as Node resolves them.
     enhancedResolveOptions: {
       exportsFields: ['exports'],
       conditionNames: ['import', 'require', 'node', 'default'],

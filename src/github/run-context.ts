@@ -1,6 +1,6 @@
 // What the features need to know about the workflow run (its event, ref, repository and payload), read from the
 // runner's environment as @actions/github's `context` reads it (test/bundle/github-client.test.ts compares them):
-// importing any of @actions/github brings its REST endpoint plugin, 70 KB of the bundle, along.
+// importing any of @actions/github loads its REST endpoint plugin, so only a run that talks to GitHub imports it.
 import { existsSync, readFileSync } from 'node:fs';
 
 export type { GitHubClient } from './client.js';

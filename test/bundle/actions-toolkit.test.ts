@@ -1,5 +1,5 @@
 // The toolkit on the action's one undici (package.json `overrides` gives @actions/* the action's version): the
-// action's Octokit (src/github, built from @actions/github's parts) reaches a server on loopback (through a
+// action's Octokit (src/github: @actions/github's getOctokit) reaches a server on loopback (through a
 // proxy: octokit-proxy.test.ts), and core.getIDToken still gets a token from a loopback endpoint, though the
 // action never asks for one.
 import * as core from '@actions/core';
