@@ -97,6 +97,35 @@ describe('faults', () => {
     expect(without.headers.get('retry-after')).toBeNull();
   });
 
+  it('matches a fault on the query and the body, so requests of one path are faulted apart', async () => {
+    h = await startHarness();
+    const app = h.fake.state.addApp({ bundleId: 'com.example.app' });
+    h.fake.faults.add({
+      kind: 'status',
+      status: 503,
+      body: 'json',
+      method: 'GET',
+      path: '/v1/betaGroups',
+      query: { 'filter[app]': app.id, 'filter[builds]': /./ },
+    });
+    expect((await h.get(`/v1/betaGroups?filter[app]=${app.id}`)).status).toBe(200);
+    expect((await h.get(`/v1/betaGroups?filter[app]=${app.id}&filter[builds]=b1`)).status).toBe(
+      503,
+    );
+    h.fake.faults.add({ kind: 'reset', method: 'POST', requestBody: /"name":"Faulted"/ });
+    const group = (name: string) => ({
+      data: {
+        type: 'betaGroups',
+        attributes: { name },
+        relationships: { app: { data: { type: 'apps', id: app.id } } },
+      },
+    });
+    expect((await h.call('POST', '/v1/betaGroups', group('Spared'))).status).toBe(201);
+    await expect(h.call('POST', '/v1/betaGroups', group('Faulted'))).rejects.toThrow();
+    expect(h.fake.faults.pending).toBe(0);
+    expect([...h.fake.state.groups.values()].map((g) => g.name)).toEqual(['Spared']);
+  });
+
   it('resets the connection before handling: nothing changes', async () => {
     h = await startHarness();
     const app = h.fake.state.addApp({ bundleId: 'com.example.app' });

@@ -84,16 +84,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
     };
     requests.push(entry);
     await options.hold?.(entry);
-    const plan = faults.take(method, path);
-    // Latency models the network, so it is real time even under an injected clock.
-    if (plan.latencyMs > 0) await delay(plan.latencyMs);
-    if (closing) return;
-    const fault = plan.fault;
-    if (fault?.kind === 'reset') {
-      cut();
-      return;
-    }
-    if (fault?.kind === 'hang') return;
+    // The body is read before the faults are taken, so a fault can match it; nothing is handled yet.
     const raw = await readBody(req);
     let body: unknown;
     let unparsable = false;
@@ -106,6 +97,16 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       }
     }
     entry.body = body;
+    const plan = faults.take({ method, path, query, body });
+    // Latency models the network, so it is real time even under an injected clock.
+    if (plan.latencyMs > 0) await delay(plan.latencyMs);
+    if (closing) return;
+    const fault = plan.fault;
+    if (fault?.kind === 'reset') {
+      cut();
+      return;
+    }
+    if (fault?.kind === 'hang') return;
     const early = fault ? faultResponse(fault) : undefined;
     const response =
       early ??

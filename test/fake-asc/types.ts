@@ -117,7 +117,18 @@ export type FaultKind =
   | { kind: 'unauthorized' } // one spurious 401 NOT_AUTHORIZED
   | { kind: 'forbidden' }; // 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED, as when agreements lapse
 
-export type Fault = FaultKind & { method?: string; path?: string | RegExp; times?: number };
+/**
+ * Which requests a fault applies to. `query` names parameters each request must carry (a string is the whole
+ * value, a RegExp tests it); `requestBody` tests the request's JSON text: requests of one method and path that do
+ * different things (a filter, an attribute) are faulted apart.
+ */
+export type Fault = FaultKind & {
+  method?: string;
+  path?: string | RegExp;
+  query?: Record<string, string | RegExp>;
+  requestBody?: RegExp;
+  times?: number;
+};
 
 export interface FaultControl {
   add(fault: Fault): void;
