@@ -58,7 +58,9 @@ function matches(fault: Fault, request: FaultedRequest): boolean {
   if (fault.path !== undefined && !fits(fault.path, request.path)) return false;
   for (const [name, wanted] of Object.entries(fault.query ?? {})) {
     const value = request.query[name];
-    if (value === undefined || !fits(wanted, value)) return false;
+    if (wanted === null ? value !== undefined : value === undefined || !fits(wanted, value)) {
+      return false;
+    }
   }
   if (fault.requestBody !== undefined) {
     const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);

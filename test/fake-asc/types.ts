@@ -119,13 +119,13 @@ export type FaultKind =
 
 /**
  * Which requests a fault applies to. `query` names parameters each request must carry (a string is the whole
- * value, a RegExp tests it); `requestBody` tests the request's JSON text: requests of one method and path that do
+ * value, a RegExp tests it) or must not (null); `requestBody` tests the request's JSON text: requests of one method and path that do
  * different things (a filter, an attribute) are faulted apart.
  */
 export type Fault = FaultKind & {
   method?: string;
   path?: string | RegExp;
-  query?: Record<string, string | RegExp>;
+  query?: Record<string, string | RegExp | null>;
   requestBody?: RegExp;
   times?: number;
 };
