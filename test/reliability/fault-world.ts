@@ -48,19 +48,6 @@ export const WORLD_OF: Readonly<Record<OperationKind, WorldName>> = {
   'delete-group': 'changes-and-removals',
 };
 
-/** The reads the reconcile makes in the first distribution, by the path that carries them. */
-export const RECONCILE_READS: readonly { name: string; path: RegExp }[] = [
-  { name: 'readApp (GET /v1/apps)', path: /^\/v1\/apps$/ },
-  { name: 'listAppBuilds (GET /v1/builds)', path: /^\/v1\/builds$/ },
-  { name: 'appTesterPages (GET /v1/betaTesters)', path: /^\/v1\/betaTesters$/ },
-  { name: 'listRecruitmentCriteria (GET /v1/betaGroups)', path: /^\/v1\/betaGroups$/ },
-  { name: 'getBuild (GET /v1/builds/{id})', path: /^\/v1\/builds\/[^/]+$/ },
-  {
-    name: 'checkCompatibleBuild (GET …/betaRecruitmentCriterionCompatibleBuildCheck)',
-    path: /\/betaRecruitmentCriterionCompatibleBuildCheck$/,
-  },
-];
-
 export function seedWorld(fake: FakeAsc, name: WorldName): FaultWorld {
   return name === 'first-distribution' ? firstDistribution(fake) : changesAndRemovals(fake);
 }

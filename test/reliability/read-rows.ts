@@ -218,8 +218,8 @@ export const READ_ROWS: Readonly<Record<ReadMethod, readonly ReadRow[]>> = {
   ],
 };
 
-/** Reads after the first change besides the read-backs: the build read again, the review wait, the twin check. */
-const AFTER_CHANGES = new Set(['getBuild', 'getBuildReview', 'listGroups']);
+/** Reads after the first change besides the read-backs: the build read again, the review wait, the twin check, the compatible-build check. */
+const AFTER_CHANGES = new Set(['getBuild', 'getBuildReview', 'listGroups', 'checkCompatibleBuild']);
 
 /** A read-back: the read a changing call makes when its answer was lost (the prelude loses it once). */
 function readBack(
