@@ -173,7 +173,8 @@ function logPlan(plan: Plan, dryRun: boolean, log: (line: string) => void): void
     log('Everything is already as declared: nothing to change.');
     return;
   }
-  log(`${dryRun ? 'Dry run: would make' : 'Plan:'} ${plan.operations.length} change(s):`);
+  const count = plan.operations.length;
+  log(`${dryRun ? 'Dry run: would make' : 'Plan:'} ${count} change${count === 1 ? '' : 's'}:`);
   for (const operation of plan.operations) log(`  ${operation.op}: ${operation.detail}`);
 }
 

@@ -145,7 +145,7 @@ describe('the bundled action against the fake App Store Connect', () => {
     };
     const dry = folds((await runAction({ ...baseInputs(fake), 'dry-run': 'true' })).stdout);
     expect(dry.map(([name]) => name)).toEqual(['Reading App Store Connect', 'The plan']);
-    expect(dry[1]![1][0]).toMatch(/^Dry run: would make \d+ change\(s\):$/);
+    expect(dry[1]![1][0]).toMatch(/^Dry run: would make (1 change|\d+ changes):$/);
 
     const real = folds((await runAction(baseInputs(fake))).stdout);
     expect(real.map(([name]) => name)).toEqual([

@@ -1,18 +1,16 @@
 // Beta App Review: it refuses a submission, with Apple's texts, until the build may go outside the team and
 // the app's Test Information is complete; one build per train at a time; manual notifications.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { completeTestInformation } from './app-information.js';
 import { DEMO_APP_ID, DEMO_NEW_APP_ID } from './demo.js';
-import { addReviewableApp, startHarness, type Harness } from './fake-harness.js';
+import { addReviewableApp, harnessPerTest, type Harness } from './fake-harness.js';
 import type { FakeApp, FakeState } from './types.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
+const { start } = harnessPerTest((started) => (h = started));
 
 async function withApp(): Promise<{ st: FakeState; app: FakeApp; buildId: string }> {
-  h = await startHarness();
+  h = await start();
   const st = h.fake.state;
   const app = st.addApp({ bundleId: 'com.example.app' });
   const build = st.addBuild({ appId: app.id, version: '1' });
@@ -20,7 +18,7 @@ async function withApp(): Promise<{ st: FakeState; app: FakeApp; buildId: string
 }
 
 async function withReviewableApp() {
-  h = await startHarness();
+  h = await start();
   const st = h.fake.state;
   return { st, app: addReviewableApp(st, 'com.example.app') };
 }
@@ -172,7 +170,7 @@ describe('builds Beta App Review takes', () => {
 
 describe('the demo data', () => {
   it('has one app whose Test Information is complete and one whose is not', async () => {
-    h = await startHarness({ seedDemo: true });
+    h = await start({ seedDemo: true });
     const st = h.fake.state;
     const demo = st.apps.get(DEMO_APP_ID)!;
     const ready = [...st.builds.values()].find((b) => b.appId === demo.id && b.version === '3')!;

@@ -1,17 +1,15 @@
 // Build processing, TestFlight states and expiry on the injected clock, the build and beta-detail writes, What to Test.
-import { afterEach, describe, expect, it } from 'vitest';
-import { addReviewableApp, linkages, startHarness, type Harness } from './fake-harness.js';
+import { describe, expect, it } from 'vitest';
+import { addReviewableApp, linkages, harnessPerTest, type Harness } from './fake-harness.js';
 import type { FakeState } from './types.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
+const { start } = harnessPerTest((started) => (h = started));
 
 const MINUTE = 60_000;
 
 async function withApp() {
-  h = await startHarness();
+  h = await start();
   const st = h.fake.state;
   return { st, app: addReviewableApp(st, 'com.example.app') };
 }

@@ -1,20 +1,11 @@
 // App encryption declarations (assigning an approved one answers a build's export compliance) and the team
 // (`/v1/users`), including a key whose role may not list it.
-import { afterEach, describe, expect, it } from 'vitest';
-import { linkages, startHarness, type Harness } from './fake-harness.js';
+import { describe, expect, it } from 'vitest';
+import { linkages, harnessPerTest, type Harness } from './fake-harness.js';
 import type { FakeApp, FakeState } from './types.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
-
-async function withApp(options: Parameters<typeof startHarness>[0] = {}) {
-  h = await startHarness(options);
-  const st: FakeState = h.fake.state;
-  const app: FakeApp = st.addApp({ bundleId: 'com.example.app' });
-  return { st, app };
-}
+const { start, withApp } = harnessPerTest((started) => (h = started));
 
 const ids = (body: { data: { id: string }[] }) => body.data.map((r) => r.id);
 
@@ -212,7 +203,7 @@ describe('the team', () => {
   });
 
   it('answers 403 FORBIDDEN_ERROR to a key whose role may not list users, and serves it the rest', async () => {
-    h = await startHarness({}, { canListUsers: false });
+    h = await start({}, { canListUsers: false });
     h.fake.state.addTeamMember('alice@example.com');
     const r = await h.get('/v1/users');
     expect(r.status).toBe(403);

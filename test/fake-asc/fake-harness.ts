@@ -1,4 +1,5 @@
 // For the fake's own tests: a started fake on an injected clock, and a tiny JSON client for it over loopback.
+import { afterEach } from 'vitest';
 import { completeTestInformation, startFakeAsc } from './index.js';
 import type { FakeApp, FakeAsc, FakeAscOptions, FakeKey, FakeState } from './types.js';
 import { makeTestKey, mintTestToken, type TestKey } from '../helpers/keys.js';
@@ -78,6 +79,33 @@ export async function startHarness(
     call,
     get: (path) => call('GET', path),
   };
+}
+
+/**
+ * A harness for each test that starts one, closed after the test (every one it started). `use` receives it as it starts (the test
+ * file keeps it in its own `h`); `withApp` starts one with the app `com.example.app` in it.
+ */
+export function harnessPerTest(use: (started: Harness) => void) {
+  const started: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((each) => each.fake.close()));
+  });
+  const start = async (
+    options: Partial<FakeAscOptions> = {},
+    keyRole: Pick<FakeKey, 'canListUsers'> = {},
+  ): Promise<Harness> => {
+    const harness = await startHarness(options, keyRole);
+    started.push(harness);
+    use(harness);
+    return harness;
+  };
+  const withApp = async (
+    options: Partial<FakeAscOptions> = {},
+  ): Promise<{ st: FakeState; app: FakeApp }> => {
+    const st = (await start(options)).fake.state;
+    return { st, app: st.addApp({ bundleId: 'com.example.app' }) };
+  };
+  return { start, withApp };
 }
 
 /** An app Beta App Review accepts builds of: its Test Information is complete. */

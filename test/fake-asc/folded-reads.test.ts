@@ -1,20 +1,18 @@
 // The folded requests the benchmark's bounds assume (bench/README.md), served as Apple's spec offers them:
 // one read for the app with its groups and Test Information, one for the build with everything about it, one
 // for the listed testers with their groups; Apple's caps on them; and the writes that batch into one request.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   addReviewableApp,
   createTester,
   linkages,
-  startHarness,
+  harnessPerTest,
   type Harness,
 } from './fake-harness.js';
 import type { FakeState } from './types.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
+const { start } = harnessPerTest((started) => (h = started));
 
 interface Resource {
   type: string;
@@ -37,7 +35,7 @@ const APP_INCLUDE =
 
 describe('the app with its groups and Test Information', () => {
   it('comes in one request by ID, and in one by bundle ID', async () => {
-    h = await startHarness();
+    h = await start();
     const st = h.fake.state;
     const app = addReviewableApp(st, 'com.example.app');
     groupsOf(st, app.id, 3);
@@ -59,7 +57,7 @@ describe('the app with its groups and Test Information', () => {
   });
 
   it('caps included groups at 50 and shows 10 without limit[…]: more groups need their own read', async () => {
-    h = await startHarness();
+    h = await start();
     const st = h.fake.state;
     const app = addReviewableApp(st, 'com.example.app');
     groupsOf(st, app.id, 12);
@@ -79,7 +77,7 @@ describe('the app with its groups and Test Information', () => {
 
 describe('the build with everything the plan needs about it', () => {
   it('comes in one request: beta detail, version, groups, localizations, review submission', async () => {
-    h = await startHarness();
+    h = await start();
     const st = h.fake.state;
     const app = addReviewableApp(st, 'com.example.app');
     const build = st.addBuild({ appId: app.id, version: '7', marketingVersion: '2.0' });
@@ -121,7 +119,7 @@ describe('the build with everything the plan needs about it', () => {
 
 describe('the listed testers with their groups', () => {
   it('come in one request for comma-joined emails, only those of the app', async () => {
-    h = await startHarness();
+    h = await start();
     const st = h.fake.state;
     const app = addReviewableApp(st, 'com.example.app');
     const other = addReviewableApp(st, 'com.example.other');
@@ -149,7 +147,7 @@ describe('the listed testers with their groups', () => {
   });
 
   it("page through all of an app's testers 200 at a time, each page with its testers' groups", async () => {
-    h = await startHarness();
+    h = await start();
     const st = h.fake.state;
     const app = addReviewableApp(st, 'com.example.app');
     const [group] = groupsOf(st, app.id, 1);
@@ -177,7 +175,7 @@ describe('the listed testers with their groups', () => {
 
 describe('writes that batch', () => {
   it('puts a build in several groups, and many testers in a group, in one request each', async () => {
-    h = await startHarness();
+    h = await start();
     const st = h.fake.state;
     const app = addReviewableApp(st, 'com.example.app');
     const build = st.addBuild({ appId: app.id, version: '7' });
@@ -203,7 +201,7 @@ describe('writes that batch', () => {
   });
 
   it('creates a new tester in several groups in one request, and one tester per request', async () => {
-    h = await startHarness();
+    h = await start();
     const st = h.fake.state;
     const app = addReviewableApp(st, 'com.example.app');
     const groupIds = groupsOf(st, app.id, 3);

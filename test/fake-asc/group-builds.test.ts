@@ -1,18 +1,9 @@
 // Which builds a beta group accepts (Apple's 422s), through either side, and re-links.
-import { afterEach, describe, expect, it } from 'vitest';
-import { linkages, startHarness, type Harness } from './fake-harness.js';
+import { describe, expect, it } from 'vitest';
+import { linkages, harnessPerTest, type Harness } from './fake-harness.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
-
-async function withApp(options: Parameters<typeof startHarness>[0] = {}) {
-  h = await startHarness(options);
-  const st = h.fake.state;
-  const app = st.addApp({ bundleId: 'com.example.app' });
-  return { st, app };
-}
+const { withApp } = harnessPerTest((started) => (h = started));
 
 describe('builds of a group', () => {
   it('adds and removes builds (204), lists them related and as linkages', async () => {
@@ -231,7 +222,6 @@ describe('builds of a group', () => {
     expect(reverse.status).toBe(409);
     expect(reverse.body.errors[0].detail).toMatch(/^The relationship 'betaGroups' /);
     expect(h.fake.violations).toEqual([]);
-    await h.fake.close();
     const lenient = await withApp({ conflictOnRelink: false });
     const g2 = lenient.st.addGroup({ appId: lenient.app.id, name: 'External' });
     const b2 = lenient.st.addBuild({ appId: lenient.app.id, version: '1' });

@@ -1,18 +1,9 @@
 // Beta group rules: create, read, update, delete, public links, and a group's recruitment and metrics.
-import { afterEach, describe, expect, it } from 'vitest';
-import { linkages, startHarness, type Harness } from './fake-harness.js';
+import { describe, expect, it } from 'vitest';
+import { linkages, harnessPerTest, type Harness } from './fake-harness.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
-
-async function withApp(options: Parameters<typeof startHarness>[0] = {}) {
-  h = await startHarness(options);
-  const st = h.fake.state;
-  const app = st.addApp({ bundleId: 'com.example.app' });
-  return { st, app };
-}
+const { withApp } = harnessPerTest((started) => (h = started));
 
 function createBody(
   appId: string,

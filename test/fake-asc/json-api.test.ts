@@ -1,15 +1,13 @@
 // JSON:API behaviour over HTTP: filters, fields, include, sort, limits, cursor paging, links, 404/400s.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_PAGE_SIZE } from './collection-query.js';
-import { startHarness, type Harness } from './fake-harness.js';
+import { harnessPerTest, type Harness } from './fake-harness.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
+const { start } = harnessPerTest((started) => (h = started));
 
 async function withApp() {
-  h = await startHarness();
+  h = await start();
   const st = h.fake.state;
   const app = st.addApp({ bundleId: 'com.example.app', name: 'Example' });
   st.addApp({ bundleId: 'com.example.other', name: 'Other' });

@@ -1,17 +1,15 @@
 // Usage metrics as Apple's spec shapes them (`…V1MetricResponse`: data[].dataPoints[].values, dimensions), from
 // seeded usage: summed per tester over the period, paged, and the public link's views and accepts.
-import { afterEach, describe, expect, it } from 'vitest';
-import { START, startHarness, type Harness } from './fake-harness.js';
+import { describe, expect, it } from 'vitest';
+import { START, harnessPerTest, type Harness } from './fake-harness.js';
 
 const DAY = 24 * 3600 * 1000;
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
+const { start } = harnessPerTest((started) => (h = started));
 
 async function groupWithTesters(count: number) {
-  h = await startHarness();
+  h = await start();
   const st = h.fake.state;
   const app = st.addApp({ bundleId: 'com.example.app' });
   const group = st.addGroup({ appId: app.id, name: 'Beta', publicLinkEnabled: true });

@@ -1,19 +1,11 @@
 // Test Information as Apple serves it: beta app localizations (one per app and locale), the one review
 // detail and license agreement of each app, and the app read with all of them folded in.
-import { afterEach, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './fake-harness.js';
+import { describe, expect, it } from 'vitest';
+import { harnessPerTest, type Harness } from './fake-harness.js';
 import type { FakeApp, FakeState } from './types.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
-
-async function withApp(): Promise<{ st: FakeState; app: FakeApp }> {
-  h = await startHarness();
-  const st = h.fake.state;
-  return { st, app: st.addApp({ bundleId: 'com.example.app' }) };
-}
+const { withApp } = harnessPerTest((started) => (h = started));
 
 const createLocalization = (appId: string, attributes: Record<string, unknown>) =>
   h.call('POST', '/v1/betaAppLocalizations', {

@@ -1,19 +1,10 @@
 // Apple's tester caps, per team and per app rather than per group: 100 internal testers, 10,000 external.
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_INTERNAL_TESTERS } from './membership.js';
-import { createTester, linkages, startHarness, type Harness } from './fake-harness.js';
+import { createTester, linkages, harnessPerTest, type Harness } from './fake-harness.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
-
-async function withApp() {
-  h = await startHarness();
-  const st = h.fake.state;
-  const app = st.addApp({ bundleId: 'com.example.app' });
-  return { st, app };
-}
+const { withApp } = harnessPerTest((started) => (h = started));
 
 describe('tester caps', () => {
   it(`holds at most ${MAX_INTERNAL_TESTERS} testers in an internal group (409 STATE_ERROR)`, async () => {

@@ -1,18 +1,9 @@
 // Beta tester rules: create with groups, duplicates, team-only internal groups, membership, removals.
-import { afterEach, describe, expect, it } from 'vitest';
-import { createTester, linkages, startHarness, type Harness } from './fake-harness.js';
+import { describe, expect, it } from 'vitest';
+import { createTester, linkages, harnessPerTest, type Harness } from './fake-harness.js';
 
 let h: Harness;
-afterEach(async () => {
-  await h.fake.close();
-});
-
-async function withApp(options: Parameters<typeof startHarness>[0] = {}) {
-  h = await startHarness(options);
-  const st = h.fake.state;
-  const app = st.addApp({ bundleId: 'com.example.app' });
-  return { st, app };
-}
+const { withApp } = harnessPerTest((started) => (h = started));
 
 describe('creating testers', () => {
   it('creates a tester in a group in one call; it belongs to the app and is INVITED', async () => {
@@ -182,7 +173,6 @@ describe('group membership', () => {
     );
     expect(reverse.status).toBe(409);
     expect(reverse.body.errors[0].detail).toMatch(/^The relationship 'betaGroups' /);
-    await h.fake.close();
     const lenient = await withApp({ conflictOnRelink: false });
     const g2 = lenient.st.addGroup({ appId: lenient.app.id, name: 'External' });
     const a2 = lenient.st.addTester({ email: 'a@x.com', groupIds: [g2.id] });

@@ -31,6 +31,7 @@ async function reconcileOn(started: ClientAndFake) {
   const app = fake.state.addApp({ bundleId: 'com.example.app', name: 'Example' });
   fake.state.setTestInformation(app.id, completeTestInformation());
   const warnings: string[] = [];
+  const logs: string[] = [];
   const run = (
     target: Partial<ReconcileTarget>,
     desired: Partial<DesiredState>,
@@ -40,7 +41,7 @@ async function reconcileOn(started: ClientAndFake) {
       reconcileTarget(target),
       desiredState(desired),
       api,
-      reconcileDeps(clock, { warnings }),
+      reconcileDeps(clock, { warnings, logs }),
       options,
     );
   /** Requests from index `from` on that changed something. */
@@ -55,7 +56,7 @@ async function reconcileOn(started: ClientAndFake) {
       uploadedAt: TEST_START - 3600_000,
       ...overrides,
     });
-  return { ...started, app, warnings, run, changingRequests, addBuild };
+  return { ...started, app, warnings, logs, run, changingRequests, addBuild };
 }
 
 const it = integrationTest.extend<{
@@ -216,6 +217,7 @@ describe('reconcile against the fake App Store Connect', () => {
     expect(result.dryRun).toBe(true);
     expect(result.changes).toBe(result.plan.length);
     expect(result.changes).toBe(12);
+    expect(world.logs).toContain('Dry run: would make 12 changes:');
     expect(result.reviewState).toBe('would-submit');
     expect(result.groups.find((g) => g.name === 'New Testers')).toMatchObject({
       id: null,
@@ -233,7 +235,7 @@ describe('reconcile against the fake App Store Connect', () => {
   it('counts in a dry run every request the real run makes, tester links sent in chunks included', async ({
     start,
   }) => {
-    const { fake, app, run, changingRequests } = await start();
+    const { fake, app, run, changingRequests, logs } = await start();
     fake.state.addGroup({ appId: app.id, name: 'Beta' });
     const emails = Array.from({ length: TESTER_LINK_CHUNK + 5 }, (_, i) => `t${i}@example.com`);
     for (const email of emails) fake.state.addTester({ email, appIds: [app.id] });
@@ -241,6 +243,11 @@ describe('reconcile against the fake App Store Connect', () => {
     const dry = await run(NO_BUILD, desired, { dryRun: true });
     expect(dry.plan.map((o) => o.op)).toEqual(['add-testers']);
     const real = await run(NO_BUILD, desired);
+    // One operation, two requests: the log counts operations, and says so in the singular.
+    expect(logs.filter((line) => /change/.test(line))).toEqual([
+      'Dry run: would make 1 change:',
+      'Plan: 1 change:',
+    ]);
     expect(real.changes).toBe(changingRequests().length);
     expect(dry.changes).toBe(real.changes);
     expect(real.changes).toBe(2);
