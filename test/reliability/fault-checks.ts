@@ -18,7 +18,10 @@ const fits = (wanted: string | RegExp, value: string | undefined) =>
   value !== undefined && (typeof wanted === 'string' ? wanted === value : wanted.test(value));
 
 /** Whether a logged request is the one a match names (as the fake's fault matcher decides). */
-export function isRequest(entry: RequestLogEntry, match: RequestMatch): boolean {
+export function isRequest(
+  entry: Pick<RequestLogEntry, 'method' | 'path' | 'query'>,
+  match: RequestMatch,
+): boolean {
   return (
     entry.method === match.method &&
     fits(match.path, entry.path) &&

@@ -11,7 +11,11 @@ import type { OperationKind } from '../../src/reconcile/result.js';
 import { reconcileTarget } from '../helpers/factories.js';
 import { integrationTest as it, reconcileDeps } from '../helpers/integration.js';
 import type { RequestLogEntry } from '../fake-asc/types.js';
+import { PLAN_MARKER, publishPlanComment } from '../../src/github/plan-comment.js';
+import { readReleaseNotes } from '../../src/github/release-notes.js';
+import { githubTest, runOf } from '../github/github-fixtures.js';
 import { isRequest } from './fault-checks.js';
+import { GITHUB_ROWS, PLAN, seedGitHubWorld, type GitHubWorldName } from './github-rows.js';
 import { seedWorld, WORLD_OF } from './fault-world.js';
 import { runScenario } from './read-scenario.js';
 import {
@@ -136,4 +140,35 @@ describe('the fault matrix covers', () => {
         expect(text, file).not.toContain(`.${method}(`);
     }
   });
+});
+
+describe('the GitHub rows cover', () => {
+  const worlds = [...new Set(GITHUB_ROWS.map((r) => r.world))];
+  githubTest.for(worlds)(
+    'every GitHub call of the %s world, and every request it makes has a row',
+    async (name: GitHubWorldName, { github, client }) => {
+      const run = seedGitHubWorld(github, name, runOf);
+      const warnings: string[] = [];
+      if (name === 'release' || name === 'tag-message') {
+        expect(await readReleaseNotes(client(), run, (l) => warnings.push(l))).not.toBeNull();
+      } else {
+        const log = { info: () => {}, warn: (l: string) => warnings.push(l) };
+        expect(await publishPlanComment(client(), run, PLAN, log)).toBe(
+          name === 'new-comment' ? 'created' : 'updated',
+        );
+        expect(github.state.comments.filter((c) => c.body.includes(PLAN_MARKER))).toHaveLength(1);
+      }
+      expect(warnings).toEqual([]);
+      for (const row of GITHUB_ROWS.filter((r) => r.world === name)) {
+        expect(
+          github.requests.some((r) => isRequest(r, row.request)),
+          row.name,
+        ).toBe(true);
+      }
+      const unnamed = github.requests.filter(
+        (r) => !GITHUB_ROWS.some((row) => isRequest(r, row.request)),
+      );
+      expect(unnamed.map((r) => `${r.method} ${r.path}`)).toEqual([]);
+    },
+  );
 });
