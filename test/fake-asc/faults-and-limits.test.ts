@@ -81,6 +81,10 @@ describe('faults', () => {
     expect(html.status).toBe(502);
     expect(html.headers.get('content-type')).toBe('text/html');
     expect(html.body).toMatch(/<html>/);
+    expect(json.headers.get('retry-after')).toBeNull();
+    h.fake.faults.add({ kind: 'status', status: 503, body: 'json', retryAfterSeconds: 0 });
+    const paused = await h.get('/v1/apps');
+    expect([paused.status, paused.headers.get('retry-after')]).toEqual([503, '0']);
     expect((await h.get('/v1/apps')).status).toBe(200);
   });
 

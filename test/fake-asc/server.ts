@@ -134,10 +134,15 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
 
   function faultResponse(fault: FaultKind): (ExchangeResponse & { html?: string }) | undefined {
     switch (fault.kind) {
-      case 'status':
+      case 'status': {
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds === undefined
+            ? {}
+            : { 'retry-after': String(fault.retryAfterSeconds) };
         if (fault.body === 'html')
-          return { status: fault.status, headers: {}, html: GATEWAY_PAGE(fault.status) };
-        return { status: fault.status, headers: {}, body: unexpectedError(fault.status).body() };
+          return { status: fault.status, headers, html: GATEWAY_PAGE(fault.status) };
+        return { status: fault.status, headers, body: unexpectedError(fault.status).body() };
+      }
       case 'rate-limit':
         return {
           status: 429,

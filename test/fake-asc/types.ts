@@ -108,7 +108,13 @@ export interface SpecViolation {
 export type FaultKind =
   | { kind: 'latency'; ms: number }
   // 414: a front end (Apple's or a proxy's) refusing a URL too long, before the API sees it.
-  | { kind: 'status'; status: 414 | 500 | 502 | 503 | 504; body: 'json' | 'html' }
+  // retryAfterSeconds: a Retry-After header on it (a front end asking for a pause).
+  | {
+      kind: 'status';
+      status: 414 | 500 | 502 | 503 | 504;
+      body: 'json' | 'html';
+      retryAfterSeconds?: number;
+    }
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
   | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response

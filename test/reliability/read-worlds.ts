@@ -1,7 +1,6 @@
 // The fault matrix's read worlds: each a scenario (a reconcile, export-config's read, the summary's metrics)
 // seeded in the fake, in which the read rows (read-rows.ts) occur.
 import type { DesiredState, ReconcileTarget } from '../../src/reconcile/index.js';
-import { TEST_START } from '../helpers/clock.js';
 import { desiredGroup, desiredState } from '../helpers/factories.js';
 import { completeTestInformation } from '../fake-asc/index.js';
 import type { FakeAsc } from '../fake-asc/types.js';
@@ -68,7 +67,7 @@ function pastTheCaps(fake: FakeAsc): ReadWorld {
     appId: app.id,
     version: '42',
     marketingVersion: '1.2.0',
-    uploadedAt: TEST_START - DAY,
+    uploadedAt: st.now() - DAY,
   });
   for (let i = 0; i < 51; i++) st.addEncryptionDeclaration({ appId: app.id });
   for (let i = 0; i < 51; i++) {
@@ -91,7 +90,7 @@ function pastTheCaps(fake: FakeAsc): ReadWorld {
     appId: app.id,
     version: '41',
     marketingVersion: '1.1.0',
-    uploadedAt: TEST_START - 2 * DAY,
+    uploadedAt: st.now() - 2 * DAY,
   });
   st.addGroup({ appId: app.id, name: 'Linkless', buildIds: [older.id] });
   return {
@@ -120,7 +119,7 @@ function processingAndReview(fake: FakeAsc): ReadWorld {
     appId: app.id,
     version: '42',
     marketingVersion: '1.2.0',
-    uploadedAt: TEST_START,
+    uploadedAt: st.now(),
     processingMs: 10 * 60_000,
   });
   st.addGroup({ appId: app.id, name: 'Beta' });
@@ -140,7 +139,7 @@ function largeApp(fake: FakeAsc): ReadWorld {
     appId: app.id,
     version: '42',
     marketingVersion: '1.2.0',
-    uploadedAt: TEST_START - DAY,
+    uploadedAt: st.now() - DAY,
   });
   const beta = st.addGroup({ appId: app.id, name: 'Beta' });
   st.addGroup({ appId: app.id, name: 'QA', isInternal: true, hasAccessToAllBuilds: true });
@@ -176,7 +175,7 @@ function metrics(fake: FakeAsc): ReadWorld {
     appId: app.id,
     version: '42',
     marketingVersion: '1.2.0',
-    uploadedAt: TEST_START - DAY,
+    uploadedAt: st.now() - DAY,
   });
   const tester = st.addTester({ email: 'joined@example.com', appIds: [app.id] });
   st.addGroup({
