@@ -66,7 +66,7 @@ export function githubSays(fault: MatrixFault): RegExp {
   return /\w/;
 }
 
-export const PULL_REQUEST = 7;
+const PULL_REQUEST = 7;
 export const PLAN = '### TestFlight plan\n\nNo changes.';
 export const RELEASE_TEXT = 'Release notes';
 export const TAG_TEXT = 'Tag message';
