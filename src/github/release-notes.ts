@@ -73,6 +73,12 @@ export async function readReleaseNotes(
     );
     return null;
   }
+  // The release could not be read, so the tag's message stands in for it: say so, as the release may differ.
+  if (found.reasons.length > 0) {
+    warn(
+      `\`release-notes\` could not read the GitHub release of tag ${tag} (${found.reasons.join('; ')}), so What to Test comes from ${found.notes.source}.`,
+    );
+  }
   const { text, cut } = cutToLimit(found.notes.text);
   if (cut) {
     warn(

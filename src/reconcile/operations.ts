@@ -59,6 +59,9 @@ export type Operation =
   | Op<'update-recruitment-criteria', { criteriaId: string; filters: DeviceFamilyOsFilter[] }>
   | Op<'delete-recruitment-criteria', { criteriaId: string }>;
 
+/** What cannot be undone (see WAITS_FOR). */
+type Irreversible = 'expire-build' | 'delete-group';
+
 /**
  * What each kind of operation waits for: every operation of the listed kinds in the same plan must have
  * taken effect first. Export compliance before the build goes to groups (a new group gets it in its create
@@ -71,28 +74,9 @@ export type Operation =
  * A Record, so a kind added to OperationKind does not compile until its waits are written here; its keys
  * enumerate the kinds (OPERATION_KINDS).
  */
-/** What cannot be undone waits for every operation that can. */
-const UNDOABLE: readonly OperationKind[] = [
-  'set-export-compliance',
-  'assign-encryption-declaration',
-  'set-what-to-test',
-  'set-test-information',
-  'set-review-details',
-  'set-license-agreement',
-  'create-group',
-  'add-build',
-  'update-group',
-  'create-tester',
-  'add-testers',
-  'remove-testers',
-  'submit-for-review',
-  'notify-testers',
-  'create-recruitment-criteria',
-  'update-recruitment-criteria',
-  'delete-recruitment-criteria',
-];
-
-export const WAITS_FOR: Readonly<Record<OperationKind, readonly OperationKind[]>> = {
+const REVERSIBLE_WAITS: Readonly<
+  Record<Exclude<OperationKind, Irreversible>, readonly OperationKind[]>
+> = {
   'set-export-compliance': [],
   'assign-encryption-declaration': [],
   'set-what-to-test': [],
@@ -127,6 +111,13 @@ export const WAITS_FOR: Readonly<Record<OperationKind, readonly OperationKind[]>
   // Beside the other changes to existing groups (they wait for nothing a plan holds but a created group).
   'update-recruitment-criteria': ['create-group'],
   'delete-recruitment-criteria': ['create-group'],
+};
+
+/** Every kind but the irreversible ones, which wait for it: a new kind joins without a line here. */
+const UNDOABLE = Object.keys(REVERSIBLE_WAITS) as OperationKind[];
+
+export const WAITS_FOR: Readonly<Record<OperationKind, readonly OperationKind[]>> = {
+  ...REVERSIBLE_WAITS,
   'expire-build': UNDOABLE,
   'delete-group': UNDOABLE,
 };

@@ -1,6 +1,8 @@
 // Apple's compatible-build check of the groups with recruitment criteria once the run is done (in a dry
 // run, as they stand): whether each holds a build its criteria admit. A group that holds none lets testers
-// join through its public link with nothing they can install, so that is a warning.
+// join through its public link with nothing they can install, so that is a warning. The check comes after
+// every change and only informs: when Apple does not answer it, it is "not said" with one warning, never a
+// failed run.
 import type { AscApi } from '../asc/index.js';
 import { allBounded } from './bounded.js';
 import type { GroupOutcome, ReconcileResult } from './result.js';
@@ -20,13 +22,19 @@ export async function checkRecruitment(
   warn: (line: string) => void,
 ): Promise<ReconcileResult> {
   const answers = new Map<string, boolean | null>();
+  const unanswered: { group: string; error: unknown }[] = [];
   await allBounded(
     CHECK_CONCURRENCY,
     groupsToCheck(result).map((group) => async () => {
-      answers.set(group.name, await api.checkCompatibleBuild(group.id!));
+      try {
+        answers.set(group.name, await api.checkCompatibleBuild(group.id!));
+      } catch (error) {
+        answers.set(group.name, null);
+        unanswered.push({ group: group.name, error });
+      }
     }),
   );
-  const warnings: string[] = [];
+  const warnings: string[] = unanswered.length > 0 ? [uncheckedWarning(unanswered)] : [];
   const groups = result.groups.map((group): GroupOutcome => {
     if (!group.recruitment || !answers.has(group.name)) return group;
     const compatibleBuild = answers.get(group.name)!;
@@ -35,6 +43,13 @@ export async function checkRecruitment(
   });
   for (const warning of warnings) warn(warning);
   return { ...result, groups, warnings: [...result.warnings, ...warnings] };
+}
+
+function uncheckedWarning(unanswered: { group: string; error: unknown }[]): string {
+  const groups = unanswered.map((u) => u.group).join(', ');
+  const first = unanswered[0]!.error;
+  const reason = (first instanceof Error ? first.message : String(first)).replace(/[.]\s*$/, '');
+  return `Could not run App Store Connect's compatible-build check of ${unanswered.length === 1 ? 'group' : 'groups'} ${groups} (${reason}), so the summary does not say whether ${unanswered.length === 1 ? 'it holds' : 'they hold'} a build ${unanswered.length === 1 ? 'its' : 'their'} recruitment criteria admit; the run itself is not affected.`;
 }
 
 function incompatibleWarning(group: GroupOutcome, result: ReconcileResult): string {

@@ -81,6 +81,10 @@ describe('faults', () => {
     expect(html.status).toBe(502);
     expect(html.headers.get('content-type')).toBe('text/html');
     expect(html.body).toMatch(/<html>/);
+    expect(json.headers.get('retry-after')).toBeNull();
+    h.fake.faults.add({ kind: 'status', status: 503, body: 'json', retryAfterSeconds: 0 });
+    const paused = await h.get('/v1/apps');
+    expect([paused.status, paused.headers.get('retry-after')]).toEqual([503, '0']);
     expect((await h.get('/v1/apps')).status).toBe(200);
   });
 
@@ -95,6 +99,35 @@ describe('faults', () => {
     const without = await h.get('/v1/apps');
     expect(without.status).toBe(429);
     expect(without.headers.get('retry-after')).toBeNull();
+  });
+
+  it('matches a fault on the query and the body, so requests of one path are faulted apart', async () => {
+    h = await startHarness();
+    const app = h.fake.state.addApp({ bundleId: 'com.example.app' });
+    h.fake.faults.add({
+      kind: 'status',
+      status: 503,
+      body: 'json',
+      method: 'GET',
+      path: '/v1/betaGroups',
+      query: { 'filter[app]': app.id, 'filter[builds]': /./ },
+    });
+    expect((await h.get(`/v1/betaGroups?filter[app]=${app.id}`)).status).toBe(200);
+    expect((await h.get(`/v1/betaGroups?filter[app]=${app.id}&filter[builds]=b1`)).status).toBe(
+      503,
+    );
+    h.fake.faults.add({ kind: 'reset', method: 'POST', requestBody: /"name":"Faulted"/ });
+    const group = (name: string) => ({
+      data: {
+        type: 'betaGroups',
+        attributes: { name },
+        relationships: { app: { data: { type: 'apps', id: app.id } } },
+      },
+    });
+    expect((await h.call('POST', '/v1/betaGroups', group('Spared'))).status).toBe(201);
+    await expect(h.call('POST', '/v1/betaGroups', group('Faulted'))).rejects.toThrow();
+    expect(h.fake.faults.pending).toBe(0);
+    expect([...h.fake.state.groups.values()].map((g) => g.name)).toEqual(['Spared']);
   });
 
   it('resets the connection before handling: nothing changes', async () => {

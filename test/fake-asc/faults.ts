@@ -1,5 +1,13 @@
-// Injected faults: armed per method and path, each for a number of requests.
+// Injected faults: armed per method, path, query and body, each for a number of requests.
 import type { Fault, FaultControl, FaultKind } from './types.js';
+
+/** What a fault is matched against: the request as the fake read it. */
+export interface FaultedRequest {
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
 
 interface Armed {
   fault: Fault;
@@ -28,10 +36,10 @@ export class Faults implements FaultControl {
     return this.armed.length;
   }
 
-  take(method: string, path: string): FaultPlan {
+  take(request: FaultedRequest): FaultPlan {
     const plan: FaultPlan = { latencyMs: 0 };
     for (const a of this.armed) {
-      if (!matches(a.fault, method, path)) continue;
+      if (!matches(a.fault, request)) continue;
       if (a.fault.kind === 'latency') {
         plan.latencyMs += a.fault.ms;
         a.left -= 1;
@@ -45,10 +53,24 @@ export class Faults implements FaultControl {
   }
 }
 
-function matches(fault: Fault, method: string, path: string): boolean {
-  if (fault.method && fault.method.toUpperCase() !== method.toUpperCase()) return false;
-  if (fault.path === undefined) return true;
-  if (typeof fault.path === 'string') return fault.path === path;
-  fault.path.lastIndex = 0;
-  return fault.path.test(path);
+function matches(fault: Fault, request: FaultedRequest): boolean {
+  if (fault.method && fault.method.toUpperCase() !== request.method.toUpperCase()) return false;
+  if (fault.path !== undefined && !fits(fault.path, request.path)) return false;
+  for (const [name, wanted] of Object.entries(fault.query ?? {})) {
+    const value = request.query[name];
+    if (wanted === null ? value !== undefined : value === undefined || !fits(wanted, value)) {
+      return false;
+    }
+  }
+  if (fault.requestBody !== undefined) {
+    const text = typeof request.body === 'string' ? request.body : JSON.stringify(request.body);
+    if (text === undefined || !fits(fault.requestBody, text)) return false;
+  }
+  return true;
+}
+
+function fits(wanted: string | RegExp, value: string): boolean {
+  if (typeof wanted === 'string') return wanted === value;
+  wanted.lastIndex = 0;
+  return wanted.test(value);
 }

@@ -91,16 +91,7 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '');
     if (bearer) bearerTokens.add(bearer[1]!);
     await options.hold?.(entry);
-    const plan = faults.take(method, path);
-    // Latency models the network, so it is real time even under an injected clock.
-    if (plan.latencyMs > 0) await delay(plan.latencyMs);
-    if (closing) return;
-    const fault = plan.fault;
-    if (fault?.kind === 'reset') {
-      cut();
-      return;
-    }
-    if (fault?.kind === 'hang') return;
+    // The body is read before the faults are taken, so a fault can match it; nothing is handled yet.
     const raw = await readBody(req);
     let body: unknown;
     let unparsable = false;
@@ -113,6 +104,16 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
       }
     }
     entry.body = body;
+    const plan = faults.take({ method, path, query, body });
+    // Latency models the network, so it is real time even under an injected clock.
+    if (plan.latencyMs > 0) await delay(plan.latencyMs);
+    if (closing) return;
+    const fault = plan.fault;
+    if (fault?.kind === 'reset') {
+      cut();
+      return;
+    }
+    if (fault?.kind === 'hang') return;
     const early = fault ? faultResponse(fault) : undefined;
     const response =
       early ??
@@ -141,10 +142,15 @@ export async function startFakeAsc(options: FakeAscOptions): Promise<FakeAsc> {
 
   function faultResponse(fault: FaultKind): (ExchangeResponse & { html?: string }) | undefined {
     switch (fault.kind) {
-      case 'status':
+      case 'status': {
+        const headers: Record<string, string> =
+          fault.retryAfterSeconds === undefined
+            ? {}
+            : { 'retry-after': String(fault.retryAfterSeconds) };
         if (fault.body === 'html')
-          return { status: fault.status, headers: {}, html: GATEWAY_PAGE(fault.status) };
-        return { status: fault.status, headers: {}, body: unexpectedError(fault.status).body() };
+          return { status: fault.status, headers, html: GATEWAY_PAGE(fault.status) };
+        return { status: fault.status, headers, body: unexpectedError(fault.status).body() };
+      }
       case 'rate-limit':
         return {
           status: 429,

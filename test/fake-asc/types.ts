@@ -113,7 +113,13 @@ export interface SpecViolation {
 export type FaultKind =
   | { kind: 'latency'; ms: number }
   // 414: a front end (Apple's or a proxy's) refusing a URL too long, before the API sees it.
-  | { kind: 'status'; status: 414 | 500 | 502 | 503 | 504; body: 'json' | 'html' }
+  // retryAfterSeconds: a Retry-After header on it (a front end asking for a pause).
+  | {
+      kind: 'status';
+      status: 414 | 500 | 502 | 503 | 504;
+      body: 'json' | 'html';
+      retryAfterSeconds?: number;
+    }
   | { kind: 'rate-limit'; retryAfterSeconds?: number }
   | { kind: 'reset' } // destroy the socket before handling the request (nothing happens)
   | { kind: 'reset-after' } // handle the request (state changes), then destroy the socket: a lost response
@@ -122,7 +128,18 @@ export type FaultKind =
   | { kind: 'unauthorized' } // one spurious 401 NOT_AUTHORIZED
   | { kind: 'forbidden' }; // 403 FORBIDDEN.REQUIRED_AGREEMENTS_MISSING_OR_EXPIRED, as when agreements lapse
 
-export type Fault = FaultKind & { method?: string; path?: string | RegExp; times?: number };
+/**
+ * Which requests a fault applies to. `query` names parameters each request must carry (a string is the whole
+ * value, a RegExp tests it) or must not (null); `requestBody` tests the request's JSON text: requests of one method and path that do
+ * different things (a filter, an attribute) are faulted apart.
+ */
+export type Fault = FaultKind & {
+  method?: string;
+  path?: string | RegExp;
+  query?: Record<string, string | RegExp | null>;
+  requestBody?: RegExp;
+  times?: number;
+};
 
 export interface FaultControl {
   add(fault: Fault): void;

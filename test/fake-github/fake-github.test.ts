@@ -81,3 +81,37 @@ describe('fake GitHub', () => {
     ).toBe(422);
   });
 });
+
+describe('fake GitHub faults', () => {
+  it('answers a fault before handling, or loses the answer after the comment was made', async () => {
+    github.state.addRelease({ tag: 'v1', name: 'v1', body: 'Notes' });
+    github.faults.add({
+      kind: 'status',
+      status: 503,
+      body: 'json',
+      method: 'GET',
+      path: /releases/,
+    });
+    github.faults.add({
+      kind: 'rate-limit',
+      retryAfterSeconds: 7,
+      method: 'GET',
+      path: /releases/,
+    });
+    const down = await call('GET', '/repos/octo/app/releases/tags/v1', 'writer');
+    expect([down.status, down.json.message]).toEqual([503, 'Service Unavailable']);
+    const limited = await fetch(`${github.url}/repos/octo/app/releases/tags/v1`, {
+      headers: { authorization: 'token writer' },
+    });
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
+    expect((await call('GET', '/repos/octo/app/releases/tags/v1', 'writer')).status).toBe(200);
+
+    github.faults.add({ kind: 'reset-after', method: 'POST', requestBody: /lost/ });
+    await expect(
+      call('POST', '/repos/octo/app/issues/1/comments', 'writer', { body: 'lost answer' }),
+    ).rejects.toThrow();
+    expect(github.state.comments.map((c) => c.body)).toEqual(['lost answer']);
+    expect(github.faults.pending).toBe(0);
+    expect(github.requests.map((r) => r.status)).toEqual([503, 429, 200, 0]);
+  });
+});

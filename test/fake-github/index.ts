@@ -19,6 +19,7 @@ import {
   type FakeRelease,
   type FakeTag,
 } from './github-rules.js';
+import { answerAfter, answerBefore, Faults } from './github-faults.js';
 
 export type { FakeComment, FakeRelease, FakeTag, FakeToken } from './github-rules.js';
 
@@ -31,6 +32,7 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
   const tags = new Map<string, FakeTag>();
   const comments: FakeComment[] = [];
   const requests: FakeGitHubRequest[] = [];
+  const faults = new Faults();
   let nextId = 1_000_001;
   const clock = () => new Date(Date.UTC(2026, 0, 1) + requests.length * 1000).toISOString();
   const [owner, repo] = options.repository.split('/');
@@ -189,8 +191,18 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
         return;
       }
       entry.body = body;
+      const { fault } = faults.take({ ...entry, path: url.pathname });
+      const early = fault ? answerBefore(fault, req, res) : null;
+      if (early !== null) {
+        entry.status = early;
+        return;
+      }
       route(req, url, body, res).then(
-        ({ status, json }) => answer(status, json),
+        ({ status, json }) => {
+          if (fault?.kind === 'reset-after' || fault?.kind === 'status-after') {
+            entry.status = answerAfter(fault, req, res);
+          } else answer(status, json);
+        },
         (error: unknown) => {
           if (error instanceof HttpError) {
             answer(error.status, {
@@ -212,6 +224,8 @@ export async function startFakeGitHub(options: FakeGitHubOptions) {
   const fake = {
     url: `http://127.0.0.1:${port}`,
     requests,
+    /** Faults armed by method, path, query and body, as on the fake App Store Connect. */
+    faults: faults as Pick<Faults, 'add' | 'clear' | 'pending'>,
     state: {
       releases,
       tags,

@@ -100,6 +100,24 @@ describe('readReleaseNotes', () => {
     expect(github.requests).toHaveLength(2);
   });
 
+  it('warns when the release could not be read and the tag’s message stands in for it', async ({
+    github,
+    client,
+    warnings,
+  }) => {
+    github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: 'The release notes' });
+    github.state.addTag({ tag: 'v1.2.0', commitSha: 'c'.repeat(40), message: 'Tag message' });
+    github.faults.add({ kind: 'status', status: 503, body: 'json', path: /\/releases\/tags\// });
+    expect(await readReleaseNotes(client(), runOf(), warnTo(warnings))).toEqual({
+      text: 'Tag message',
+      source: 'the message of tag v1.2.0',
+    });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(
+      /^`release-notes` could not read the GitHub release of tag v1\.2\.0 \(the release: GitHub answered 503: Service Unavailable.*\), so What to Test comes from the message of tag v1\.2\.0\.$/,
+    );
+  });
+
   it('says why when GitHub refuses the token', async ({ client, warnings }) => {
     expect(await readReleaseNotes(client('ghs_unknown'), runOf(), warnTo(warnings))).toBeNull();
     expect(warnings).toHaveLength(1);

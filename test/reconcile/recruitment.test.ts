@@ -151,6 +151,32 @@ describe('recruitment criteria', () => {
     expect(rerunDry.warnings).toEqual([warning]);
   });
 
+  it('checked after every change: a check Apple does not answer is "not said" with one warning, the run succeeds', async ({
+    startClientAndFake,
+  }) => {
+    const s = await reconcileOn(await startClientAndFake({}, { maxRetries: 1 }));
+    s.fake.state.addGroup({ appId: s.app.id, name: 'Beta', buildIds: [s.build.id] });
+    const desired = { groups: [desiredGroup('Beta', { recruitment: IPHONE_17 })] };
+    s.fake.faults.add({
+      kind: 'status',
+      status: 503,
+      body: 'json',
+      method: 'GET',
+      path: /\/betaRecruitmentCriterionCompatibleBuildCheck$/,
+      times: Infinity,
+    });
+    const real = await s.run(desired);
+    expect(ops(real)).toEqual([['create-recruitment-criteria', 'Beta']]);
+    expect(real.groups[0]!.recruitment).toMatchObject({ changed: true, compatibleBuild: null });
+    expect(real.warnings).toHaveLength(1);
+    expect(real.warnings[0]).toMatch(
+      /^Could not run App Store Connect's compatible-build check of group Beta \(.*\b503\b.*\), so the summary does not say whether it holds a build its recruitment criteria admit; the run itself is not affected\.$/,
+    );
+    expect(renderSummary(resultSummary(real))).toContain(
+      '<td>Beta</td><td>iPhone 17.0 or later</td><td>set</td><td>not said</td>',
+    );
+  });
+
   it('on an internal group are left alone, with the warning for external-only settings', async ({
     startClientAndFake,
   }) => {

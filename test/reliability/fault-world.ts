@@ -4,7 +4,6 @@
 // Each kind names the request that carries it, so a fault can be put on exactly that request.
 import type { OperationKind } from '../../src/reconcile/result.js';
 import type { DesiredState } from '../../src/reconcile/index.js';
-import { TEST_START } from '../helpers/clock.js';
 import { desiredGroup, desiredState, inputTestInformation } from '../helpers/factories.js';
 import { completeTestInformation } from '../fake-asc/index.js';
 import type { FakeAsc } from '../fake-asc/types.js';
@@ -48,19 +47,6 @@ export const WORLD_OF: Readonly<Record<OperationKind, WorldName>> = {
   'delete-group': 'changes-and-removals',
 };
 
-/** The reads the reconcile makes in the first distribution, by the path that carries them. */
-export const RECONCILE_READS: readonly { name: string; path: RegExp }[] = [
-  { name: 'readApp (GET /v1/apps)', path: /^\/v1\/apps$/ },
-  { name: 'listAppBuilds (GET /v1/builds)', path: /^\/v1\/builds$/ },
-  { name: 'appTesterPages (GET /v1/betaTesters)', path: /^\/v1\/betaTesters$/ },
-  { name: 'listRecruitmentCriteria (GET /v1/betaGroups)', path: /^\/v1\/betaGroups$/ },
-  { name: 'getBuild (GET /v1/builds/{id})', path: /^\/v1\/builds\/[^/]+$/ },
-  {
-    name: 'checkCompatibleBuild (GET …/betaRecruitmentCriterionCompatibleBuildCheck)',
-    path: /\/betaRecruitmentCriterionCompatibleBuildCheck$/,
-  },
-];
-
 export function seedWorld(fake: FakeAsc, name: WorldName): FaultWorld {
   return name === 'first-distribution' ? firstDistribution(fake) : changesAndRemovals(fake);
 }
@@ -73,14 +59,14 @@ function firstDistribution(fake: FakeAsc): FaultWorld {
       appId: app.id,
       version,
       marketingVersion: '1.1.0',
-      uploadedAt: TEST_START - (10 - i) * DAY,
+      uploadedAt: st.now() - (10 - i) * DAY,
     }),
   );
   const build = st.addBuild({
     appId: app.id,
     version: '42',
     marketingVersion: '1.2.0',
-    uploadedAt: TEST_START - DAY,
+    uploadedAt: st.now() - DAY,
     usesNonExemptEncryption: null,
     autoNotifyEnabled: false,
   });
@@ -162,7 +148,7 @@ function changesAndRemovals(fake: FakeAsc): FaultWorld {
     appId: app.id,
     version: '42',
     marketingVersion: '1.2.0',
-    uploadedAt: TEST_START - DAY,
+    uploadedAt: st.now() - DAY,
     usesNonExemptEncryption: null,
   });
   const declaration = st.addEncryptionDeclaration({ appId: app.id });

@@ -1,0 +1,111 @@
+// The fault matrix over the GitHub calls (GITHUB_ROWS): each fault on its request, on the first attempt and on
+// every attempt, through src/github's functions, the action's GitHub client and the fake GitHub over loopback.
+// Nothing GitHub answers fails the run: release notes are read, or the tag's message stands in, or What to Test
+// is left as it is, each fallback with one warning naming the status; a comment is posted or one warning says
+// why; a clean run then converges to one plan comment, and nobody else's comment is touched.
+import { afterAll, describe, expect } from 'vitest';
+import { PLAN_MARKER, publishPlanComment } from '../../src/github/plan-comment.js';
+import { readReleaseNotes } from '../../src/github/release-notes.js';
+import type { GitHubClient, GitHubRun } from '../../src/github/run-context.js';
+import { githubTest as it, runOf } from '../github/github-fixtures.js';
+import type { FakeGitHub } from '../fake-github/index.js';
+import { faultOn, isRequest, newTally } from './fault-checks.js';
+import { ATTEMPTS, timesFor } from './fault-matrix.js';
+import {
+  GITHUB_FAULTS,
+  GITHUB_ROWS,
+  githubSays,
+  PLAN,
+  RELEASE_TEXT,
+  seedGitHubWorld,
+  TAG_TEXT,
+  type GitHubRow,
+} from './github-rows.js';
+
+const tally = newTally('github');
+afterAll(() => tally.write());
+
+const commentsOf = (github: FakeGitHub) => github.state.comments.map((c) => c.body);
+
+async function releaseRow(
+  github: FakeGitHub,
+  row: GitHubRow,
+  client: GitHubClient,
+  run: GitHubRun,
+  says: RegExp,
+) {
+  const warnings: string[] = [];
+  const notes = await readReleaseNotes(client, run, (line) => warnings.push(line));
+  const full = row.world === 'release' ? RELEASE_TEXT : TAG_TEXT;
+  if (notes?.text === full) {
+    expect(warnings).toEqual([]);
+    tally.survived++;
+  } else {
+    expect(warnings, 'one warning').toHaveLength(1);
+    expect(warnings[0]).toMatch(says);
+    if (notes) {
+      // The release could not be read: the tag's message stands in, and the warning says so.
+      expect(notes.text).toBe(TAG_TEXT);
+      expect(warnings[0]).toMatch(
+        /could not read the GitHub release .*, so What to Test comes from the message of tag v1\.2\.0\.$/,
+      );
+    } else {
+      expect(warnings[0]).toMatch(/; What to Test is left as it is\.$/);
+    }
+    tally.survived++;
+    tally.warned++;
+  }
+  github.faults.clear();
+  const clean = await readReleaseNotes(client, run, () => expect.unreachable('a clean run warns'));
+  expect(clean?.text).toBe(full);
+}
+
+async function commentRow(github: FakeGitHub, client: GitHubClient, run: GitHubRun, says: RegExp) {
+  const others = github.state.comments
+    .filter((c) => !c.body.includes(PLAN_MARKER))
+    .map((c) => ({ ...c }));
+  const warnings: string[] = [];
+  const log = { info: () => {}, warn: (line: string) => warnings.push(line) };
+  const outcome = await publishPlanComment(client, run, PLAN, log);
+  if (outcome === 'not-posted') {
+    expect(warnings, 'one warning').toHaveLength(1);
+    expect(warnings[0]).toMatch(says);
+    expect(warnings[0]).toMatch(/The run itself is not affected\.$/);
+    tally.warned++;
+  } else {
+    expect(warnings).toEqual([]);
+  }
+  tally.survived++;
+  expect(commentsOf(github).filter((b) => b.includes(PLAN_MARKER)).length).toBeLessThanOrEqual(1);
+  github.faults.clear();
+  const clean = await publishPlanComment(client, run, PLAN, log);
+  expect(['created', 'updated', 'unchanged']).toContain(clean);
+  expect(await publishPlanComment(client, run, PLAN, log)).toBe('unchanged');
+  expect(commentsOf(github).filter((b) => b.includes(PLAN_MARKER))).toEqual([
+    `${PLAN_MARKER}\n${PLAN}`,
+  ]);
+  expect(github.state.comments.filter((c) => !c.body.includes(PLAN_MARKER))).toEqual(others);
+}
+
+describe.each(GITHUB_ROWS)('$name', (row) => {
+  describe.each(ATTEMPTS)('on the %s attempt', (attempt) => {
+    it.for(GITHUB_FAULTS.map((f) => [f.name, f] as const))(
+      '%s',
+      async ([, f], { github, client }) => {
+        const run = seedGitHubWorld(github, row.world, runOf);
+        github.faults.add(faultOn(f.fault, row.request, timesFor(attempt)));
+        tally.rows++;
+        if (row.world === 'release' || row.world === 'tag-message') {
+          await releaseRow(github, row, client(), run, githubSays(f));
+        } else {
+          await commentRow(github, client(), run, githubSays(f));
+        }
+        expect(
+          github.requests.some((r) => isRequest(r, row.request)),
+          'the fault met its request',
+        ).toBe(true);
+        tally.converged++;
+      },
+    );
+  });
+});

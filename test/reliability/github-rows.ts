@@ -1,0 +1,107 @@
+// The fault matrix's GitHub rows: every GitHub call of src/github (the release by tag, the tag's ref and object,
+// the pull request's comments listed, created, updated), each on its request in a world where it occurs.
+// Nothing GitHub answers fails the run: release notes fall back to the tag's message or are left out with one
+// warning, and a comment that cannot be posted is one warning (README, "The plan on the pull request").
+import type { GitHubRun } from '../../src/github/run-context.js';
+import type { FakeGitHub } from '../fake-github/index.js';
+import type { RequestMatch } from './fault-checks.js';
+import { FAULTS, type MatrixFault } from './fault-matrix.js';
+
+export type GitHubWorldName = 'release' | 'tag-message' | 'new-comment' | 'comment-to-update';
+
+export interface GitHubRow {
+  name: string;
+  world: GitHubWorldName;
+  request: RequestMatch;
+}
+
+const repo = '^/repos/octo/app';
+
+export const GITHUB_ROWS: readonly GitHubRow[] = [
+  {
+    name: 'the release by tag',
+    world: 'release',
+    request: { method: 'GET', path: new RegExp(`${repo}/releases/tags/`) },
+  },
+  {
+    name: 'the tag’s ref',
+    world: 'tag-message',
+    request: { method: 'GET', path: new RegExp(`${repo}/git/ref/tags`) },
+  },
+  {
+    name: 'the tag object',
+    world: 'tag-message',
+    request: { method: 'GET', path: new RegExp(`${repo}/git/tags/[0-9a-f]{40}$`) },
+  },
+  {
+    name: 'the comments listed',
+    world: 'new-comment',
+    request: { method: 'GET', path: new RegExp(`${repo}/issues/\\d+/comments$`) },
+  },
+  {
+    name: 'the comment created',
+    world: 'new-comment',
+    request: { method: 'POST', path: new RegExp(`${repo}/issues/\\d+/comments$`) },
+  },
+  {
+    name: 'the comment updated',
+    world: 'comment-to-update',
+    request: { method: 'PATCH', path: new RegExp(`${repo}/issues/comments/\\d+$`) },
+  },
+];
+
+/**
+ * The faults put on a GitHub call: all of FAULTS but a hang, which nothing bounds today (the GitHub client has
+ * no request timeout, so a hang would hold the step until the job's timeout; see the report of issue 14).
+ */
+export const GITHUB_FAULTS: readonly MatrixFault[] = FAULTS.filter((f) => f.fault.kind !== 'hang');
+
+/** What a warning about a fault says: GitHub's status, or the network error's text. */
+export function githubSays(fault: MatrixFault): RegExp {
+  const f = fault.fault;
+  if (f.kind === 'status' || f.kind === 'status-after')
+    return new RegExp(`GitHub answered ${f.status}\\b`);
+  if (f.kind === 'rate-limit') return /GitHub answered 429\b/;
+  if (f.kind === 'unauthorized') return /GitHub answered 401\b/;
+  return /\w/;
+}
+
+const PULL_REQUEST = 7;
+export const PLAN = '### TestFlight plan\n\nNo changes.';
+export const RELEASE_TEXT = 'Release notes';
+export const TAG_TEXT = 'Tag message';
+
+/** Seeds the world; returns the run it is for. */
+export function seedGitHubWorld(
+  github: FakeGitHub,
+  name: GitHubWorldName,
+  run: (overrides?: Partial<GitHubRun>) => GitHubRun,
+): GitHubRun {
+  const tag = { tag: 'v1.2.0', commitSha: 'c'.repeat(40), message: TAG_TEXT };
+  switch (name) {
+    case 'release':
+      github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: RELEASE_TEXT });
+      github.state.addTag(tag);
+      return run();
+    case 'tag-message':
+      github.state.addTag(tag);
+      return run();
+    case 'comment-to-update':
+      github.state.addComment({
+        issue: PULL_REQUEST,
+        body: '<!-- testflight-beta-groups:plan -->\nan older plan',
+        user: 'github-actions[bot]',
+      });
+      return pullRequestRun(run);
+    case 'new-comment':
+      github.state.addComment({ issue: PULL_REQUEST, body: 'Looks good', user: 'octocat' });
+      return pullRequestRun(run);
+  }
+}
+
+const pullRequestRun = (run: (overrides?: Partial<GitHubRun>) => GitHubRun) =>
+  run({
+    eventName: 'pull_request',
+    ref: `refs/pull/${PULL_REQUEST}/merge`,
+    payload: { pull_request: { number: PULL_REQUEST } },
+  });
