@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { context } from '@actions/github';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { githubClient } from '../../src/github/client.js';
-import { currentRun } from '../../src/github/run-context.js';
+import { currentRun, statusOf } from '../../src/github/run-context.js';
 import { answerJson, listen } from './loopback-server.js';
 
 const RUNNER_VARIABLES = [
@@ -107,6 +107,31 @@ describe('githubClient', () => {
         { method: 'GET', url: '/repos/octo/app', authorization: 'token gh-token' },
       ]);
       expect(agents[0]).toMatch(/^actions_orchestration_id\/run_7_attempt_1 /);
+    } finally {
+      await github.close();
+    }
+  });
+});
+
+describe('a GitHub that does not answer', () => {
+  it('gives the request up after the timeout, saying so, with no HTTP status', async () => {
+    const github = await listen(() => {
+      // Never answers, as a hung front end.
+    });
+    try {
+      const request = githubClient('gh-token', github.url, 200).request(
+        'GET /repos/{owner}/{repo}',
+        { owner: 'octo', repo: 'app' },
+      );
+      const error: unknown = await request.then(
+        () => expect.unreachable('a hung request answers'),
+        (caught: unknown) => caught,
+      );
+      expect(String(error)).toBe(
+        'Error: GitHub did not answer GET /repos/{owner}/{repo} within 0.2 s',
+      );
+      expect(statusOf(error)).toBeNull();
+      expect(github.seen).toHaveLength(1);
     } finally {
       await github.close();
     }

@@ -22,12 +22,13 @@ export function runOf(overrides: Partial<GitHubRun> = {}): GitHubRun {
 
 export const githubTest = test.extend<{
   github: FakeGitHub;
-  client: (token?: string) => GitHubClient;
+  /** The action's Octokit at the fake; `timeoutMs` shorter than the action's for the tests of a hang. */
+  client: (token?: string, timeoutMs?: number) => GitHubClient;
   warnings: string[];
 }>({
   github: async ({}, use) => withTestGitHub(use),
   client: async ({ github }, use) => {
-    await use((token = WRITE_TOKEN) => githubClient(token, github.url));
+    await use((token = WRITE_TOKEN, timeoutMs) => githubClient(token, github.url, timeoutMs));
   },
   warnings: async ({}, use) => {
     await use([]);

@@ -13,6 +13,7 @@ import { faultOn, isRequest, newTally } from './fault-checks.js';
 import { ATTEMPTS, timesFor } from './fault-matrix.js';
 import {
   GITHUB_FAULTS,
+  GITHUB_HANG_TIMEOUT_MS,
   GITHUB_ROWS,
   githubSays,
   PLAN,
@@ -95,10 +96,12 @@ describe.each(GITHUB_ROWS)('$name', (row) => {
         const run = seedGitHubWorld(github, row.world, runOf);
         github.faults.add(faultOn(f.fault, row.request, timesFor(attempt)));
         tally.rows++;
+        const octokit =
+          f.fault.kind === 'hang' ? client(undefined, GITHUB_HANG_TIMEOUT_MS) : client();
         if (row.world === 'release' || row.world === 'tag-message') {
-          await releaseRow(github, row, client(), run, githubSays(f));
+          await releaseRow(github, row, octokit, run, githubSays(f));
         } else {
-          await commentRow(github, client(), run, githubSays(f));
+          await commentRow(github, octokit, run, githubSays(f));
         }
         expect(
           github.requests.some((r) => isRequest(r, row.request)),
