@@ -9,7 +9,7 @@ export type GitHubClient = ReturnType<typeof getOctokit>;
  * How long one GitHub request may take. Octokit has no timeout of its own, so a GitHub that never answers would
  * hold the step until the job's; past this the feature goes on with its warning, as after any failed request.
  */
-export const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
+const GITHUB_REQUEST_TIMEOUT_MS = 30_000;
 
 /**
  * An Octokit for `token`, at `baseUrl` when given (the tests' loopback fake), else at GITHUB_API_URL; each request

@@ -56,18 +56,6 @@ export const timesFor = (attempt: Attempt): number => (attempt === 'first' ? 1 :
 export const clientFor = (fault: MatrixFault): { timeoutMs: number; maxRetries?: number } =>
   fault.fault.kind === 'hang' ? { timeoutMs: 400, maxRetries: 2 } : { timeoutMs: 10_000 };
 
-/**
- * The faults run on every attempt: those whose every-attempt outcome takes its own path. 500 and 504 are
- * retried and given up on exactly as 503 is (the same JSON body, the same retryable status), so on every
- * attempt 503 stands for the three; on the first attempt each is run.
- */
-const SAME_AS_503 = new Set(['500', '504']);
-export const faultsFor = (
-  attempt: Attempt,
-  faults: readonly MatrixFault[] = FAULTS,
-): readonly MatrixFault[] =>
-  attempt === 'first' ? faults : faults.filter((f) => !SAME_AS_503.has(f.name));
-
 /** What the rows came to: written by the matrix, printed by .ci/run for the report. */
 export interface MatrixTally {
   rows: number;

@@ -24,7 +24,7 @@ import {
 import {
   ATTEMPTS,
   clientFor,
-  faultsFor,
+  FAULTS,
   timesFor,
   type Attempt,
   type MatrixFault,
@@ -90,23 +90,18 @@ afterAll(() => tally.write());
 
 describe.each(OPERATION_KINDS)('%s', (kind) => {
   describe.each(ATTEMPTS)('on the %s attempt', (attempt) => {
-    it.for(faultsFor(attempt).map((f) => [f.name, f] as const))(
-      '%s',
-      async ([, f], { startClientAndFake }) => {
-        const t = await trial(startClientAndFake, WORLD_OF[kind], f);
-        const request = t.world.requestOf[kind]!;
-        t.s.fake.faults.add({ ...f.fault, ...request, times: timesFor(attempt) });
-        await expectSurvivesOrFailsCleanly(
-          t,
-          (r) =>
-            r.method === request.method &&
-            (typeof request.path === 'string'
-              ? r.path === request.path
-              : request.path.test(r.path)),
-          f.says,
-          attempt,
-        );
-      },
-    );
+    it.for(FAULTS.map((f) => [f.name, f] as const))('%s', async ([, f], { startClientAndFake }) => {
+      const t = await trial(startClientAndFake, WORLD_OF[kind], f);
+      const request = t.world.requestOf[kind]!;
+      t.s.fake.faults.add({ ...f.fault, ...request, times: timesFor(attempt) });
+      await expectSurvivesOrFailsCleanly(
+        t,
+        (r) =>
+          r.method === request.method &&
+          (typeof request.path === 'string' ? r.path === request.path : request.path.test(r.path)),
+        f.says,
+        attempt,
+      );
+    });
   });
 });

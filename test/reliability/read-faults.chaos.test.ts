@@ -14,7 +14,7 @@ import {
   isRequest,
   newTally,
 } from './fault-checks.js';
-import { ATTEMPTS, clientFor, faultsFor, READ_FAULTS, timesFor } from './fault-matrix.js';
+import { ATTEMPTS, clientFor, READ_FAULTS, timesFor } from './fault-matrix.js';
 import { READS } from './read-rows.js';
 import { runScenario } from './read-scenario.js';
 import { seedReadWorld } from './read-worlds.js';
@@ -24,7 +24,7 @@ afterAll(() => tally.write());
 
 describe.each(READS)('$name', (read) => {
   describe.each(ATTEMPTS)('on the %s attempt', (attempt) => {
-    it.for(faultsFor(attempt, READ_FAULTS).map((f) => [f.name, f] as const))(
+    it.for(READ_FAULTS.map((f) => [f.name, f] as const))(
       '%s',
       async ([, f], { startClientAndFake }) => {
         const s = await startClientAndFake({}, clientFor(f));
