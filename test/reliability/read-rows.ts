@@ -167,7 +167,7 @@ export const READ_ROWS: Readonly<Record<ReadMethod, readonly ReadRow[]>> = {
     ),
   ],
   listRecruitmentCriteria: [
-    row('every group’s criteria', 'first-distribution', 'GET', id('betaGroups'), {
+    row('every group’s criteria', 'processing-and-review', 'GET', id('betaGroups'), {
       include: 'betaRecruitmentCriteria',
     }),
     row('every group’s criteria, for the export', 'export', 'GET', id('betaGroups'), {

@@ -110,7 +110,10 @@ function pastTheCaps(fake: FakeAsc): ReadWorld {
   };
 }
 
-/** A build still processing when the run starts, then a review the run waits for (it stays waiting). */
+/**
+ * A build still processing when the run starts, then a review the run waits for (it stays waiting); the group's
+ * recruitment criteria are already as declared.
+ */
 function processingAndReview(fake: FakeAsc): ReadWorld {
   const st = fake.state;
   const app = st.addApp({ bundleId: 'com.example.app', name: 'Example' });
@@ -122,11 +125,22 @@ function processingAndReview(fake: FakeAsc): ReadWorld {
     uploadedAt: st.now(),
     processingMs: 10 * 60_000,
   });
-  st.addGroup({ appId: app.id, name: 'Beta' });
+  const beta = st.addGroup({ appId: app.id, name: 'Beta' });
+  // Criteria on an existing group, as declared: with a bundle ID only they make the run read every group's.
+  st.recruitmentCriteria.set('c-beta', {
+    id: 'c-beta',
+    groupId: beta.id,
+    deviceFamilyOsVersionFilters: [{ deviceFamily: 'IPHONE', minimumOsInclusive: '17.0' }],
+    modifiedAt: 0,
+  });
+  const recruitment = [{ deviceFamily: 'IPHONE' as const, minimumOs: '17.0', maximumOs: null }];
   return {
     scenario: 'reconcile',
     target: target({ waits: { processingMinutes: 30, reviewMinutes: 5 } }),
-    desired: desiredState({ groups: [desiredGroup('Beta')], submitForReview: 'auto' }),
+    desired: desiredState({
+      groups: [desiredGroup('Beta', { recruitment })],
+      submitForReview: 'auto',
+    }),
     ...nothingRemoved(),
   };
 }
