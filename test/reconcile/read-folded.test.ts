@@ -76,19 +76,20 @@ describe('the first round trip', () => {
   });
 });
 
+/** A large app: its group Beta holds 450 testers (t0…t449@example.com), three pages of the app's testers. */
+function largeApp<W extends ReturnType<typeof world>>(w: W): W {
+  const beta = w.fake.state.addGroup({ appId: w.app.id, name: 'Beta' });
+  for (let i = 0; i < 450; i++) {
+    w.fake.state.addTester({ email: `t${i}@example.com`, appIds: [w.app.id], groupIds: [beta.id] });
+  }
+  return w;
+}
+
 describe('testers', () => {
   it('of a large app are looked up by email when that asks less, counted by the first page', async ({
     startClientAndFake,
   }) => {
-    const w = world(await startClientAndFake());
-    const beta = w.fake.state.addGroup({ appId: w.app.id, name: 'Beta' });
-    for (let i = 0; i < 450; i++) {
-      w.fake.state.addTester({
-        email: `t${i}@example.com`,
-        appIds: [w.app.id],
-        groupIds: [beta.id],
-      });
-    }
+    const w = largeApp(world(await startClientAndFake()));
     const result = await w.run({
       groups: [
         desiredGroup('Beta', {
@@ -110,15 +111,7 @@ describe('testers', () => {
   it('of a large app are read in full when unlisted members are to be removed', async ({
     startClientAndFake,
   }) => {
-    const w = world(await startClientAndFake());
-    const beta = w.fake.state.addGroup({ appId: w.app.id, name: 'Beta' });
-    for (let i = 0; i < 450; i++) {
-      w.fake.state.addTester({
-        email: `t${i}@example.com`,
-        appIds: [w.app.id],
-        groupIds: [beta.id],
-      });
-    }
+    const w = largeApp(world(await startClientAndFake()));
     const result = await w.run({
       groups: [
         desiredGroup('Beta', {
