@@ -15,7 +15,7 @@ import type { GroupRef, Operation } from './operations.js';
 import { anotherBuildInReviewWarning } from './plan-build.js';
 import type { Plan } from './plan.js';
 import { ReconcileError } from './reconcile-error.js';
-import { runWhenReady } from './run-when-ready.js';
+import { runWhenReady, type LaterOperations } from './run-when-ready.js';
 import { createWithTwinCheck, type CreateGroup } from './twin-check.js';
 import type { ReviewOutcome } from './result.js';
 
@@ -44,6 +44,14 @@ interface Context {
   createGroup: CreateGroup;
 }
 
+/** Operations a read still under way decides, with what that read is, for the sentence should it fail. */
+export interface HeldOperations extends LaterOperations {
+  /** What the read does, as "look up …", for "App Store Connect did not answer when asked to …". */
+  detail: string;
+  /** The changes the plan counted for them until they are known. */
+  planned: number;
+}
+
 export async function applyPlan(
   plan: Plan,
   appId: string,
@@ -51,6 +59,7 @@ export async function applyPlan(
   log: (line: string) => void,
   /** Told of each operation once it took effect. */
   done: (operation: Operation) => void = () => {},
+  held?: HeldOperations,
 ): Promise<ApplyOutcome> {
   const context: Context = {
     api,
@@ -70,24 +79,42 @@ export async function applyPlan(
   };
   // A notification that waits for the review's approval is the review wait's to send.
   const operations = plan.operations.filter((o) => !(o.op === 'notify-testers' && o.afterApproval));
-  const failed: { operation?: Operation } = {};
-  try {
-    await runWhenReady(operations, async (operation) => {
-      try {
-        await runOperation(operation, context);
-      } catch (error) {
-        failed.operation ??= operation;
+  const failed: { operation?: Pick<Operation, 'detail'> } = {};
+  let total = operations.length + (held?.planned ?? 0);
+  const later = held && {
+    kinds: held.kinds,
+    operations: held.operations.then(
+      (known) => {
+        total = operations.length + known.length;
+        return known;
+      },
+      (error: unknown) => {
+        failed.operation ??= { detail: held.detail };
         throw error;
-      }
-      context.done++;
-      done(operation);
-      log(`Done: ${operation.detail}.`);
-    });
+      },
+    ),
+  };
+  try {
+    await runWhenReady(
+      operations,
+      async (operation) => {
+        try {
+          await runOperation(operation, context);
+        } catch (error) {
+          failed.operation ??= operation;
+          throw error;
+        }
+        context.done++;
+        done(operation);
+        log(`Done: ${operation.detail}.`);
+      },
+      later,
+    );
   } catch (error) {
     // runWhenReady throws the first failure after the others in flight settled, so `done` is complete.
     if (!failed.operation) throw error;
     if (error instanceof RateBudgetError) {
-      throw budgetSpent(error, failed.operation, context.done, operations.length);
+      throw budgetSpent(error, failed.operation, context.done, total);
     }
     throw explain(error, failed.operation, context.done);
   }
@@ -295,7 +322,12 @@ function teamOnly(emails: string[], groups: GroupRef[], cause: unknown): Reconci
  * The hour's budget ran out mid-apply (another job with the key, or reads past the reserve): what was done, what
  * is left, and that a re-run once the budget recovers makes only what is left.
  */
-function budgetSpent(error: RateBudgetError, op: Operation, done: number, total: number): Error {
+function budgetSpent(
+  error: RateBudgetError,
+  op: Pick<Operation, 'detail'>,
+  done: number,
+  total: number,
+): Error {
   const left = error.limit === null ? '0 left' : `0 of ${error.limit} left`;
   const rest = total - done;
   return new ReconcileError(
@@ -305,7 +337,7 @@ function budgetSpent(error: RateBudgetError, op: Operation, done: number, total:
 }
 
 /** Any other failure: what was being done, Apple's answer, and that a re-run picks up where this stopped. */
-function explain(error: unknown, op: Operation, done: number): unknown {
+function explain(error: unknown, op: Pick<Operation, 'detail'>, done: number): unknown {
   if (!(error instanceof AscError)) return error;
   const after = `after ${done} other change${done === 1 ? '' : 's'} of this run`;
   // A reset or timeout is no refusal: nothing answered.

@@ -5,7 +5,8 @@ import type { AscApi, RateLimitInfo } from '../asc/index.js';
 import { applyPlan, type ApplyOutcome } from './apply.js';
 import type { CurrentState } from './current.js';
 import type { DesiredState, ReconcileTarget } from './desired.js';
-import { plannedRequests, toPlannedOperation } from './operations.js';
+import { plannedRequests, toPlannedOperation, type Operation } from './operations.js';
+import { addTeamTesters, type TeamLookup } from './read-testers.js';
 import { appLabel, planReconcile, type Plan } from './plan.js';
 import { expirationOf } from './plan-expiry.js';
 import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
@@ -99,17 +100,37 @@ async function reconcileWith(
   deps: ReconcileDeps,
   options: ReconcileOptions,
 ): Promise<ReconcileResult> {
-  const current = await deps.phase(PHASES.read, () =>
-    readCurrentState(target, desired, api, deps, progress),
-  );
+  const read = await deps.phase(PHASES.read, async () => {
+    const read = await readCurrentState(target, desired, api, deps, progress);
+    // A dry run changes nothing, so nothing could go beside the team-wide lookup: its plan waits for it.
+    if (read.teamLookup && options.dryRun) {
+      addTeamTesters(read.state, await read.teamLookup.found);
+      return { state: read.state, teamLookup: null };
+    }
+    return read;
+  });
+  const current = read.state;
   progress.current = current;
   const waitsForReview = target.waits.reviewMinutes > 0;
+  const done = (operation: Operation) => progress.done.push(toPlannedOperation(operation));
+  // Counted from here: with the lookup's overlap, the first changes are made while the plan is completed.
+  const before = api.changingCalls;
+  let overlap: Overlap | null = null;
   const plan = await deps.phase(PHASES.plan, async () => {
     const planned = planReconcile(desired, current, { waitsForReview });
     for (const warning of planned.warnings) deps.warn(warning);
     progress.warnings = planned.warnings;
-    logPlan(planned, options.dryRun, deps.log);
-    return planned;
+    if (!read.teamLookup) {
+      logPlan(planned, options.dryRun, deps.log);
+      return planned;
+    }
+    // What does not name an email the lookup is about starts now; the plan is whole once it answers.
+    checkRateBudget(api.rateLimit, plannedRequests(planned.operations));
+    const replan = () => planReconcile(desired, current, { waitsForReview });
+    overlap = applyBesideLookup(planned, replan, read.teamLookup, current, api, deps.log, done);
+    const whole = await overlap.plan;
+    logPlan(whole, false, deps.log);
+    return whole;
   });
 
   const planned = plannedRequests(plan.operations);
@@ -119,14 +140,13 @@ async function reconcileWith(
     return readAfterRun(result, { buildId: null, metrics }, api, deps);
   }
 
-  const before = api.changingCalls;
   let applied: ApplyOutcome | null = null;
+  // Assigned in the plan phase's callback, which TypeScript's narrowing does not see.
+  const started = overlap as Overlap | null;
   if (plan.operations.length > 0) {
-    checkRateBudget(api.rateLimit, planned);
+    if (!started) checkRateBudget(api.rateLimit, planned);
     applied = await deps.phase(PHASES.apply, () =>
-      applyPlan(plan, current.app.id, api, deps.log, (operation) =>
-        progress.done.push(toPlannedOperation(operation)),
-      ),
+      started ? started.applied() : applyPlan(plan, current.app.id, api, deps.log, done),
     );
     for (const warning of applied.warnings) deps.warn(warning);
   }
@@ -160,6 +180,75 @@ async function reconcileWith(
   const reread = build && changes > 0 && !waited ? build.id : null;
   const result = resultOf(plan, { ...current, build }, applied, waited, false, changes);
   return readAfterRun(result, { buildId: reread, metrics }, api, deps);
+}
+
+/** Apply started beside the team-wide lookup: the whole plan once it answers, and apply's outcome. */
+interface Overlap {
+  plan: Promise<Plan>;
+  /** Apply's outcome; its log, held until then so it follows the plan's, is written from this call on. */
+  applied: () => Promise<ApplyOutcome>;
+}
+
+/**
+ * What the lookup decides waits for it: the invites of the emails it is about (the team's testers among them
+ * are linked, not created) and the tester links of the groups those invites name (the found testers join
+ * them). Everything else in the plan starts at once: the lookup can reveal no failure (each email is added
+ * either way), so the preflight already ran on all of it. Once the lookup answers, the plan is made again
+ * with what it found; it differs from the first only in what waited.
+ */
+function applyBesideLookup(
+  planned: Plan,
+  replan: () => Plan,
+  lookup: TeamLookup,
+  current: CurrentState,
+  api: AscApi,
+  log: (line: string) => void,
+  done: (operation: Operation) => void,
+): Overlap {
+  const invited = new Set(
+    planned.operations.flatMap((o) =>
+      o.op === 'create-tester' && lookup.emails.has(o.tester.email)
+        ? o.groups.map((g) => g.name)
+        : [],
+    ),
+  );
+  const decided = (o: Operation): boolean =>
+    (o.op === 'create-tester' && lookup.emails.has(o.tester.email)) ||
+    (o.op === 'add-testers' && invited.has(o.group.name));
+  const whole = lookup.found.then((found) => {
+    addTeamTesters(current, found);
+    return replan();
+  });
+  const held: string[] = [];
+  let logNow = false;
+  const applying = applyPlan(
+    { ...planned, operations: planned.operations.filter((o) => !decided(o)) },
+    current.app.id,
+    api,
+    (line) => (logNow ? log(line) : held.push(line)),
+    done,
+    {
+      kinds: ['create-tester', 'add-testers'],
+      operations: whole.then((plan) => plan.operations.filter(decided)),
+      detail: `look up ${countOf(lookup.emails.size, 'listed email')} the app does not know among the team's testers`,
+      planned: planned.operations.filter(decided).length,
+    },
+  );
+  // Awaited in the apply phase; a failure meanwhile must not go unhandled.
+  applying.catch(() => {});
+  return {
+    // When the lookup fails, apply fails with its sentence; the log shows the plan as far as it was known.
+    plan: whole.catch(() => planned),
+    applied: () => {
+      logNow = true;
+      for (const line of held.splice(0)) log(line);
+      return applying;
+    },
+  };
+}
+
+function countOf(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 function logPlan(plan: Plan, dryRun: boolean, log: (line: string) => void): void {

@@ -140,9 +140,27 @@ const TEAM_UNREADABLE =
   'This API key may not read the App Store Connect team (GET /v1/users answered 403), so the testers aimed at internal groups were not checked for team membership before the first change; App Store Connect refuses any who are not members, and the step then names them.';
 
 /**
+ * The team-wide lookup of listed emails the app does not know: whether the team already has them as testers
+ * (they are then linked, not created). It can reveal no failure (a tester is added either way), so the
+ * changes that do not name those emails start beside it (reconcile's overlap).
+ */
+export interface TeamLookup {
+  /** The lower-cased emails looked up. */
+  emails: ReadonlySet<string>;
+  /** The team's testers among them. */
+  found: Promise<TesterInfo[]>;
+}
+
+/** The team's testers the lookup found join the listed testers the app's groups do not hold. */
+export function addTeamTesters(state: CurrentState, found: readonly TesterInfo[]): void {
+  state.otherTesters.push(...found);
+}
+
+/**
  * The second round of tester reads, only where the first left a question, all at once: whether the emails
- * aimed at internal groups belong to the team, the members of groups a tester cap is counted over, and, when
- * the app's testers were read, the team's records of listed testers the app does not know yet.
+ * aimed at internal groups belong to the team, and the members of groups a tester cap is counted over. When the
+ * app's testers were read, the team's records of listed testers the app does not know yet are asked too, and
+ * returned unawaited (TeamLookup): the plan holds back only what names them.
  */
 export async function readTesterFacts(
   state: CurrentState,
@@ -150,7 +168,7 @@ export async function readTesterFacts(
   desired: DesiredState,
   api: AscApi,
   early: EarlyTeamReads = NO_EARLY_READS,
-): Promise<void> {
+): Promise<TeamLookup | null> {
   const adding = { internal: new Set<string>(), external: new Set<string>() };
   for (const match of matched) {
     const members = match.existing ? (state.groupTesters.get(match.existing.id) ?? []) : [];
@@ -169,6 +187,7 @@ export async function readTesterFacts(
       .filter((g) => g.isInternal === internal && !membersKnown(state, g.id))
       .map((g) => g.id);
 
+  const lookup = state.testersReadInFull ? startTeamLookup(state, desired, api, early) : null;
   const reads: (() => Promise<void>)[] = [];
   if (adding.internal.size > 0) {
     const late = [...adding.internal].filter((email) => !early.internal?.asked.has(email));
@@ -193,27 +212,31 @@ export async function readTesterFacts(
       await allBounded(READ_CONCURRENCY, readMembers(externalUnread));
     });
   }
-  if (state.testersReadInFull) {
-    // The app's testers are known; a listed email the app does not know may still be a tester of the team.
-    const known = new Set<string>();
-    for (const members of state.groupTesters.values()) {
-      for (const tester of members) known.add(tester.email.toLowerCase());
-    }
-    for (const tester of state.otherTesters) known.add(tester.email.toLowerCase());
-    const unknown = listedEmails(desired).filter((email) => !known.has(email));
-    if (unknown.length > 0) {
-      const late = unknown.filter((email) => !early.listed?.asked.has(email));
-      reads.push(async () => {
-        const wanted = new Set(unknown);
-        const found = await Promise.all([
-          early.listed?.found ?? [],
-          late.length > 0 ? api.findTestersByEmail(late) : [],
-        ]);
-        state.otherTesters.push(
-          ...found.flat().filter((t: TesterInfo) => wanted.has(t.email.toLowerCase())),
-        );
-      });
-    }
-  }
   await allBounded(READ_CONCURRENCY, reads);
+  return lookup;
+}
+
+/** The app's testers are known; a listed email the app does not know may still be a tester of the team. */
+function startTeamLookup(
+  state: CurrentState,
+  desired: DesiredState,
+  api: AscApi,
+  early: EarlyTeamReads,
+): TeamLookup | null {
+  const known = new Set<string>();
+  for (const members of state.groupTesters.values()) {
+    for (const tester of members) known.add(tester.email.toLowerCase());
+  }
+  for (const tester of state.otherTesters) known.add(tester.email.toLowerCase());
+  const unknown = listedEmails(desired).filter((email) => !known.has(email));
+  if (unknown.length === 0) return null;
+  const late = unknown.filter((email) => !early.listed?.asked.has(email));
+  const emails = new Set(unknown);
+  const found = Promise.all([
+    early.listed?.found ?? [],
+    late.length > 0 ? api.findTestersByEmail(late) : [],
+  ]).then((answers) => answers.flat().filter((t) => emails.has(t.email.toLowerCase())));
+  // Awaited by the plan or apply, or not at all when a read beside it fails: never an unhandled rejection.
+  found.catch(() => {});
+  return { emails, found };
 }

@@ -22,6 +22,7 @@ import {
   readTesterFacts,
   readTesters,
   startEarlyTeamReads,
+  type TeamLookup,
   type TesterRead,
 } from './read-testers.js';
 import { ReconcileError } from './reconcile-error.js';
@@ -63,13 +64,19 @@ function comparesRecruitment(m: MatchedGroup): boolean {
   return m.existing !== null && !m.internal && m.desired.recruitment !== null;
 }
 
+/** What was read, and the team-wide lookup still under way (readTesterFacts), if any. */
+export interface CurrentRead {
+  state: CurrentState;
+  teamLookup: TeamLookup | null;
+}
+
 export async function readCurrentState(
   target: ReconcileTarget,
   desired: DesiredState,
   api: AscApi,
   deps: WaitDeps,
   seen: Pick<ProgressLog, 'app' | 'matched' | 'build'>,
-): Promise<CurrentState> {
+): Promise<CurrentRead> {
   const early =
     target.app.appId !== undefined
       ? startAppReads(target.app.appId, target, desired, api, null)
@@ -192,11 +199,11 @@ export async function readCurrentState(
       });
     }
   }
-  await Promise.all([
+  const [, teamLookup] = await Promise.all([
     allBounded(READ_CONCURRENCY, reads2),
     readTesterFacts(state, matched, desired, api, team),
   ]);
-  return state;
+  return { state, teamLookup };
 }
 
 /** The build as the plan and the result see it, without the listing's extras. */

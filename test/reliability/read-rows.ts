@@ -218,8 +218,18 @@ export const READ_ROWS: Readonly<Record<ReadMethod, readonly ReadRow[]>> = {
   ],
 };
 
-/** Reads after the first change besides the read-backs: the build read again, the review wait, the twin check, the compatible-build check. */
-const AFTER_CHANGES = new Set(['getBuild', 'getBuildReview', 'listGroups', 'checkCompatibleBuild']);
+/**
+ * Reads after or beside the first change, besides the read-backs: the team-wide lookup of emails the app does
+ * not know (only what it decides waits for it), the build read again, the review wait, the twin check, the
+ * compatible-build check.
+ */
+const AFTER_CHANGES = new Set([
+  'findTestersByEmail',
+  'getBuild',
+  'getBuildReview',
+  'listGroups',
+  'checkCompatibleBuild',
+]);
 
 /** A read-back: the read a changing call makes when its answer was lost (the prelude loses it once). */
 function readBack(
