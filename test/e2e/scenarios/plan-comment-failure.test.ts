@@ -1,8 +1,9 @@
 // `comment-plan: true` on a run that fails, through dist/index.js with a fake GitHub: the one plan comment is
 // updated to say that no plan could be made, in the step's own failure sentence with a link to the run, so an
 // earlier push's plan no longer stands there; the next run with a fixed declaration puts the plan back in the
-// same comment. A token that may not comment gets a warning and the step fails with its sentence all the same;
-// on a push, or when the inputs themselves are bad (no token nor comment-plan to trust), nothing is posted.
+// same comment. App Store Connect refusing the key is shown the same way, and no secret ever. A token that may
+// not comment gets a warning and the step fails with its sentence all the same; on a push, or when the inputs
+// themselves are bad (no token nor comment-plan to trust), nothing is posted.
 import { describe, expect } from 'vitest';
 import { PLAN_MARKER } from '../../../src/github/plan-comment.js';
 import { runAction, type ActionRun } from '../run-action.js';
@@ -84,6 +85,34 @@ describe('the plan comment of a failed run', () => {
     expect(mutationsSince(0)).toEqual([]);
     expectNoSecretsSentTo(github);
     expectTokensHidden(failed);
+  });
+
+  it('shows App Store Connect refusing the key, and no secret, in the comment', async ({
+    scenario,
+    github,
+    runnerEnv,
+  }) => {
+    const { inputs, addGroup, expectFailure } = scenario;
+    addGroup('Beta');
+    const run = await runAction(
+      inputs({
+        groups: 'Beta',
+        'issuer-id': '00000000-0000-0000-0000-000000000000',
+        'comment-plan': 'true',
+        'github-token': WRITE_TOKEN,
+      }),
+      { env: runnerEnv(PULL_REQUEST) },
+    );
+    expectFailure(run, /^::error::App Store Connect did not accept the API key \(GET /);
+    const [comment, ...others] = github.state.comments;
+    expect(others).toEqual([]);
+    expect(comment!.body).toContain('**The plan could not be made**');
+    // The paragraph reads as the sentence once Markdown's backslash escapes (`NOT\_AUTHORIZED`) are undone.
+    const paragraphs = comment!.body
+      .split('\n\n')
+      .map((p) => p.replace(/\\([\\`*_[\]|~#])/g, '$1'));
+    expect(paragraphs).toContain(failureOf(run));
+    expectNoSecretsSentTo(github);
   });
 
   it('warns when the token may not write pull requests, and fails with its own sentence', async ({
