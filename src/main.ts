@@ -119,9 +119,11 @@ async function commentFailure(
   secrets: readonly string[],
 ): Promise<void> {
   try {
-    // The runner masks the log, not what is sent to GitHub: anything masked is taken out here too.
-    let markdown = failureComment(failed, on.run.runUrl);
-    for (const secret of secrets) markdown = markdown.replaceAll(secret, '***');
+    // The runner masks the log, not what is sent to GitHub: anything masked is taken out of the sentence here
+    // too, before Markdown escapes could hide a secret from the replacing (`ghs_…` becomes `ghs\_…`).
+    let message = failed.message;
+    for (const secret of secrets) if (secret) message = message.replaceAll(secret, '***');
+    const markdown = failureComment({ ...failed, message }, on.run.runUrl);
     const client = await loadGitHubClient(on.token);
     await publishPlanComment(client, on.run, markdown, commentLog, 'failure');
   } catch (error) {
