@@ -38,6 +38,7 @@ import {
 } from './reconcile/index.js';
 import { driftFailure } from './report/drift.js';
 import { debugTrace, failureMessage } from './report/failure.js';
+import { failureComment, type FailedPlan } from './report/failure-comment.js';
 import { writeFailureSummary } from './report/failure-summary.js';
 import { writeExportSummary } from './report/export-summary.js';
 import { resultOutputs, snapshotOutputs } from './report/outputs.js';
@@ -76,12 +77,24 @@ async function withReleaseNotes(
   return { ...desired, whatToTest: [{ locale: wanted.locale, ...notes }] };
 }
 
+/** Where `comment-plan` posts: the pull request of this run, with the token the settings gave. */
+interface CommentTarget {
+  token: string;
+  run: GitHubRun;
+}
+
+const commentLog = {
+  info: (line: string) => core.info(line),
+  warn: (line: string) => core.warning(line),
+};
+
+/** The step's failure sentence, and what the run had done: for the plan comment of a failed pull request run. */
 async function fail(
   error: unknown,
   apiBaseUrl: string | null,
   api: AscClient | null,
   progress: ReconcileProgress | null,
-): Promise<void> {
+): Promise<FailedPlan> {
   // Every stack goes to the debug log, shown when a run is re-run with debug logging on.
   core.debug(debugTrace(error));
   const bug = !FAILURES_TO_ACT_ON.some((kind) => error instanceof kind);
@@ -93,6 +106,33 @@ async function fail(
   // The summary keeps what the run had read and changed, so it still says what state TestFlight is in.
   writeFailureSummary({ message, changes, progress }, core.summary);
   await flushSummary().catch(() => {});
+  return { message, changes, progress };
+}
+
+/**
+ * `comment-plan` on a failed run: the comment says no plan could be made, in the step's sentence, so it no longer
+ * shows an earlier push's plan. Called after the step is failed; whatever goes wrong here is a warning only.
+ */
+async function commentFailure(
+  on: CommentTarget,
+  failed: FailedPlan,
+  secrets: readonly string[],
+): Promise<void> {
+  try {
+    // The runner masks the log, not what is sent to GitHub: anything masked is taken out of the sentence here
+    // too, before Markdown escapes could hide a secret from the replacing (`ghs_…` becomes `ghs\_…`).
+    let message = failed.message;
+    for (const secret of secrets) if (secret) message = message.replaceAll(secret, '***');
+    const markdown = failureComment({ ...failed, message }, on.run.runUrl);
+    const client = await loadGitHubClient(on.token);
+    await publishPlanComment(client, on.run, markdown, commentLog, 'failure');
+  } catch (error) {
+    core.debug(debugTrace(error));
+    const reason = error instanceof Error ? error.message : String(error);
+    core.warning(
+      `Could not post this run's failure on the pull request (${reason}). The step fails with its own sentence all the same.`,
+    );
+  }
 }
 
 /** `export-config`: read the app's TestFlight state and write it as a config file; nothing is changed. */
@@ -126,9 +166,16 @@ export async function run(): Promise<void> {
   let apiBaseUrl: string | null = null;
   let api: AscClient | null = null;
   let stopped: ReconcileProgress | null = null;
+  // Known once the settings are read: before that there is no token nor `comment-plan` to trust.
+  let commentTarget: CommentTarget | null = null;
+  const masked: string[] = [];
+  const mask = (secret: string): void => {
+    masked.push(secret);
+    core.setSecret(secret);
+  };
   try {
     // Masked before anything reads them further, so not even a failure sentence could show them.
-    for (const secret of inputSecrets((name) => core.getInput(name))) core.setSecret(secret);
+    for (const secret of inputSecrets((name) => core.getInput(name))) mask(secret);
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const configFiles = await loadConfigFiles((name) => core.getInput(name));
     const settings = readSettings(
@@ -139,18 +186,19 @@ export async function run(): Promise<void> {
     );
     apiBaseUrl = settings.connection.baseUrl;
     const workflowRun = currentRun();
+    // The plan of a pull request is for review: with comment-plan, nothing changes before the merge.
+    const commentOn = settings.github.commentPlan ? pullRequestOf(workflowRun) : null;
+    if (commentOn !== null) commentTarget = { token: settings.github.token, run: workflowRun };
     // Warnings of the GitHub side go to the log now and to the summary with the reconcile's.
     const githubWarnings: string[] = [];
     const desired = await withReleaseNotes(settings, workflowRun, githubWarnings);
-    // The plan of a pull request is for review: with comment-plan, nothing changes before the merge.
-    const commentOn = settings.github.commentPlan ? pullRequestOf(workflowRun) : null;
     if (commentOn !== null && !settings.dryRun) {
       core.info(`comment-plan on pull request #${commentOn}: this run is a dry run.`);
     }
     for (const line of githubWarnings) core.warning(line);
     api = createAscApi({
       ...settings.connection,
-      mask: (secret) => core.setSecret(secret),
+      mask,
       // Retries and read-backs explain a slow run, so they belong in the normal log.
       log: (line) => core.info(line),
     });
@@ -179,19 +227,20 @@ export async function run(): Promise<void> {
     );
     const result = { ...reconciled, warnings: [...githubWarnings, ...reconciled.warnings] };
     await publish(result);
-    if (commentOn !== null) {
+    if (commentTarget !== null) {
       await publishPlanComment(
-        await loadGitHubClient(settings.github.token),
+        await loadGitHubClient(commentTarget.token),
         workflowRun,
         planComment(result, workflowRun.runUrl),
-        { info: (line) => core.info(line), warn: (line) => core.warning(line) },
+        commentLog,
       );
     }
     // A drift check fails after the summary is written, so the summary shows what differs.
     const drift = settings.failOnDrift ? driftFailure(result, settings.declaredIn) : null;
     if (drift) core.setFailed(drift);
   } catch (error) {
-    await fail(error, apiBaseUrl, api, stopped);
+    const failed = await fail(error, apiBaseUrl, api, stopped);
+    if (commentTarget !== null) await commentFailure(commentTarget, failed, masked);
   } finally {
     await api?.close();
   }

@@ -1,11 +1,16 @@
 // run()'s failure path: every error's stack goes to the debug log; the project's own failures are the step's
 // sentence as they are, and anything else (a bug) says so. @actions/core is recorded, and the reconcile made
 // to throw, so no network is involved.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '@actions/core';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { InternalError } from '../src/asc/index.js';
+import { PLAN_MARKER } from '../src/github/plan-comment.js';
 import { run } from '../src/main.js';
 import { reconcile, ReconcileError } from '../src/reconcile/index.js';
+import { WRITE_TOKEN, withTestGitHub, type FakeGitHub } from './fake-github/index.js';
 import { makeTestKey } from './helpers/keys.js';
 
 vi.mock('@actions/core', async (importOriginal) => {
@@ -41,6 +46,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  vi.unstubAllEnvs();
   vi.clearAllMocks();
   core.summary.emptyBuffer();
 });
@@ -96,4 +102,64 @@ describe('the failure path', () => {
     );
     expect(vi.mocked(core.debug).mock.calls[0]![0]).toMatch(/^InputError: Input `platform`/);
   });
+
+  // One test, one fake GitHub: @actions/github reads GITHUB_API_URL once, when it is first loaded.
+  it('reports a bug on the plan comment with the step sentence, and keeps masked values out of it', async () => {
+    await onPullRequest(async (github) => {
+      const { failed } = await failingWith(new TypeError("x is undefined (reading 'id')"));
+      expect(failed).toBe(
+        "x is undefined (reading 'id'). This is a bug in the action: please report it with the log.",
+      );
+      expect(core.warning).not.toHaveBeenCalled();
+      const bodies = () => github.state.comments.map((c) => [c.issue, c.body]);
+      expect(bodies()).toEqual([
+        [
+          7,
+          expect.stringContaining(
+            `${PLAN_MARKER}\n## ❌ TestFlight — plan failed\n\n**The plan could not be made**`,
+          ),
+        ],
+      ]);
+      expect(github.state.comments[0]!.body).toContain(`\n\n${failed}\n\n`);
+
+      // The runner masks the log, not a comment: the sentence is masked before it is rendered (`ghs\_…`).
+      vi.mocked(core.setFailed).mockClear();
+      await failingWith(new ReconcileError(`Refused with ${DEMO_PASSWORD} and ${WRITE_TOKEN}.`));
+      expect(bodies()).toEqual([
+        [7, expect.stringContaining('\n\nRefused with \\*\\*\\* and \\*\\*\\*.\n\n')],
+      ]);
+      expect(core.warning).not.toHaveBeenCalled();
+    });
+  });
 });
+
+const DEMO_PASSWORD = 'Demo-S3cret-Pa55!';
+
+/** Runs `body` with the runner's environment of a pull request at a fake GitHub, and comment-plan on. */
+async function onPullRequest(body: (github: FakeGitHub) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'tfbg-main-'));
+  try {
+    await withTestGitHub(async (github) => {
+      const event = join(dir, 'event.json');
+      writeFileSync(event, JSON.stringify({ pull_request: { number: 7 } }));
+      for (const [name, value] of Object.entries({
+        GITHUB_API_URL: github.url,
+        GITHUB_EVENT_NAME: 'pull_request',
+        GITHUB_EVENT_PATH: event,
+        GITHUB_REPOSITORY: 'octo/app',
+        GITHUB_RUN_ID: '4242',
+      }))
+        vi.stubEnv(name, value);
+      const inputs: Record<string, string> = {
+        ...INPUTS,
+        'comment-plan': 'true',
+        'github-token': WRITE_TOKEN,
+        'demo-account': `reviewer@example.com:${DEMO_PASSWORD}`,
+      };
+      vi.mocked(core.getInput).mockImplementation((name) => inputs[name] ?? '');
+      await body(github);
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,6 +1,8 @@
 // The plan on the pull request: one comment, found again on later runs by a hidden marker and updated in place,
-// never a second one. Commenting is a courtesy to the reviewer: whatever GitHub answers, the run goes on, and a
-// token that may not write pull requests (a fork's, or a job without the permission) gets a warning.
+// never a second one; a failed run puts its failure in that comment, so it never shows a plan that no longer
+// applies. Commenting is a courtesy to the reviewer: whatever GitHub answers, the run goes on as it would have
+// (a failed one still fails with its own sentence), and a token that may not write pull requests (a fork's, or
+// a job without the permission) gets a warning.
 import { reasonOf, statusOf, type GitHubClient, type GitHubRun } from './run-context.js';
 
 /** The hidden line that marks this action's comment (DESIGN §1). */
@@ -17,12 +19,37 @@ export function pullRequestOf(run: GitHubRun): number | null {
 
 export type CommentOutcome = 'created' | 'updated' | 'unchanged' | 'not-posted';
 
+/** What the comment shows: the run's plan, or why the run could make none. */
+export type CommentSubject = 'plan' | 'failure';
+
+const SAID: Record<
+  CommentSubject,
+  { posted: string; updated: string; unchanged: string; what: string; after: string }
+> = {
+  plan: {
+    posted: 'Posted the plan as a comment',
+    updated: 'Updated the plan comment',
+    unchanged: 'already shows this plan',
+    what: 'the plan',
+    after: 'The run itself is not affected.',
+  },
+  failure: {
+    posted: "Posted this run's failure as the plan comment",
+    updated: "Updated the plan comment to this run's failure",
+    unchanged: 'already shows this failure',
+    what: "this run's failure",
+    after: 'The step fails with its own sentence all the same.',
+  },
+};
+
 export async function publishPlanComment(
   client: GitHubClient,
   run: GitHubRun,
   markdown: string,
   log: { info: (line: string) => void; warn: (line: string) => void },
+  subject: CommentSubject = 'plan',
 ): Promise<CommentOutcome> {
+  const said = SAID[subject];
   const number = pullRequestOf(run);
   if (number === null || run.repository === null) return 'not-posted';
   const body = `${PLAN_MARKER}\n${markdown}`;
@@ -40,7 +67,7 @@ export async function publishPlanComment(
       if (existing) break;
     }
     if (existing?.body === body) {
-      log.info(`The plan comment on pull request #${number} already shows this plan.`);
+      log.info(`The plan comment on pull request #${number} ${said.unchanged}.`);
       return 'unchanged';
     }
     if (existing) {
@@ -49,22 +76,22 @@ export async function publishPlanComment(
         comment_id: existing.id,
         body,
       });
-      log.info(`Updated the plan comment on pull request #${number}.`);
+      log.info(`${said.updated} on pull request #${number}.`);
       return 'updated';
     }
     await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...issue,
       body,
     });
-    log.info(`Posted the plan as a comment on pull request #${number}.`);
+    log.info(`${said.posted} on pull request #${number}.`);
     return 'created';
   } catch (error) {
     const hint =
       statusOf(error) === 403
-        ? ': give the job `permissions: pull-requests: write` (a pull request from a fork gets a read-only token, so its plan stays in the job summary)'
-        : '; the plan is in the job summary';
+        ? `: give the job \`permissions: pull-requests: write\` (a pull request from a fork gets a read-only token, so its ${subject} stays in the job summary)`
+        : `; ${said.what} is in the job summary`;
     log.warn(
-      `Could not post the plan on pull request #${number} (${reasonOf(error)})${hint}. The run itself is not affected.`,
+      `Could not post ${said.what} on pull request #${number} (${reasonOf(error)})${hint}. ${said.after}`,
     );
     return 'not-posted';
   }

@@ -23,6 +23,13 @@ export interface GitHubEvent {
   payload?: Record<string, unknown>;
 }
 
+/** A `pull_request` event for pull request #7, as a push to its branch sends it. */
+export const PULL_REQUEST: GitHubEvent = {
+  name: 'pull_request',
+  ref: 'refs/pull/7/merge',
+  payload: { action: 'synchronize', number: 7, pull_request: { number: 7 } },
+};
+
 export const githubScenarioTest = scenarioTest.extend<{
   github: FakeGitHub;
   /** The environment of a runner for `event`, with the API at the fake GitHub. */

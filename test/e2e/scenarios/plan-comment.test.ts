@@ -10,16 +10,11 @@ import {
   expectNoSecretsSentTo,
   expectTokensHidden,
   githubScenarioTest as it,
+  PULL_REQUEST,
   READ_TOKEN,
   WRITE_TOKEN,
 } from './github-scenario.js';
 import { expectOk, planOf } from './scenario-test.js';
-
-const PULL_REQUEST = {
-  name: 'pull_request',
-  ref: 'refs/pull/7/merge',
-  payload: { action: 'synchronize', number: 7, pull_request: { number: 7 } },
-};
 
 describe('the plan on the pull request', () => {
   it('posts one comment, updates it on the next run, and never changes TestFlight', async ({
