@@ -1,6 +1,7 @@
 // The plan on the pull request: one comment, found again on later runs by a hidden marker and updated in place,
 // never a second one. Commenting is a courtesy to the reviewer: whatever GitHub answers, the run goes on, and a
 // token that may not write pull requests (a fork's, or a job without the permission) gets a warning.
+import type { FindCreated } from './client.js';
 import { reasonOf, statusOf, type GitHubClient, type GitHubRun } from './run-context.js';
 
 /** The hidden line that marks this action's comment (DESIGN §1). */
@@ -28,17 +29,7 @@ export async function publishPlanComment(
   const body = `${PLAN_MARKER}\n${markdown}`;
   const issue = { ...run.repository, issue_number: number };
   try {
-    let existing: { id: number; body?: string } | null = null;
-    for await (const page of client.paginate.iterator(
-      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-      {
-        ...issue,
-        per_page: 100,
-      },
-    )) {
-      existing = page.data.find((c) => c.body?.includes(PLAN_MARKER)) ?? null;
-      if (existing) break;
-    }
+    const existing = await findPlanComment(client, issue);
     if (existing?.body === body) {
       log.info(`The plan comment on pull request #${number} already shows this plan.`);
       return 'unchanged';
@@ -52,9 +43,12 @@ export async function publishPlanComment(
       log.info(`Updated the plan comment on pull request #${number}.`);
       return 'updated';
     }
+    // A create whose answer was lost may have made the comment: it is looked for again before another POST.
+    const findCreated: FindCreated = { findCreated: () => findPlanComment(client, issue) };
     await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...issue,
       body,
+      request: findCreated,
     });
     log.info(`Posted the plan as a comment on pull request #${number}.`);
     return 'created';
@@ -68,4 +62,19 @@ export async function publishPlanComment(
     );
     return 'not-posted';
   }
+}
+
+/** This action's comment on the pull request (the first with the marker, on any page), or null. */
+async function findPlanComment(
+  client: GitHubClient,
+  issue: { owner: string; repo: string; issue_number: number },
+): Promise<{ id: number; body?: string } | null> {
+  for await (const page of client.paginate.iterator(
+    'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    { ...issue, per_page: 100 },
+  )) {
+    const found = page.data.find((c) => c.body?.includes(PLAN_MARKER));
+    if (found) return found;
+  }
+  return null;
 }
