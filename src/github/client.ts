@@ -68,7 +68,7 @@ export function githubClient(
       try {
         return await request(options);
       } catch (error) {
-        // Never retried: a GitHub that has not answered for 30 s would hold the step for a minute and a half more.
+        // Never retried: a GitHub that gave no answer in 30 s would hold the step up to a minute more.
         if (timeout.aborted) {
           throw new Error(
             `GitHub did not answer ${options.method} ${options.url} within ${timeoutMs / 1000} s`,
