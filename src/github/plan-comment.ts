@@ -3,6 +3,7 @@
 // applies. Commenting is a courtesy to the reviewer: whatever GitHub answers, the run goes on as it would have
 // (a failed one still fails with its own sentence), and a token that may not write pull requests (a fork's, or
 // a job without the permission) gets a warning.
+import type { FindCreated } from './client.js';
 import { reasonOf, statusOf, type GitHubClient, type GitHubRun } from './run-context.js';
 
 /** The hidden line that marks this action's comment (DESIGN §1). */
@@ -55,17 +56,7 @@ export async function publishPlanComment(
   const body = `${PLAN_MARKER}\n${markdown}`;
   const issue = { ...run.repository, issue_number: number };
   try {
-    let existing: { id: number; body?: string } | null = null;
-    for await (const page of client.paginate.iterator(
-      'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
-      {
-        ...issue,
-        per_page: 100,
-      },
-    )) {
-      existing = page.data.find((c) => c.body?.includes(PLAN_MARKER)) ?? null;
-      if (existing) break;
-    }
+    const existing = await findPlanComment(client, issue);
     if (existing?.body === body) {
       log.info(`The plan comment on pull request #${number} ${said.unchanged}.`);
       return 'unchanged';
@@ -79,9 +70,12 @@ export async function publishPlanComment(
       log.info(`${said.updated} on pull request #${number}.`);
       return 'updated';
     }
+    // A create whose answer was lost may have made the comment: it is looked for again before another POST.
+    const findCreated: FindCreated = { findCreated: () => findPlanComment(client, issue) };
     await client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', {
       ...issue,
       body,
+      request: findCreated,
     });
     log.info(`${said.posted} on pull request #${number}.`);
     return 'created';
@@ -95,4 +89,19 @@ export async function publishPlanComment(
     );
     return 'not-posted';
   }
+}
+
+/** This action's comment on the pull request (the first with the marker, on any page), or null. */
+async function findPlanComment(
+  client: GitHubClient,
+  issue: { owner: string; repo: string; issue_number: number },
+): Promise<{ id: number; body?: string } | null> {
+  for await (const page of client.paginate.iterator(
+    'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+    { ...issue, per_page: 100 },
+  )) {
+    const found = page.data.find((c) => c.body?.includes(PLAN_MARKER));
+    if (found) return found;
+  }
+  return null;
 }

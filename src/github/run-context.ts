@@ -2,6 +2,7 @@
 // runner's environment as @actions/github's `context` reads it (test/bundle/github-client.test.ts compares them):
 // importing any of @actions/github loads its REST endpoint plugin, so only a run that talks to GitHub imports it.
 import { existsSync, readFileSync } from 'node:fs';
+import { answeredStatus } from './retry.js';
 
 export type { GitHubClient } from './client.js';
 
@@ -44,11 +45,11 @@ function eventPayload(path: string | undefined): Record<string, unknown> {
   return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
 }
 
-/** The HTTP status of a failed Octokit request; null for a failure without one (a network error). */
-export function statusOf(error: unknown): number | null {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === 'number' ? status : null;
-}
+/**
+ * The HTTP status GitHub answered to a failed Octokit request; null for a failure without an answer (a network
+ * error, which Octokit gives the status 500 although nothing answered it, or the client's timeout).
+ */
+export const statusOf = answeredStatus;
 
 /** One clause for a warning: what GitHub answered, without the request's headers (they hold the token). */
 export function reasonOf(error: unknown): string {

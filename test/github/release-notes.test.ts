@@ -1,10 +1,16 @@
 // What to Test from the release, through a real Octokit and the fake GitHub: the event's release body, the
-// release read by tag, the annotated tag's message, nothing found, other runs, and the 4,000-character cut.
+// release read by tag, the annotated tag's message, nothing found, other runs, the 4,000-character cut, and
+// the client's retries of what a retry can fix (a 5xx, a 429, a reset), not of an answer or a timeout.
 import { describe, expect } from 'vitest';
 import { cutToLimit, readReleaseNotes, tagOfRun } from '../../src/github/release-notes.js';
+import type { FakeGitHub } from '../fake-github/index.js';
 import { githubTest as it, READ_TOKEN, runOf } from './github-fixtures.js';
 
 const warnTo = (warnings: string[]) => (line: string) => warnings.push(line);
+
+/** The statuses the fake gave the reads of the release, in order (0: no answer). */
+const releaseReads = (github: FakeGitHub) =>
+  github.requests.filter((r) => r.path.includes('/releases/tags/')).map((r) => r.status);
 
 describe('readReleaseNotes', () => {
   it('takes the body from a release event without asking GitHub', async ({
@@ -100,14 +106,21 @@ describe('readReleaseNotes', () => {
     expect(github.requests).toHaveLength(2);
   });
 
-  it('warns when the release could not be read and the tag’s message stands in for it', async ({
+  it('warns when the release could not be read in three attempts, and the tag’s message stands in for it', async ({
     github,
     client,
+    retries,
     warnings,
   }) => {
     github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: 'The release notes' });
     github.state.addTag({ tag: 'v1.2.0', commitSha: 'c'.repeat(40), message: 'Tag message' });
-    github.faults.add({ kind: 'status', status: 503, body: 'json', path: /\/releases\/tags\// });
+    github.faults.add({
+      kind: 'status',
+      status: 503,
+      body: 'json',
+      path: /\/releases\/tags\//,
+      times: Infinity,
+    });
     expect(await readReleaseNotes(client(), runOf(), warnTo(warnings))).toEqual({
       text: 'Tag message',
       source: 'the message of tag v1.2.0',
@@ -116,6 +129,115 @@ describe('readReleaseNotes', () => {
     expect(warnings[0]).toMatch(
       /^`release-notes` could not read the GitHub release of tag v1\.2\.0 \(the release: GitHub answered 503: Service Unavailable.*\), so What to Test comes from the message of tag v1\.2\.0\.$/,
     );
+    expect(releaseReads(github)).toEqual([503, 503, 503]);
+    expect(retries.waits).toEqual([1000, 2000]);
+    expect(retries.lines).toEqual([
+      'GitHub answered 503 to GET /repos/octo/app/releases/tags/v1.2.0; retrying in 1 s (attempt 2 of 3).',
+      'GitHub answered 503 to GET /repos/octo/app/releases/tags/v1.2.0; retrying in 2 s (attempt 3 of 3).',
+    ]);
+  });
+
+  it('reads the release after a 502, without a warning', async ({
+    github,
+    client,
+    retries,
+    warnings,
+  }) => {
+    github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: 'The release notes' });
+    github.faults.add({ kind: 'status', status: 502, body: 'html', path: /\/releases\/tags\// });
+    expect(await readReleaseNotes(client(), runOf(), warnTo(warnings))).toEqual({
+      text: 'The release notes',
+      source: 'the GitHub release v1.2.0',
+    });
+    expect(warnings).toEqual([]);
+    expect(releaseReads(github)).toEqual([502, 200]);
+    expect(github.requests).toHaveLength(2);
+    expect(retries.waits).toEqual([1000]);
+  });
+
+  it('waits the Retry-After of a 429, then reads the release', async ({
+    github,
+    client,
+    retries,
+    warnings,
+  }) => {
+    github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: 'The release notes' });
+    github.faults.add({ kind: 'rate-limit', retryAfterSeconds: 1, path: /\/releases\/tags\// });
+    expect((await readReleaseNotes(client(), runOf(), warnTo(warnings)))?.text).toBe(
+      'The release notes',
+    );
+    expect(warnings).toEqual([]);
+    expect(releaseReads(github)).toEqual([429, 200]);
+    expect(retries.lines).toEqual([
+      'GitHub answered 429 to GET /repos/octo/app/releases/tags/v1.2.0; retrying in 1 s (attempt 2 of 3).',
+    ]);
+  });
+
+  it('gives a 429 up when GitHub asks for a wait longer than 10 s', async ({
+    github,
+    client,
+    retries,
+    warnings,
+  }) => {
+    github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: 'The release notes' });
+    github.faults.add({ kind: 'rate-limit', retryAfterSeconds: 60, path: /\/releases\/tags\// });
+    expect(await readReleaseNotes(client(), runOf(), warnTo(warnings))).toBeNull();
+    expect(warnings).toEqual([expect.stringContaining('(the release: GitHub answered 429: ')]);
+    expect(releaseReads(github)).toEqual([429]);
+    expect(retries.waits).toEqual([]);
+  });
+
+  it('tries a release that is not there once, and falls back to the tag', async ({
+    github,
+    client,
+    retries,
+    warnings,
+  }) => {
+    github.state.addTag({ tag: 'v1.2.0', commitSha: 'c'.repeat(40), message: 'Tag message' });
+    expect((await readReleaseNotes(client(), runOf(), warnTo(warnings)))?.source).toBe(
+      'the message of tag v1.2.0',
+    );
+    expect(warnings).toEqual([]);
+    expect(releaseReads(github)).toEqual([404]);
+    expect(retries.lines).toEqual([]);
+  });
+
+  it('reads the release after a reset, which has no HTTP status', async ({
+    github,
+    client,
+    retries,
+    warnings,
+  }) => {
+    github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: 'The release notes' });
+    github.faults.add({ kind: 'reset', path: /\/releases\/tags\// });
+    expect((await readReleaseNotes(client(), runOf(), warnTo(warnings)))?.text).toBe(
+      'The release notes',
+    );
+    expect(warnings).toEqual([]);
+    expect(releaseReads(github)).toEqual([0, 200]);
+    expect(retries.lines).toEqual([
+      expect.stringMatching(
+        /^GitHub gave no answer \(.+\) to GET \/repos\/octo\/app\/releases\/tags\/v1\.2\.0; retrying in 1 s \(attempt 2 of 3\)\.$/,
+      ),
+    ]);
+  });
+
+  it('does not retry a request GitHub did not answer in time', async ({
+    github,
+    client,
+    retries,
+    warnings,
+  }) => {
+    github.state.addRelease({ tag: 'v1.2.0', name: 'v1.2.0', body: 'The release notes' });
+    github.faults.add({ kind: 'hang', path: /\/releases\/tags\// });
+    expect(await readReleaseNotes(client(undefined, 200), runOf(), warnTo(warnings))).toBeNull();
+    expect(warnings).toEqual([
+      expect.stringContaining(
+        '(the release: GitHub did not answer GET /repos/{owner}/{repo}/releases/tags/{tag} within 0.2 s)',
+      ),
+    ]);
+    expect(releaseReads(github)).toEqual([0]);
+    expect(retries.waits).toEqual([]);
   });
 
   it('says why when GitHub refuses the token', async ({ client, warnings }) => {

@@ -1,8 +1,9 @@
 // The fault matrix over the GitHub calls (GITHUB_ROWS): each fault on its request, on the first attempt and on
 // every attempt, through src/github's functions, the action's GitHub client and the fake GitHub over loopback.
-// Nothing GitHub answers fails the run: release notes are read, or the tag's message stands in, or What to Test
-// is left as it is, each fallback with one warning naming the status; a comment is posted or one warning says
-// why; a clean run then converges to one plan comment, and nobody else's comment is touched.
+// Nothing GitHub answers fails the run: a fault the client's retry gets past leaves no warning (expectedOf says
+// which, and how many times the request is sent); otherwise release notes fall back to the tag's message or What
+// to Test is left as it is, with one warning naming the status, and a comment is not posted, with one warning
+// saying why; a clean run then converges to one plan comment, and nobody else's comment is touched.
 import { afterAll, describe, expect } from 'vitest';
 import { PLAN_MARKER, publishPlanComment } from '../../src/github/plan-comment.js';
 import { readReleaseNotes } from '../../src/github/release-notes.js';
@@ -12,6 +13,7 @@ import type { FakeGitHub } from '../fake-github/index.js';
 import { faultOn, isRequest, newTally } from './fault-checks.js';
 import { ATTEMPTS, timesFor } from './fault-matrix.js';
 import {
+  expectedOf,
   GITHUB_FAULTS,
   GITHUB_HANG_TIMEOUT_MS,
   GITHUB_ROWS,
@@ -28,18 +30,25 @@ afterAll(() => tally.write());
 
 const commentsOf = (github: FakeGitHub) => github.state.comments.map((c) => c.body);
 
+/** How many times the faulted request was sent. */
+const sentTo = (github: FakeGitHub, row: GitHubRow) =>
+  github.requests.filter((r) => isRequest(r, row.request)).length;
+
 async function releaseRow(
   github: FakeGitHub,
   row: GitHubRow,
   client: GitHubClient,
   run: GitHubRun,
   says: RegExp,
+  expected: { sent: number; warns: boolean },
 ) {
   const warnings: string[] = [];
   const notes = await readReleaseNotes(client, run, (line) => warnings.push(line));
+  expect(sentTo(github, row), 'the faulted request sent').toBe(expected.sent);
   const full = row.world === 'release' ? RELEASE_TEXT : TAG_TEXT;
-  if (notes?.text === full) {
+  if (!expected.warns) {
     expect(warnings).toEqual([]);
+    expect(notes?.text).toBe(full);
     tally.survived++;
   } else {
     expect(warnings, 'one warning').toHaveLength(1);
@@ -61,13 +70,22 @@ async function releaseRow(
   expect(clean?.text).toBe(full);
 }
 
-async function commentRow(github: FakeGitHub, client: GitHubClient, run: GitHubRun, says: RegExp) {
+async function commentRow(
+  github: FakeGitHub,
+  row: GitHubRow,
+  client: GitHubClient,
+  run: GitHubRun,
+  says: RegExp,
+  expected: { sent: number; warns: boolean },
+) {
   const others = github.state.comments
     .filter((c) => !c.body.includes(PLAN_MARKER))
     .map((c) => ({ ...c }));
   const warnings: string[] = [];
   const log = { info: () => {}, warn: (line: string) => warnings.push(line) };
   const outcome = await publishPlanComment(client, run, PLAN, log);
+  expect(sentTo(github, row), 'the faulted request sent').toBe(expected.sent);
+  expect(outcome === 'not-posted', 'a warning').toBe(expected.warns);
   if (outcome === 'not-posted') {
     expect(warnings, 'one warning').toHaveLength(1);
     expect(warnings[0]).toMatch(says);
@@ -98,10 +116,11 @@ describe.each(GITHUB_ROWS)('$name', (row) => {
         tally.rows++;
         const octokit =
           f.fault.kind === 'hang' ? client(undefined, GITHUB_HANG_TIMEOUT_MS) : client();
+        const expected = expectedOf(row, f, attempt);
         if (row.world === 'release' || row.world === 'tag-message') {
-          await releaseRow(github, row, octokit, run, githubSays(f));
+          await releaseRow(github, row, octokit, run, githubSays(f), expected);
         } else {
-          await commentRow(github, octokit, run, githubSays(f));
+          await commentRow(github, row, octokit, run, githubSays(f), expected);
         }
         expect(
           github.requests.some((r) => isRequest(r, row.request)),

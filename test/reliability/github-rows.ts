@@ -1,11 +1,12 @@
 // The fault matrix's GitHub rows: every GitHub call of src/github (the release by tag, the tag's ref and object,
 // the pull request's comments listed, created, updated), each on its request in a world where it occurs.
-// Nothing GitHub answers fails the run: release notes fall back to the tag's message or are left out with one
-// warning, and a comment that cannot be posted is one warning (README, "The plan on the pull request").
+// Nothing GitHub answers fails the run: a fault a retry gets past leaves no trace but a log line; otherwise
+// release notes fall back to the tag's message or are left out with one warning, and a comment that cannot be
+// posted is one warning (README, "The plan on the pull request").
 import type { GitHubRun } from '../../src/github/run-context.js';
 import type { FakeGitHub } from '../fake-github/index.js';
 import type { RequestMatch } from './fault-checks.js';
-import { FAULTS, type MatrixFault } from './fault-matrix.js';
+import { FAULTS, type Attempt, type MatrixFault } from './fault-matrix.js';
 
 export type GitHubWorldName = 'release' | 'tag-message' | 'new-comment' | 'comment-to-update';
 
@@ -56,6 +57,28 @@ export const GITHUB_FAULTS: readonly MatrixFault[] = FAULTS;
 /** The client's request timeout in the hang rows: short, but long past a loopback answer on a loaded machine. */
 export const GITHUB_HANG_TIMEOUT_MS = 400;
 
+/** Faults the client does not try again: its own timeout (a hang) and an answer (401). */
+const NOT_RETRIED = new Set(['hang', 'unauthorized']);
+/** Faults after the change took effect: a create found again after them is not sent twice. */
+const AFTER_THE_CHANGE = new Set(['reset-after', 'status-after']);
+
+/**
+ * What the client makes of a row (src/github/client.ts): how many times it sends the faulted request, and whether
+ * the run ends with a warning. A fault a retry gets past (on the first attempt) leaves no warning; one on every
+ * attempt is met three times, then warned about; a timeout or a 401 is met once. A create whose answer was lost
+ * after it took effect is found on the pull request and sent once, without a warning.
+ */
+export function expectedOf(
+  row: GitHubRow,
+  fault: MatrixFault,
+  attempt: Attempt,
+): { sent: number; warns: boolean } {
+  const kind = fault.fault.kind;
+  if (NOT_RETRIED.has(kind)) return { sent: 1, warns: true };
+  if (row.request.method === 'POST' && AFTER_THE_CHANGE.has(kind)) return { sent: 1, warns: false };
+  return attempt === 'first' ? { sent: 2, warns: false } : { sent: 3, warns: true };
+}
+
 /** What a warning about a fault says: GitHub's status, or the network error's text. */
 export function githubSays(fault: MatrixFault): RegExp {
   const f = fault.fault;
@@ -64,7 +87,8 @@ export function githubSays(fault: MatrixFault): RegExp {
   if (f.kind === 'rate-limit') return /GitHub answered 429\b/;
   if (f.kind === 'unauthorized') return /GitHub answered 401\b/;
   if (f.kind === 'hang') return /GitHub did not answer (GET|POST|PATCH) \S+ within 0\.4 s/;
-  return /\w/;
+  // A lost connection: the network's error, not an answer GitHub never gave (Octokit calls it a 500).
+  return /\((?:the (?:release|tag): )?(?!GitHub answered)\w[^()]*\)/;
 }
 
 const PULL_REQUEST = 7;

@@ -1,6 +1,7 @@
 // `release-notes: true` through dist/index.js, with a fake GitHub: the release body of a tag push read through
 // the API, the body a release event carries, the annotated tag's message, and nothing found (a warning, What
-// to Test left alone). The text in TestFlight is the release's Markdown as plain text; a re-run changes nothing.
+// to Test left alone), and a 502 the client's retry gets past. The text in TestFlight is the release's Markdown
+// as plain text; a re-run changes nothing.
 import { describe, expect } from 'vitest';
 import { runAction } from '../run-action.js';
 import { expectNoSecretsSentTo, githubScenarioTest as it, WRITE_TOKEN } from './github-scenario.js';
@@ -46,6 +47,31 @@ describe('What to Test from the release', () => {
       ['GET', '/repos/octo/app/releases/tags/v3.1.0', `token ${WRITE_TOKEN}`],
       ['GET', '/repos/octo/app/releases/tags/v3.1.0', `token ${WRITE_TOKEN}`],
     ]);
+    expectNoSecretsSentTo(github);
+  });
+
+  // The one GitHub retry through dist/index.js (it sleeps its real second): the wiring and the log line.
+  it('reads the release after GitHub answered 502, saying so in the log, without a warning', async ({
+    scenario,
+    github,
+    runnerEnv,
+  }) => {
+    const { fake, build, inputs, addGroup } = scenario;
+    addGroup('Beta');
+    github.state.addRelease({ tag: 'v3.1.0', name: 'v3.1.0', body: 'Try the *new* menu.' });
+    github.faults.add({ kind: 'status', status: 502, body: 'html', path: /\/releases\/tags\// });
+    const run = await runAction(
+      inputs({ groups: 'Beta', 'release-notes': 'true', 'github-token': WRITE_TOKEN }),
+      { env: runnerEnv({ name: 'push', ref: 'refs/tags/v3.1.0' }) },
+    );
+    expectOk(run);
+    const texts = [...fake.state.localizations.values()].filter((l) => l.buildId === build.id);
+    expect(texts.map((l) => l.whatsNew)).toEqual(['Try the new menu.']);
+    expect(github.requests.map((r) => r.status)).toEqual([502, 200]);
+    expect(run.stdout).toMatch(
+      /^GitHub answered 502 to GET \/repos\/octo\/app\/releases\/tags\/v3\.1\.0; retrying in [\d.]+ s \(attempt 2 of 3\)\.$/m,
+    );
+    expect(run.stdout).not.toContain('::warning::');
     expectNoSecretsSentTo(github);
   });
 
