@@ -7,6 +7,7 @@ import {
   newTeamMember,
   writeTestInformation,
 } from './app-information.js';
+import { inviteMembers } from './build-lifecycle.js';
 import type {
   FakeApp,
   FakeBetaAppLocalization,
@@ -196,7 +197,8 @@ export class FakeStore implements FakeState {
       firstName: tester.firstName ?? null,
       lastName: tester.lastName ?? null,
       inviteType: tester.inviteType ?? 'EMAIL',
-      state: tester.state ?? (groupIds.length > 0 ? 'INVITED' : 'NOT_INVITED'),
+      // Invited once a group of theirs offers a build (linkTester below), as Apple does.
+      state: tester.state ?? 'NOT_INVITED',
       appIds: new Set(tester.appIds ?? []),
     };
     this.testers.set(full.id, full);
@@ -295,13 +297,16 @@ export class FakeStore implements FakeState {
     return build.finalState;
   }
 
-  /** Adds the membership and what follows from it: the tester now belongs to the group's app. */
+  /**
+   * Adds the membership and what follows from it: the tester now belongs to the group's app, and is invited if
+   * the group offers a build (Apple leaves them NOT_INVITED until one of their groups does).
+   */
   linkTester(group: FakeGroup, testerId: string): void {
     const tester = this.testers.get(testerId);
     if (!tester) throw new Error(`fake-asc: no tester ${testerId}`);
     group.testerIds.add(testerId);
     tester.appIds.add(group.appId);
-    if (tester.state === 'NOT_INVITED') tester.state = 'INVITED';
+    inviteMembers(this, group);
   }
 
   findTesterByEmail(email: string): FakeTester | undefined {
