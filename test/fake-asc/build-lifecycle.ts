@@ -65,8 +65,8 @@ export function inviteMembers(store: FakeStore, group: FakeGroup): void {
 }
 
 /**
- * The invitations the clock has made due: a build that finished processing reaches an all-builds group (or one
- * seeded with it) without a request, so every request first invites the members of each group that offers one.
+ * The invitations no request sent: a build that finished processing (for an all-builds group, or one seeded
+ * into a group) and seeded testers, so every request first invites the members of each group that offers one.
  */
 export function sendDueInvitations(store: FakeStore): void {
   for (const g of store.groups.values()) inviteMembers(store, g);

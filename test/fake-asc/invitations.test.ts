@@ -127,7 +127,7 @@ describe('a tester’s invitation', () => {
     const b = st.addBuild({ appId: app.id, version: '1' });
     const empty = st.addGroup({ appId: app.id, name: 'Empty' });
     const t = st.addTester({ email: 'asked@x.com', groupIds: [empty.id] });
-    expect(t.state).toBe('NOT_INVITED');
+    expect(await stateOf(t.id)).toBe('NOT_INVITED');
     const invite = await h.call('POST', '/v1/betaTesterInvitations', {
       data: {
         type: 'betaTesterInvitations',
@@ -146,7 +146,7 @@ describe('a tester’s invitation', () => {
       st.addTester({ email: `${state}@x.com`, state, groupIds: [g.id] }),
     );
     const invited = st.addTester({ email: 'invited@x.com', groupIds: [g.id] });
-    expect(invited.state).toBe('INVITED');
+    expect(await stateOf(invited.id)).toBe('INVITED');
     await h.call('DELETE', `/v1/betaGroups/${g.id}/relationships/builds`, linkages('builds', b.id));
     expect(await Promise.all([...testers, invited].map((x) => stateOf(x.id)))).toEqual([
       ...seeded,

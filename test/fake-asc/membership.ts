@@ -167,7 +167,10 @@ export function addTestersToGroups(
   options: LinkOptions,
 ): void {
   for (const g of groups) assertTestersMayJoin(store, g, testers, options);
-  for (const g of groups) for (const t of testers) store.linkTester(g, t.id);
+  for (const g of groups) {
+    for (const t of testers) store.linkTester(g, t.id);
+    inviteMembers(store, g);
+  }
 }
 
 export function removeTestersFromGroups(groups: FakeGroup[], testers: FakeTester[]): void {

@@ -7,7 +7,6 @@ import {
   newTeamMember,
   writeTestInformation,
 } from './app-information.js';
-import { inviteMembers } from './build-lifecycle.js';
 import type {
   FakeApp,
   FakeBetaAppLocalization,
@@ -197,7 +196,7 @@ export class FakeStore implements FakeState {
       firstName: tester.firstName ?? null,
       lastName: tester.lastName ?? null,
       inviteType: tester.inviteType ?? 'EMAIL',
-      // Invited once a group of theirs offers a build (linkTester below), as Apple does.
+      // As on Apple; the next request invites them if a group of theirs offers a build (sendDueInvitations).
       state: tester.state ?? 'NOT_INVITED',
       appIds: new Set(tester.appIds ?? []),
     };
@@ -297,16 +296,12 @@ export class FakeStore implements FakeState {
     return build.finalState;
   }
 
-  /**
-   * Adds the membership and what follows from it: the tester now belongs to the group's app, and is invited if
-   * the group offers a build (Apple leaves them NOT_INVITED until one of their groups does).
-   */
+  /** Adds the membership and what follows from it: the tester now belongs to the group's app. */
   linkTester(group: FakeGroup, testerId: string): void {
     const tester = this.testers.get(testerId);
     if (!tester) throw new Error(`fake-asc: no tester ${testerId}`);
     group.testerIds.add(testerId);
     tester.appIds.add(group.appId);
-    inviteMembers(this, group);
   }
 
   findTesterByEmail(email: string): FakeTester | undefined {
