@@ -1,7 +1,7 @@
 // Build processing and TestFlight states, computed from the clock and the store (nothing is stored twice).
 import { TITLES, unprocessable } from './errors.js';
 import type { FakeStore } from './store.js';
-import type { FakeBuild, FakeGroup } from './types.js';
+import type { FakeBuild, FakeGroup, FakeTester } from './types.js';
 
 export type InternalBuildState =
   | 'PROCESSING'
@@ -43,6 +43,33 @@ export function groupBuildIds(store: FakeStore, group: FakeGroup): string[] {
     const b = store.builds.get(id);
     return b !== undefined && isVisible(store, b);
   });
+}
+
+/** Whether the group gives its testers a build to install: a VALID, unexpired one it holds. */
+export function offersBuild(store: FakeStore, group: FakeGroup): boolean {
+  return groupBuildIds(store, group).some((id) => {
+    const b = store.builds.get(id);
+    return b !== undefined && store.processingState(id) === 'VALID' && !isExpired(store, b);
+  });
+}
+
+/** Apple invites a group's testers (NOT_INVITED becomes INVITED) once the group offers them a build. */
+export function inviteMembers(store: FakeStore, group: FakeGroup): void {
+  const waiting: FakeTester[] = [];
+  for (const id of group.testerIds) {
+    const t = store.testers.get(id);
+    if (t?.state === 'NOT_INVITED') waiting.push(t);
+  }
+  if (waiting.length === 0 || !offersBuild(store, group)) return;
+  for (const t of waiting) t.state = 'INVITED';
+}
+
+/**
+ * The invitations no request sent: a build that finished processing (for an all-builds group, or one seeded
+ * into a group) and seeded testers, so every request first invites the members of each group that offers one.
+ */
+export function sendDueInvitations(store: FakeStore): void {
+  for (const g of store.groups.values()) inviteMembers(store, g);
 }
 
 export function groupsHoldingBuild(store: FakeStore, build: FakeBuild): FakeGroup[] {

@@ -1,6 +1,8 @@
-// One request through the fake, after faults: auth, rate limit, spec checks, the route, and validation.
+// One request through the fake, after faults: the clock's invitations, auth, rate limit, spec checks, the route, and
+// validation.
 import type { IncomingHttpHeaders } from 'node:http';
 import { verifyBearer } from './auth.js';
+import { sendDueInvitations } from './build-lifecycle.js';
 import {
   AscError,
   entityUnparsable,
@@ -55,6 +57,8 @@ export async function exchange(
   let kid: string | undefined;
   const headers: Record<string, string> = {};
   let result: { status: number; body?: unknown };
+  // Apple acts on the clock whether or not anyone asks; the fake catches up as each request arrives.
+  sendDueInvitations(deps.store);
   try {
     kid = await verifyBearer(
       req.headers.authorization,

@@ -1,5 +1,5 @@
 // Who is in which group and which builds a group holds: the rules Apple applies on every path that links them.
-import { assertAssignable } from './build-lifecycle.js';
+import { assertAssignable, inviteMembers } from './build-lifecycle.js';
 import { entityError, relationshipInvalid, stateError, TITLES, type AscError } from './errors.js';
 import type { FakeStore } from './store.js';
 import type { FakeBuild, FakeGroup, FakeTester } from './types.js';
@@ -85,7 +85,10 @@ export function addBuildsToGroups(
       assertAssignable(store, b, g);
     }
   }
-  for (const g of groups) for (const b of builds) g.buildIds.add(b.id);
+  for (const g of groups) {
+    for (const b of builds) g.buildIds.add(b.id);
+    inviteMembers(store, g);
+  }
 }
 
 export function removeBuildsFromGroups(groups: FakeGroup[], builds: FakeBuild[]): void {
@@ -164,7 +167,10 @@ export function addTestersToGroups(
   options: LinkOptions,
 ): void {
   for (const g of groups) assertTestersMayJoin(store, g, testers, options);
-  for (const g of groups) for (const t of testers) store.linkTester(g, t.id);
+  for (const g of groups) {
+    for (const t of testers) store.linkTester(g, t.id);
+    inviteMembers(store, g);
+  }
 }
 
 export function removeTestersFromGroups(groups: FakeGroup[], testers: FakeTester[]): void {

@@ -196,7 +196,8 @@ export class FakeStore implements FakeState {
       firstName: tester.firstName ?? null,
       lastName: tester.lastName ?? null,
       inviteType: tester.inviteType ?? 'EMAIL',
-      state: tester.state ?? (groupIds.length > 0 ? 'INVITED' : 'NOT_INVITED'),
+      // As on Apple; the next request invites them if a group of theirs offers a build (sendDueInvitations).
+      state: tester.state ?? 'NOT_INVITED',
       appIds: new Set(tester.appIds ?? []),
     };
     this.testers.set(full.id, full);
@@ -301,7 +302,6 @@ export class FakeStore implements FakeState {
     if (!tester) throw new Error(`fake-asc: no tester ${testerId}`);
     group.testerIds.add(testerId);
     tester.appIds.add(group.appId);
-    if (tester.state === 'NOT_INVITED') tester.state = 'INVITED';
   }
 
   findTesterByEmail(email: string): FakeTester | undefined {

@@ -6,7 +6,7 @@ let h: Harness;
 const { withApp } = harnessPerTest((started) => (h = started));
 
 describe('creating testers', () => {
-  it('creates a tester in a group in one call; it belongs to the app and is INVITED', async () => {
+  it('creates a tester in a group in one call; it belongs to the app, NOT_INVITED while the group has no build', async () => {
     const { st, app } = await withApp();
     const g = st.addGroup({ appId: app.id, name: 'External' });
     const r = await h.call(
@@ -18,7 +18,7 @@ describe('creating testers', () => {
     expect(r.body.data.attributes).toMatchObject({
       email: 'new@example.com',
       firstName: 'New',
-      state: 'INVITED',
+      state: 'NOT_INVITED',
       inviteType: 'EMAIL',
     });
     const id = r.body.data.id;

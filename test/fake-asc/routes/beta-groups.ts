@@ -1,5 +1,5 @@
 // Beta group writes and metrics: create, update, delete, builds and testers of a group.
-import { assertAssignable } from '../build-lifecycle.js';
+import { assertAssignable, inviteMembers } from '../build-lifecycle.js';
 import { idMismatch, relationshipInvalid, stateError } from '../errors.js';
 import {
   applyPublicLinkSettings,
@@ -83,6 +83,7 @@ function createGroup(ctx: RouteContext) {
   const { id: _draftId, testerIds: _t, buildIds: _b, ...settings } = draft;
   const group = ctx.store.addGroup({ ...settings, buildIds: builds.map((b) => b.id) });
   for (const t of testers) ctx.store.linkTester(group, t.id);
+  inviteMembers(ctx.store, group);
   applyPublicLinkSettings(ctx.store, group, attributes);
   return {
     status: 201,

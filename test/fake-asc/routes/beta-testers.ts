@@ -1,5 +1,6 @@
 // Beta tester writes: create (with groups), delete, and the tester's groups, builds and apps.
 import { randomUUID } from 'node:crypto';
+import { inviteMembers } from '../build-lifecycle.js';
 import { entityError, relationshipInvalid, stateError, TITLES } from '../errors.js';
 import { singleDocument } from '../jsonapi.js';
 import { apps } from '../kinds-build.js';
@@ -76,6 +77,7 @@ function createTester(ctx: RouteContext) {
     lastName: (attributes.lastName as string | null | undefined) ?? null,
     groupIds: groups.map((g) => g.id),
   });
+  for (const g of groups) inviteMembers(ctx.store, g);
   for (const b of builds) giveBuild(ctx.store, tester, b.id, b.appId);
   const doc = singleDocument(betaTesters, tester, {
     ...ctx,
