@@ -11,7 +11,7 @@ import { appLabel, planReconcile, type Plan } from './plan.js';
 import { expirationOf } from './plan-expiry.js';
 import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
 import { readAfterRun } from './after-run.js';
-import { knownTesters, membersAfter } from './members-after.js';
+import { externalOffer, knownTesters, membersAfter } from './members-after.js';
 import { readCurrentState } from './read.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { GroupOutcome, ReconcileProgress, ReconcileResult } from './result.js';
@@ -281,11 +281,16 @@ function resultOf(
   changes: number,
 ): ReconcileResult {
   const known = knownTesters(current, applied?.createdTesters ?? new Map());
+  const reviewState = waited?.state ?? applied?.reviewState ?? plan.reviewState;
   const groups = plan.groups.map((planned): GroupOutcome => {
     // Members the run changed are no longer the members it read: they are what it read and did, when known.
     const changed = planned.testersAdded.length + planned.testersRemoved.length > 0;
     const after = !dryRun && (changed || planned.created);
-    const group = after ? { ...planned, members: membersAfter(planned, known) } : planned;
+    const offers =
+      planned.type === 'external'
+        ? externalOffer(planned, reviewState, current.build?.id ?? null, current.appBuilds)
+        : true;
+    const group = after ? { ...planned, members: membersAfter(planned, known, offers) } : planned;
     const latest = applied?.groupsAfter.get(group.name);
     if (!latest) return group;
     return {
@@ -311,7 +316,7 @@ function resultOf(
     createdGroups: groups.filter((g) => g.created).map((g) => g.name),
     testersAdded: sum(groups.map((g) => g.testersAdded.length)),
     testersRemoved: sum(groups.map((g) => g.testersRemoved.length)),
-    reviewState: waited?.state ?? applied?.reviewState ?? plan.reviewState,
+    reviewState,
     whatToTest: plan.whatToTest,
     exportComplianceSet: compliance?.op === 'set-export-compliance' ? compliance.value : null,
     notified: dryRun ? plannedNotify : (applied?.notified ?? false) || (waited?.notified ?? false),

@@ -45,11 +45,16 @@ export function groupBuildIds(store: FakeStore, group: FakeGroup): string[] {
   });
 }
 
-/** Whether the group gives its testers a build to install: a VALID, unexpired one it holds. */
+/**
+ * Whether the group gives its testers a build to install: a VALID, unexpired one it holds, and for an external
+ * group one Beta App Review approved (Apple releases a build to external testers only then).
+ */
 export function offersBuild(store: FakeStore, group: FakeGroup): boolean {
   return groupBuildIds(store, group).some((id) => {
     const b = store.builds.get(id);
-    return b !== undefined && store.processingState(id) === 'VALID' && !isExpired(store, b);
+    if (b === undefined || store.processingState(id) !== 'VALID' || isExpired(store, b))
+      return false;
+    return group.isInternal || store.submissionFor(id)?.state === 'APPROVED';
   });
 }
 

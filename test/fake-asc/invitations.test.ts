@@ -1,4 +1,5 @@
-// When a tester is invited: Apple shows NOT_INVITED until one of their groups offers a build (README "Evidence").
+// When a tester is invited: Apple shows NOT_INVITED until one of their groups offers a build (README "Evidence"):
+// a VALID, unexpired one, which an external group offers only once Beta App Review approved it.
 import { describe, expect, it } from 'vitest';
 import { createTester, linkages, harnessPerTest, type Harness } from './fake-harness.js';
 
@@ -6,6 +7,13 @@ let h: Harness;
 const { withApp } = harnessPerTest((started) => (h = started));
 
 const MINUTE = 60_000;
+
+/** A build Beta App Review approved, so external groups offer it. */
+function approvedBuild(appId: string, version: string, options: { processingMs?: number } = {}) {
+  const b = h.fake.state.addBuild({ appId, version, ...options });
+  h.fake.state.addReviewSubmission({ buildId: b.id, state: 'APPROVED' });
+  return b;
+}
 
 async function stateOf(testerId: string): Promise<string> {
   const r = await h.get(`/v1/betaTesters/${testerId}`);
@@ -32,7 +40,7 @@ describe('a tester’s invitation', () => {
     ).toBe(204);
     expect(await stateOf(linked.id)).toBe('NOT_INVITED');
     // A build only processing, or expired, offers nothing either.
-    const processing = st.addBuild({ appId: app.id, version: '1', processingMs: 10 * MINUTE });
+    const processing = approvedBuild(app.id, '1', { processingMs: 10 * MINUTE });
     st.addBuild({ appId: app.id, version: '0', expired: true });
     expect(await stateOf(created.body.data.id)).toBe('NOT_INVITED');
 
@@ -65,7 +73,7 @@ describe('a tester’s invitation', () => {
 
   it('goes out at once to a tester created in, or linked to, a group that has a build', async () => {
     const { st, app } = await withApp();
-    const b = st.addBuild({ appId: app.id, version: '1' });
+    const b = approvedBuild(app.id, '1');
     const g = st.addGroup({ appId: app.id, name: 'External', buildIds: [b.id] });
     const created = await h.call('POST', '/v1/betaTesters', createTester('new@x.com', [g.id]));
     expect(created.status).toBe(201);
@@ -81,7 +89,7 @@ describe('a tester’s invitation', () => {
 
   it('goes out to the testers of a group created with a build', async () => {
     const { st, app } = await withApp();
-    const b = st.addBuild({ appId: app.id, version: '1' });
+    const b = approvedBuild(app.id, '1');
     const t = st.addTester({ email: 'early@x.com' });
     const r = await h.call('POST', '/v1/betaGroups', {
       data: {
@@ -124,7 +132,7 @@ describe('a tester’s invitation', () => {
 
   it('goes out when sent explicitly; a removed build takes nothing back; seeded states stay', async () => {
     const { st, app } = await withApp();
-    const b = st.addBuild({ appId: app.id, version: '1' });
+    const b = approvedBuild(app.id, '1');
     const empty = st.addGroup({ appId: app.id, name: 'Empty' });
     const t = st.addTester({ email: 'asked@x.com', groupIds: [empty.id] });
     expect(await stateOf(t.id)).toBe('NOT_INVITED');
@@ -152,5 +160,32 @@ describe('a tester’s invitation', () => {
       ...seeded,
       'INVITED',
     ]);
+  });
+
+  it('waits in an external group until Beta App Review approves the build; an internal one does not', async () => {
+    const { st, app } = await withApp();
+    st.addTeamMember('dev@x.com');
+    const b = st.addBuild({ appId: app.id, version: '1' });
+    const external = st.addGroup({ appId: app.id, name: 'External', buildIds: [b.id] });
+    const internal = st.addGroup({
+      appId: app.id,
+      name: 'QA',
+      isInternal: true,
+      buildIds: [b.id],
+    });
+    const outside = await h.call(
+      'POST',
+      '/v1/betaTesters',
+      createTester('new@x.com', [external.id]),
+    );
+    const dev = await h.call('POST', '/v1/betaTesters', createTester('dev@x.com', [internal.id]));
+    expect([outside.body.data.attributes.state, dev.body.data.attributes.state]).toEqual([
+      'NOT_INVITED',
+      'INVITED',
+    ]);
+    const submission = st.addReviewSubmission({ buildId: b.id, state: 'WAITING_FOR_REVIEW' });
+    expect(await stateOf(outside.body.data.id)).toBe('NOT_INVITED');
+    submission.state = 'APPROVED';
+    expect(await stateOf(outside.body.data.id)).toBe('INVITED');
   });
 });
