@@ -11,7 +11,7 @@ import { appLabel, planReconcile, type Plan } from './plan.js';
 import { expirationOf } from './plan-expiry.js';
 import { newProgressLog, progressReport, type ProgressLog } from './progress.js';
 import { readAfterRun } from './after-run.js';
-import { externalOffer, knownTesters, membersAfter } from './members-after.js';
+import { knownTesters, membersAfter, offersBuild } from './members-after.js';
 import { readCurrentState } from './read.js';
 import { ReconcileError } from './reconcile-error.js';
 import type { GroupOutcome, ReconcileProgress, ReconcileResult } from './result.js';
@@ -286,11 +286,12 @@ function resultOf(
     // Members the run changed are no longer the members it read: they are what it read and did, when known.
     const changed = planned.testersAdded.length + planned.testersRemoved.length > 0;
     const after = !dryRun && (changed || planned.created);
-    const offers =
-      planned.type === 'external'
-        ? externalOffer(planned, reviewState, current.build?.id ?? null, current.appBuilds)
-        : true;
-    const group = after ? { ...planned, members: membersAfter(planned, known, offers) } : planned;
+    const group = after
+      ? {
+          ...planned,
+          members: membersAfter(planned, known, offersBuild(planned, reviewState, current)),
+        }
+      : planned;
     const latest = applied?.groupsAfter.get(group.name);
     if (!latest) return group;
     return {

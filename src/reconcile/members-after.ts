@@ -5,7 +5,7 @@
 // internal group holding a build, an external one holding a build Beta App Review approved (Apple releases a
 // build to external testers only then). Added to a group without a build, Apple leaves the states in flux, so
 // there the members are read again (null here).
-import type { AppBuildInfo, TesterInfo } from '../asc/index.js';
+import type { TesterInfo } from '../asc/index.js';
 import type { CurrentState } from './current.js';
 import type { GroupOutcome, ReviewOutcome } from './result.js';
 
@@ -30,21 +30,23 @@ export function knownTesters(
 const APPROVED_EXTERNALLY = new Set(['BETA_APPROVED', 'IN_BETA_TESTING']);
 
 /**
- * Whether an external group holds, after the run, a build its testers are invited to: the run's build once
- * Beta App Review approved it (`review`: the run's outcome), or another of the app's unexpired builds of the
- * platform that Apple lists in the group as approved. Null when the listing did not hold every group of a build.
+ * Whether `group` gives its testers a build after the run: an internal group holding one always does; an
+ * external one once Beta App Review approved the run's build it holds (`review`: the run's outcome), or when it
+ * holds another of the app's unexpired builds of the platform that Apple lists as approved. Null when that
+ * listing did not hold every group of a build.
  */
-export function externalOffer(
-  group: Pick<GroupOutcome, 'id' | 'build'>,
+export function offersBuild(
+  group: Pick<GroupOutcome, 'id' | 'type' | 'build'>,
   review: ReviewOutcome,
-  runBuildId: string | null,
-  appBuilds: readonly AppBuildInfo[],
+  current: Pick<CurrentState, 'build' | 'appBuilds'>,
 ): boolean | null {
+  if (group.type === 'internal') return true;
   if ((group.build === 'added' || group.build === 'already') && review === 'APPROVED') return true;
   if (group.id === null) return false;
   let complete = true;
-  for (const build of appBuilds) {
-    if (build.id === runBuildId || build.expired || build.processingState !== 'VALID') continue;
+  for (const build of current.appBuilds) {
+    if (build.id === current.build?.id || build.expired || build.processingState !== 'VALID')
+      continue;
     if (!build.groupIdsComplete) complete = false;
     const approved =
       build.reviewState === 'APPROVED' ||
@@ -57,25 +59,23 @@ export function externalOffer(
 /**
  * The members of `group` after the run changed them; null when the run did not know them all before, or
  * cannot say the state of one it added. `group.members` is the members as read (none for a created group).
- * `offers`: whether an external group gives its testers a build now (externalOffer); internal groups holding a
- * build always do.
+ * `offers`: whether the group gives its testers a build now (offersBuild).
  */
 export function membersAfter(
   group: GroupOutcome,
   known: ReadonlyMap<string, TesterInfo>,
-  offers: boolean | null = true,
+  offers: boolean | null,
 ): TesterInfo[] | null {
   const before = group.created ? [] : group.members;
   if (!before || (group.testersAdded.length > 0 && !HOLDS_BUILD.has(group.build))) return null;
-  const invites = group.type === 'internal' || offers;
-  if (invites === null && group.testersAdded.length > 0) return null;
+  if (offers === null && group.testersAdded.length > 0) return null;
   const removed = new Set(group.testersRemoved.map((email) => email.toLowerCase()));
   const members = before.filter((m) => !removed.has(m.email.toLowerCase()));
   for (const email of group.testersAdded) {
     const tester = known.get(email.toLowerCase());
     if (!tester) return null;
     members.push(
-      invites && tester.state === 'NOT_INVITED' ? { ...tester, state: 'INVITED' } : tester,
+      offers && tester.state === 'NOT_INVITED' ? { ...tester, state: 'INVITED' } : tester,
     );
   }
   return members;
