@@ -221,6 +221,7 @@ function applyBesideLookup(
   });
   const held: string[] = [];
   let logNow = false;
+  const waiting = planned.operations.filter(decided);
   const applying = applyPlan(
     { ...planned, operations: planned.operations.filter((o) => !decided(o)) },
     current.app.id,
@@ -231,7 +232,7 @@ function applyBesideLookup(
       kinds: ['create-tester', 'add-testers'],
       operations: whole.then((plan) => plan.operations.filter(decided)),
       detail: `look up ${countOf(lookup.emails.size, 'listed email')} the app does not know among the team's testers`,
-      planned: planned.operations.filter(decided).length,
+      planned: waiting.length,
     },
   );
   // Awaited in the apply phase; a failure meanwhile must not go unhandled.
