@@ -60,6 +60,12 @@ async function publish(result: ReconcileResult): Promise<void> {
   await flushSummary();
 }
 
+/** How the GitHub features log: their retries and comments in the log, what they gave up as warnings. */
+const githubLog = {
+  info: (line: string) => core.info(line),
+  warn: (line: string) => core.warning(line),
+};
+
 /** `release-notes`: What to Test from the run's release or tag, when the declaration gives none. */
 async function withReleaseNotes(
   settings: Settings,
@@ -69,8 +75,10 @@ async function withReleaseNotes(
   const wanted = settings.github.releaseNotes;
   const desired = settings.desired;
   if (!wanted || desired.whatToTest.length > 0) return desired;
-  const notes = await readReleaseNotes(await loadGitHubClient(settings.github.token), run, (line) =>
-    warnings.push(line),
+  const notes = await readReleaseNotes(
+    await loadGitHubClient(settings.github.token, githubLog.info),
+    run,
+    (line) => warnings.push(line),
   );
   if (!notes) return desired;
   core.info(`What to Test comes from ${notes.source} (${[...notes.text].length} characters).`);
@@ -82,11 +90,6 @@ interface CommentTarget {
   token: string;
   run: GitHubRun;
 }
-
-const commentLog = {
-  info: (line: string) => core.info(line),
-  warn: (line: string) => core.warning(line),
-};
 
 /** The step's failure sentence, and what the run had done: for the plan comment of a failed pull request run. */
 async function fail(
@@ -124,8 +127,8 @@ async function commentFailure(
     let message = failed.message;
     for (const secret of secrets) if (secret) message = message.replaceAll(secret, '***');
     const markdown = failureComment({ ...failed, message }, on.run.runUrl);
-    const client = await loadGitHubClient(on.token);
-    await publishPlanComment(client, on.run, markdown, commentLog, 'failure');
+    const client = await loadGitHubClient(on.token, githubLog.info);
+    await publishPlanComment(client, on.run, markdown, githubLog, 'failure');
   } catch (error) {
     core.debug(debugTrace(error));
     const reason = error instanceof Error ? error.message : String(error);
@@ -229,10 +232,10 @@ export async function run(): Promise<void> {
     await publish(result);
     if (commentTarget !== null) {
       await publishPlanComment(
-        await loadGitHubClient(commentTarget.token),
+        await loadGitHubClient(commentTarget.token, githubLog.info),
         workflowRun,
         planComment(result, workflowRun.runUrl),
-        commentLog,
+        githubLog,
       );
     }
     // A drift check fails after the summary is written, so the summary shows what differs.

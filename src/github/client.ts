@@ -26,6 +26,7 @@ export interface RetryEnvironment {
 
 const REAL_TIME: RetryEnvironment = {
   sleep: (ms) => sleepFor(ms),
+  // The action passes its log (loadGitHubClient); this is for a client built without one.
   info: (line) => process.stdout.write(`${line}\n`),
   now: () => Date.now(),
   random: () => Math.random(),

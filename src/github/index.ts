@@ -7,9 +7,15 @@ export { readReleaseNotes } from './release-notes.js';
 export { currentRun, type GitHubRun } from './run-context.js';
 export type { GitHubClient };
 
-/** The Octokit for `token`, loaded only when a run talks to GitHub (a few ms of start-up otherwise). */
-export async function loadGitHubClient(token: string): Promise<GitHubClient> {
+/**
+ * The Octokit for `token`, loaded only when a run talks to GitHub (a few ms of start-up otherwise); its retries
+ * are logged through `info`.
+ */
+export async function loadGitHubClient(
+  token: string,
+  info: (line: string) => void,
+): Promise<GitHubClient> {
   // Eager: the bundler keeps the module in the one bundle file, evaluated only when it is imported here.
   const { githubClient } = await import(/* webpackMode: "eager" */ './client.js');
-  return githubClient(token);
+  return githubClient(token, undefined, undefined, { info });
 }

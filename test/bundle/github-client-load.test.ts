@@ -14,7 +14,7 @@ describe('loadGitHubClient', () => {
     try {
       process.env.GITHUB_API_URL = github.url;
       const { loadGitHubClient } = await import('../../src/github/index.js');
-      const octokit = await loadGitHubClient('gh-token');
+      const octokit = await loadGitHubClient('gh-token', () => {});
       await octokit.request('GET /repos/{owner}/{repo}', { owner: 'octo', repo: 'app' });
       expect(github.seen).toEqual([
         { method: 'GET', url: '/repos/octo/app', authorization: 'token gh-token' },
